@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Every test process refuses non-loopback traffic: nothing may reach a real Microsoft endpoint.
+  setupFiles: ['<rootDir>/test/support/loopback-only.setup.js'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};
