@@ -1,0 +1,45 @@
+import { Client, Middleware } from '@microsoft/microsoft-graph-client';
+import {
+  AuthenticationHandler,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+} from '@microsoft/microsoft-graph-client';
+
+/** Supplies the bearer token for one Graph call. */
+export type GraphTokenSource = () => Promise<string>;
+
+export interface GraphClientOptions {
+  /** Graph base URL without version, e.g. `https://graph.microsoft.com` or a loopback simulator. */
+  endpoint: string;
+  /** `v1.0` (default) or `beta`. */
+  version?: 'v1.0' | 'beta';
+  token: GraphTokenSource;
+  /**
+   * Retries the SDK's RetryHandler makes on 429/503/504 of a whole request (not of items inside a
+   * `$batch`: the bulk executor re-batches those itself). 0 turns the handler off.
+   */
+  maxRetries?: number;
+}
+
+/**
+ * The one place a Microsoft Graph client is built, in production and against the simulator alike:
+ * only the endpoint and the token differ. The SDK attaches tokens only to Microsoft's Graph hosts
+ * and to `customHosts`, so the endpoint's host is always declared as a custom host.
+ */
+export function createGraphClient(options: GraphClientOptions): Client {
+  const endpoint = new URL(options.endpoint);
+  const authProvider = { getAccessToken: () => options.token() };
+  const maxRetries = options.maxRetries ?? 3;
+  const chain: Middleware[] = [new AuthenticationHandler(authProvider)];
+  if (maxRetries > 0) chain.push(new RetryHandler(new RetryHandlerOptions(3, maxRetries)));
+  chain.push(new TelemetryHandler(), new HTTPMessageHandler());
+  for (let i = 0; i < chain.length - 1; i++) chain[i].setNext?.(chain[i + 1]);
+  return Client.initWithMiddleware({
+    middleware: chain[0],
+    baseUrl: `${endpoint.origin}/`,
+    defaultVersion: options.version ?? 'v1.0',
+    customHosts: new Set([endpoint.hostname]),
+  });
+}
