@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { CLOUDS, CLOUD_PROFILES, CloudName, CloudProfile } from './clouds';
+
+/** The bot's whole configuration, parsed once at startup. Nothing else reads `process.env`. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly production: boolean;
+  readonly bot: {
+    readonly id: string;
+    readonly password: string;
+    readonly type: 'SingleTenant' | 'UserAssignedMsi';
+    readonly tenantId: string;
+    /** True when BOT_ID is empty: inbound tokens are not checked (local clients only). */
+    readonly unauthenticated: boolean;
+  };
+  readonly cloud: CloudName;
+  readonly cloudProfile: CloudProfile;
+  readonly graph: {
+    readonly endpoint: string;
+    readonly auth: 'sso' | 'app' | 'static';
+    /** For `static`: a bearer token, or a template with `{tenantId}` and `{userId}` for simulators serving many tenants. */
+    readonly token: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+  };
+  readonly state:
+    | { readonly kind: 'memory' }
+    | { readonly kind: 'file'; readonly dir: string }
+    | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Local-only: forces every activity's locale (the Agents Playground always sends en-US). */
+  readonly forceLocale?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN_KEYS = [
+  'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
+  'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
+  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE',
+] as const;
+
+const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  NODE_ENV: optionalText,
+  BOT_ID: optionalText,
+  BOT_PASSWORD: optionalText,
+  BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMsi']).default('SingleTenant'),
+  BOT_TENANT_ID: optionalText,
+  CLOUD: z.enum(CLOUDS).default('public'),
+  GRAPH_ENDPOINT: optionalText.pipe(z.string().url().optional()),
+  GRAPH_AUTH: z.enum(['sso', 'app', 'static']).default('sso'),
+  GRAPH_TOKEN: optionalText,
+  GRAPH_CLIENT_ID: optionalText,
+  GRAPH_CLIENT_SECRET: optionalText,
+  STATE_STORE: z.enum(['file', 'memory', 'azure-blob']).default('file'),
+  STATE_DIR: optionalText,
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  STATE_CONTAINER: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEV_FORCE_LOCALE: optionalText.pipe(z.string().regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT').optional()),
+});
+
+/**
+ * Parses and cross-checks the environment, reporting every problem at once so a deployment is
+ * fixed in one pass. Throws ConfigError; never returns a half-valid configuration.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? null)})`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  const botId = e.BOT_ID ?? '';
+
+  if (production && !botId) problems.push('BOT_ID: required when NODE_ENV=production (without it inbound requests are not authenticated)');
+  if (botId && !e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID: required when BOT_ID is set (single-tenant and managed-identity bots)');
+  if (botId && e.BOT_TYPE === 'SingleTenant' && !e.BOT_PASSWORD) problems.push('BOT_PASSWORD: required for BOT_TYPE=SingleTenant');
+  if (botId && e.BOT_TYPE === 'UserAssignedMsi' && e.BOT_PASSWORD) problems.push('BOT_PASSWORD: must be empty for BOT_TYPE=UserAssignedMsi (the managed identity signs in)');
+  if (e.GRAPH_AUTH === 'static') {
+    if (production) problems.push('GRAPH_AUTH: "static" is for simulators only and is refused with NODE_ENV=production');
+    if (!e.GRAPH_TOKEN) problems.push('GRAPH_TOKEN: required for GRAPH_AUTH=static');
+  }
+  if (e.GRAPH_AUTH === 'app' && (!e.GRAPH_CLIENT_ID || !e.GRAPH_CLIENT_SECRET)) {
+    problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=app');
+  }
+  if (e.STATE_STORE === 'azure-blob' && !e.AZURE_STORAGE_CONNECTION_STRING) {
+    problems.push('AZURE_STORAGE_CONNECTION_STRING: required for STATE_STORE=azure-blob');
+  }
+  if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
+  const unknown = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD)_/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k));
+  for (const key of unknown) problems.push(`${key}: unknown setting${suggest(key)}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const cloudProfile = CLOUD_PROFILES[e.CLOUD];
+  const state: AppConfig['state'] =
+    e.STATE_STORE === 'memory'
+      ? { kind: 'memory' }
+      : e.STATE_STORE === 'azure-blob'
+        ? { kind: 'azure-blob', connectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? '', container: e.STATE_CONTAINER ?? 'closure-state' }
+        : { kind: 'file', dir: e.STATE_DIR ?? '.data' };
+
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST ?? (botId ? '0.0.0.0' : '127.0.0.1'),
+    production,
+    bot: Object.freeze({ id: botId, password: e.BOT_PASSWORD ?? '', type: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID ?? '', unauthenticated: !botId }),
+    cloud: e.CLOUD,
+    cloudProfile,
+    graph: Object.freeze({
+      endpoint: (e.GRAPH_ENDPOINT ?? cloudProfile.graphEndpoint).replace(/\/+$/, ''),
+      auth: e.GRAPH_AUTH,
+      token: e.GRAPH_TOKEN ?? '',
+      clientId: e.GRAPH_CLIENT_ID ?? '',
+      clientSecret: e.GRAPH_CLIENT_SECRET ?? '',
+    }),
+    state: Object.freeze(state),
+    logLevel: e.LOG_LEVEL,
+    forceLocale: e.DEV_FORCE_LOCALE,
+  });
+}
+
+function suggest(key: string): string {
+  const best = KNOWN_KEYS.map((k) => ({ k, d: editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= 3 ? ` (did you mean ${best.k}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = current;
+    }
+  }
+  return row[b.length];
+}
