@@ -1,0 +1,40 @@
+import { MessageParams } from '../i18n/translate';
+
+export type NoticeTone = 'default' | 'good' | 'warning' | 'attention';
+
+/** A short localized message: a refusal, an error, or information. */
+export interface NoticeReply {
+  kind: 'notice';
+  tone: NoticeTone;
+  titleKey: string;
+  textKey: string;
+  params?: MessageParams;
+}
+
+export interface OverviewStep {
+  id: string;
+  status: 'notStarted' | 'locked' | 'active' | 'waiting' | 'running' | 'done' | 'cancelled';
+}
+
+/** The "close account" overview: what will be removed and where the procedure stands. */
+export interface OverviewReply {
+  kind: 'overview';
+  tenantId: string;
+  organization: string;
+  initialDomain: string;
+  counts: { users: number; subscriptions: number; applications: number };
+  steps: OverviewStep[];
+  /** Who started the running closure, when one exists. */
+  runningSince?: { owner: string; at: string };
+  actions: Array<{ labelKey: string; verb: string; data: Record<string, unknown>; primary?: boolean }>;
+}
+
+export type BotReply = NoticeReply | OverviewReply;
+
+export const notice = (tone: NoticeTone, titleKey: string, textKey: string, params?: MessageParams): NoticeReply => ({
+  kind: 'notice',
+  tone,
+  titleKey,
+  textKey,
+  params,
+});

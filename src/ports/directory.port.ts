@@ -1,0 +1,32 @@
+/**
+ * What the bot reads from and does to a tenant's directory, independent of Microsoft Graph's wire
+ * format. Implemented over Graph by `GraphDirectory`; faked in core unit tests.
+ *
+ * @remarks Every method may throw `GraphFailure` (src/graph/graph-failure.ts) carrying Graph's
+ * status, error code and request id; callers turn it into a localized message.
+ */
+export interface DirectoryReader {
+  organization(): Promise<OrganizationFacts>;
+  /** Whether the user holds the Global Administrator role (directly or through a role-assignable group). */
+  isGlobalAdmin(userId: string): Promise<boolean>;
+  /** The signed-in user of a delegated token, or undefined for app-only access. */
+  me(): Promise<{ id: string; displayName: string } | undefined>;
+  inventoryCounts(): Promise<InventoryCounts>;
+}
+
+export interface OrganizationFacts {
+  id: string;
+  displayName: string;
+  initialDomain: string;
+  /** true: synced from on-premises; false: was synced, no longer; null: never synced. */
+  syncEnabled: boolean | null;
+}
+
+export interface InventoryCounts {
+  users: number;
+  subscriptions: number;
+  activeSubscriptions: number;
+  applications: number;
+}
+
+export const GLOBAL_ADMIN_ROLE_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
