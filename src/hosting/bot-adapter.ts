@@ -1,0 +1,50 @@
+import { ConfigurationBotFrameworkAuthenticationOptions, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { AuthenticationError, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AppConfig } from '../config/config';
+
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * TeamsAdapter whose inbound token failures always answer 401. The stock adapter lets
+ * jsonwebtoken's own errors (forged signature, alg none, future nbf) escape as 500
+ * (shared/reference/jwt-test.md); the handler never ran, but a 500 reads as our fault.
+ */
+export class StrictTeamsAdapter extends TeamsAdapter {
+  // Overloaded in the base class; forwarding the arguments untouched keeps every overload working.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override async processActivity(...args: [any, any, any]): Promise<any> {
+    try {
+      return await super.processActivity(...args);
+    } catch (error) {
+      const name = (error as { name?: string })?.name;
+      if (name && JWT_ERRORS.has(name)) throw new AuthenticationError(`Unauthorized. ${(error as Error).message}`, 401);
+      throw error;
+    }
+  }
+}
+
+/** Extra Bot Framework settings, e.g. local OpenID metadata for offline token tests. */
+export type BotAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions> & {
+  credentialsFactory?: ServiceClientCredentialsFactory;
+};
+
+export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides = {}): StrictTeamsAdapter {
+  const { credentialsFactory, ...authOverrides } = overrides;
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.bot.id,
+    MicrosoftAppPassword: config.bot.password,
+    MicrosoftAppType: config.bot.type,
+    MicrosoftAppTenantId: config.bot.tenantId,
+    ...authOverrides,
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+  const factory =
+    credentialsFactory ??
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: config.bot.id,
+      MicrosoftAppPassword: config.bot.password,
+      MicrosoftAppType: config.bot.type,
+      MicrosoftAppTenantId: config.bot.tenantId,
+    });
+  return new StrictTeamsAdapter(settings, factory);
+}

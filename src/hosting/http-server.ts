@@ -1,0 +1,86 @@
+import * as restify from 'restify';
+import { Request, Response } from 'botbuilder';
+import { Application, TurnState } from '@microsoft/teams-ai';
+import { Logger } from '../observability/logger';
+import { StrictTeamsAdapter } from './bot-adapter';
+
+export interface HttpServerDeps {
+  adapter: StrictTeamsAdapter;
+  app: Application<TurnState>;
+  log: Logger;
+  /** Readiness of the parts the bot needs to serve a turn (storage). Rejects with the reason. */
+  ready: () => Promise<void>;
+}
+
+export interface HttpServer {
+  server: restify.Server;
+  /** Stops accepting requests and waits for in-flight turns to finish (at most `graceMs`). */
+  drain(graceMs: number): Promise<void>;
+}
+
+/**
+ * POST /api/messages (the Bot Framework endpoint) and GET /healthz. Malformed bodies are answered
+ * 400 here, before the adapter, so no garbage reaches a turn.
+ */
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'm365-closure-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
+  let inFlight = 0;
+  let draining = false;
+  const idle: Array<() => void> = [];
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    if (draining) {
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    const problem = malformed(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    inFlight++;
+    try {
+      await deps.adapter.process(req as unknown as Request, res as unknown as Response, (context) => deps.app.run(context).then(() => undefined));
+    } catch (error) {
+      deps.log.error({ err: error }, 'Unhandled error while processing an activity');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    }
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    try {
+      await deps.ready();
+      res.send(draining ? 503 : 200, { status: draining ? 'draining' : 'ok', storage: 'ready' });
+    } catch (error) {
+      res.send(503, { status: 'unavailable', storage: (error as Error).message });
+    }
+  });
+
+  return {
+    server,
+    async drain(graceMs) {
+      draining = true;
+      if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), delay(graceMs)]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function malformed(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON activity object';
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || activity.type.length === 0 || activity.type.length > 64) return 'the activity has no valid "type"';
+  if (activity.serviceUrl !== undefined && typeof activity.serviceUrl !== 'string') return 'the activity "serviceUrl" must be a string';
+  for (const field of ['conversation', 'from', 'recipient'] as const) {
+    const value = activity[field];
+    if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) return `the activity "${field}" must be an object`;
+  }
+  if (activity.text !== undefined && typeof activity.text !== 'string') return 'the activity "text" must be a string';
+  return undefined;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

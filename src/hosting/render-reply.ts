@@ -1,0 +1,15 @@
+import { BotReply } from '../closure/replies';
+import { Locale } from '../i18n/locale';
+import { AdaptiveCardJson } from '../cards/render-card';
+import { noticeCard } from '../cards/presenters/notice.presenter';
+import { overviewCard } from '../cards/presenters/overview.presenter';
+
+/** Turns what the closure layer answered into the card Teams shows, in the admin's language. */
+export function renderReply(locale: Locale, reply: BotReply): AdaptiveCardJson {
+  switch (reply.kind) {
+    case 'notice':
+      return noticeCard(locale, reply);
+    case 'overview':
+      return overviewCard(locale, reply);
+  }
+}

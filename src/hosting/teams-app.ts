@@ -1,0 +1,81 @@
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { Application, TurnState } from '@microsoft/teams-ai';
+import { ClosureService } from '../closure/closure-service';
+import { BotReply, notice } from '../closure/replies';
+import { parseCommand } from '../conversation/command-parser';
+import { helpCard, welcomeCard } from '../cards/presenters/command-list.presenter';
+import { AdaptiveCardJson } from '../cards/render-card';
+import { resolveLocale } from '../i18n/locale';
+import { Logger } from '../observability/logger';
+import { renderReply } from './render-reply';
+import { localeOf, readTurn } from './turn-reader';
+import { StrictTeamsAdapter } from './bot-adapter';
+
+export interface TeamsAppDeps {
+  adapter: StrictTeamsAdapter;
+  botAppId: string;
+  closures: ClosureService;
+  log: Logger;
+}
+
+/**
+ * The thin Teams layer: it routes activities to the closure service and renders what comes back.
+ * No closure rule lives here. Teams AI keeps no state of its own (no storage): closures are stored
+ * per tenant by the closure layer.
+ */
+export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient?.id;
+    const botAdded = context.activity.membersAdded?.some((m) => m.id === botId);
+    if (botAdded && context.activity.conversation?.conversationType !== 'channel') {
+      await sendCard(context, welcomeCard(resolveLocale(localeOf(context.activity))));
+    }
+  });
+
+  app.message(
+    async (context) => context.activity.type === ActivityTypes.Message,
+    async (context) => {
+      const locale = resolveLocale(localeOf(context.activity));
+      const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+      const command = parseCommand(text);
+      if (command === 'help') return sendCard(context, helpCard(locale));
+      if (!command) {
+        // Action.Submit posts (value without text) and anything unrecognised get the same clear answer.
+        const reply = text.trim()
+          ? notice('default', 'help.title', 'error.unknownCommand', { text: text.trim().slice(0, 60) })
+          : notice('default', 'help.title', 'error.invalidInput');
+        return sendCard(context, renderReply(locale, reply));
+      }
+      const reading = readTurn(context);
+      if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
+      if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
+      const { turn } = reading;
+      const reply: BotReply =
+        command === 'close' ? await deps.closures.overview(turn) : command === 'status' ? await deps.closures.status(turn) : await deps.closures.cancel(turn);
+      await sendCard(context, renderReply(turn.locale, reply));
+    },
+  );
+
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^[\s\S]*$/, async (context, _state, data) => {
+    const locale = resolveLocale(localeOf(context.activity));
+    const reading = readTurn(context);
+    if (!reading.ok) return renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`));
+    if (!reading.personal) return renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal'));
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    const reply = await deps.closures.act(reading.turn, typeof verb === 'string' ? verb : '', data);
+    return renderReply(reading.turn.locale, reply);
+  });
+
+  return app;
+}
+
+async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
