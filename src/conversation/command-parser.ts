@@ -13,7 +13,7 @@ const PHRASES: Record<ChatCommand, string[]> = {
   cancel: ['cancel', 'cancel closure', 'cancel the closure', 'annulla', 'annulla chiusura', 'annulla la chiusura', 'annuler', 'annuler la fermeture'],
 };
 
-const COURTESY = /\s+(please|per favore|grazie|s'il vous plait|svp|merci)$/;
+const COURTESY = /[\s,]+(please|per favore|grazie|s'il vous plait|svp|merci)$/;
 const LOOKUP = new Map<string, ChatCommand>(
   (Object.entries(PHRASES) as Array<[ChatCommand, string[]]>).flatMap(([command, phrases]) => phrases.map((p) => [normalize(p), command] as const)),
 );

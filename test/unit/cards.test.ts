@@ -1,0 +1,62 @@
+import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
+import { noticeCard } from '../../src/cards/presenters/notice.presenter';
+import { overviewCard } from '../../src/cards/presenters/overview.presenter';
+import { notice, OverviewReply } from '../../src/closure/replies';
+import { Locale, LOCALES } from '../../src/i18n/locale';
+
+const overview: OverviewReply = {
+  kind: 'overview',
+  tenantId: '11111111-2222-3333-4444-555555555555',
+  organization: 'Contoso ${evil} Italia',
+  initialDomain: 'contosoitalia.onmicrosoft.com',
+  counts: { users: 1234, subscriptions: 3, applications: 2 },
+  steps: [
+    { id: 'prepare', status: 'done' },
+    { id: 'users', status: 'active' },
+    { id: 'cancelSubscriptions', status: 'locked' },
+  ],
+  actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: 't' }, primary: true }],
+};
+
+/** Every string in a rendered card, so tests can look for leftovers of the template language. */
+function strings(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(strings);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(strings);
+  return [];
+}
+
+describe.each(LOCALES)('cards in %s', (locale: Locale) => {
+  const cards = {
+    welcome: welcomeCard(locale),
+    help: helpCard(locale),
+    notice: noticeCard(locale, notice('attention', 'refusal.title', 'refusal.notGlobalAdmin')),
+    overview: overviewCard(locale, overview),
+  };
+
+  it.each(Object.keys(cards))('%s is an Adaptive Card 1.5 with every binding resolved', (name) => {
+    const card = cards[name as keyof typeof cards];
+    expect(card.type).toBe('AdaptiveCard');
+    expect(card.version).toBe('1.5');
+    const leftovers = strings(card).filter((s) => s.includes('${') && !s.includes('${evil}'));
+    expect(leftovers).toEqual([]);
+    expect(strings(card).filter((s) => /^(welcome|help|overview|refusal|steps|status|error|commands)\.[a-zA-Z.]+$/.test(s))).toEqual([]);
+  });
+
+  it('the overview shows the counts, the steps and a Start button carrying the verb', () => {
+    const card = cards.overview as unknown as { actions: Array<{ type: string; verb: string; data: unknown }> };
+    const text = strings(card).join('\n');
+    expect(text).toContain('contosoitalia.onmicrosoft.com');
+    expect(text).toMatch(/1[,.\u202f ]?234/);
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'closure.start', data: { tenantId: 't' } })]);
+  });
+
+  it('treats user data as data: a template expression in a name is shown, not evaluated', () => {
+    expect(strings(cards.overview).some((s) => s.includes('Contoso ${evil} Italia'))).toBe(true);
+  });
+});
+
+it('speaks each language', () => {
+  const titles = LOCALES.map((l) => (noticeCard(l, notice('attention', 'refusal.title', 'refusal.notGlobalAdmin')).body as Array<{ text: string }>)[0].text);
+  expect(new Set(titles).size).toBe(3);
+});

@@ -1,0 +1,47 @@
+import { parseCommand } from '../../src/conversation/command-parser';
+
+describe('parseCommand', () => {
+  it.each([
+    ['close account', 'close'],
+    ['Close Account', 'close'],
+    ['  close my account please ', 'close'],
+    ['/close account', 'close'],
+    ['close account!', 'close'],
+    ['chiudi account', 'close'],
+    ["chiudi l'account", 'close'],
+    ['chiudi l’account', 'close'],
+    ['fermer le compte', 'close'],
+    ['Fermer le compte, s’il vous plaît', 'close'],
+    ['fermer le compte svp', 'close'],
+    ['status', 'status'],
+    ['stato', 'status'],
+    ['état', 'status'],
+    ['etat', 'status'],
+    ['help', 'help'],
+    ['aiuto', 'help'],
+    ['aide', 'help'],
+    ['cancel', 'cancel'],
+    ['annulla', 'cancel'],
+    ['annuler', 'cancel'],
+  ])('%j → %s', (text, expected) => {
+    expect(parseCommand(text)).toBe(expected);
+  });
+
+  it.each([
+    "don't close account",
+    'please do not close account',
+    'close account now and delete everything',
+    'I want to cancel my subscription',
+    'helpful',
+    '',
+    'x'.repeat(10_000),
+  ])('%j starts nothing', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
+  });
+
+  it('ignores non-text input', () => {
+    expect(parseCommand(undefined)).toBeUndefined();
+    expect(parseCommand(null)).toBeUndefined();
+    expect(parseCommand(42 as unknown as string)).toBeUndefined();
+  });
+});

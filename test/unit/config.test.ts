@@ -1,0 +1,65 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for local use', () => {
+    const config = loadConfig({ GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}' });
+    expect(config.port).toBe(3978);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.bot.unauthenticated).toBe(true);
+    expect(config.cloud).toBe('public');
+    expect(config.graph.endpoint).toBe('https://graph.microsoft.com');
+    expect(config.state).toEqual({ kind: 'file', dir: '.data' });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('defaults GRAPH_AUTH to sso, the production mode', () => {
+    expect(loadConfig({}).graph.auth).toBe('sso');
+  });
+
+  it('reports every wrong key at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', CLOUD: 'mars', GRAPH_AUTH: 'magic', STATE_STORE: 'floppy' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CLOUD', 'GRAPH_AUTH', 'PORT', 'STATE_STORE']);
+  });
+
+  it('refuses to start in production without BOT_ID, and refuses static Graph tokens there', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x' });
+    expect(problems.some((p) => p.startsWith('BOT_ID'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('GRAPH_AUTH'))).toBe(true);
+  });
+
+  it('checks the Bot Framework credentials for each BOT_TYPE', () => {
+    expect(problemsOf({ BOT_ID: 'id', BOT_TYPE: 'SingleTenant' }).join('\n')).toMatch(/BOT_TENANT_ID[\s\S]*BOT_PASSWORD/);
+    expect(problemsOf({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't', BOT_PASSWORD: 'p' })[0]).toMatch(/^BOT_PASSWORD: must be empty/);
+    const msi = loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't' });
+    expect(msi.bot.unauthenticated).toBe(false);
+    expect(msi.host).toBe('0.0.0.0');
+  });
+
+  it('requires what each GRAPH_AUTH and STATE_STORE mode needs', () => {
+    expect(problemsOf({ GRAPH_AUTH: 'static' })).toEqual([expect.stringMatching(/^GRAPH_TOKEN/)]);
+    expect(problemsOf({ GRAPH_AUTH: 'app' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID/)]);
+    expect(problemsOf({ STATE_STORE: 'azure-blob' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING/)]);
+    const blob = loadConfig({ STATE_STORE: 'azure-blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
+    expect(blob.state).toEqual({ kind: 'azure-blob', connectionString: 'UseDevelopmentStorage=true', container: 'closure-state' });
+  });
+
+  it('takes GRAPH_ENDPOINT over the cloud default, without a trailing slash', () => {
+    expect(loadConfig({ GRAPH_ENDPOINT: 'http://127.0.0.1:5000/' }).graph.endpoint).toBe('http://127.0.0.1:5000');
+    expect(loadConfig({ CLOUD: 'usgov' }).graph.endpoint).toBe('https://graph.microsoft.us');
+    expect(problemsOf({ GRAPH_ENDPOINT: 'not a url' })[0]).toMatch(/^GRAPH_ENDPOINT/);
+  });
+
+  it('suggests the right name for a mistyped setting', () => {
+    expect(problemsOf({ GRAPH_TOKN: 'x' })).toEqual(['GRAPH_TOKN: unknown setting (did you mean GRAPH_TOKEN?)']);
+  });
+});
