@@ -1,0 +1,80 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+/**
+ * A local stand-in for the Bot Framework connector (the `serviceUrl` of Teams activities): it
+ * records every activity the bot sends or updates and answers like the connector does.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: Server;
+  private nextId = 1;
+  private waiters: Array<{ predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }> = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void readJson(req).then((body) => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?/.exec(req.url ?? '');
+        const call: ConnectorCall = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          conversationId: decodeURIComponent(match?.[1] ?? ''),
+          activityId: match?.[2] ? decodeURIComponent(match[2]) : undefined,
+          body,
+          authorization: req.headers.authorization,
+        };
+        this.calls.push(call);
+        // Replies POST to …/activities/{replyToId}; only an update (PUT) keeps the id it names.
+        const id = call.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+        this.waiters = this.waiters.filter((w) => (w.predicate(call) ? (w.resolve(call), false) : true));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  /** Activities sent to a conversation (new messages, not updates). */
+  sent(conversationId?: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.method === 'POST' && (!conversationId || c.conversationId === conversationId)).map((c) => c.body);
+  }
+
+  waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs = 10_000): Promise<ConnectorCall> {
+    const existing = this.calls.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('FakeConnector: expected call did not arrive')), timeoutMs);
+      this.waiters.push({ predicate, resolve: (c) => (clearTimeout(timer), resolve(c)) });
+    });
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    return { unparsable: text };
+  }
+}
