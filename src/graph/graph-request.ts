@@ -1,0 +1,34 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { GraphFailure } from './graph-failure';
+
+export interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+/** Runs one SDK call, turning whatever it throws into a GraphFailure. */
+export async function graphCall<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw GraphFailure.from(error);
+  }
+}
+
+/**
+ * Follows `@odata.nextLink` to the end (paging: the whole link, never a parsed skiptoken). Headers
+ * such as ConsistencyLevel are not carried to later pages by Graph, so `headers` are resent.
+ */
+export async function graphAll<T>(client: Client, path: string, configure?: (r: ReturnType<Client['api']>) => ReturnType<Client['api']>, headers: Record<string, string> = {}): Promise<T[]> {
+  const items: T[] = [];
+  let request = client.api(path).headers(headers);
+  if (configure) request = configure(request);
+  let page = await graphCall<Page<T>>(() => request.get());
+  items.push(...page.value);
+  while (page['@odata.nextLink']) {
+    const next = page['@odata.nextLink'];
+    page = await graphCall<Page<T>>(() => client.api(next).headers(headers).get());
+    items.push(...page.value);
+  }
+  return items;
+}
