@@ -15,6 +15,7 @@ export interface BatchResult {
   status: number;
   code?: string;
   message?: string;
+  body?: unknown;
 }
 
 export interface BatchOptions {
@@ -47,7 +48,7 @@ export async function sendBatched(client: Client, requests: BatchRequest[], opti
       };
       const response = await graphCall<{ responses: RawResponse[] }>(() => client.api('/$batch').post(body));
       for (const item of response.responses ?? []) {
-        const result: BatchResult = { id: item.id, status: item.status, code: item.body?.error?.code, message: item.body?.error?.message };
+        const result: BatchResult = { id: item.id, status: item.status, code: item.body?.error?.code, message: item.body?.error?.message, body: item.body };
         if (RETRYABLE.has(item.status) && attempt < maxAttempts) {
           retry.push(chunk.find((r) => r.id === item.id)!);
           waitSeconds = Math.max(waitSeconds, retryAfterSeconds(item.headers, attempt));

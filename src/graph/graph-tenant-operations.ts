@@ -1,0 +1,30 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TenantOperations } from '../ports/tenant-operations.port';
+import { backupRows } from './operations/backup.operations';
+import { blockers, deleteApplications, deleteOwnedServicePrincipals } from './operations/blockers.operations';
+import { disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from './operations/mfa.operations';
+import { subscriptions } from './operations/subscriptions.operations';
+import { disableDirectorySync, previewUsers, purgeDeletedUsers, restoreDeletedUsers } from './operations/users.operations';
+
+/** `TenantOperations` over Microsoft Graph: v1.0, and beta for per-user MFA only. */
+export class GraphTenantOperations implements TenantOperations {
+  constructor(
+    private readonly v1: Client,
+    private readonly beta: Client,
+    private readonly tenantId: string,
+  ) {}
+
+  previewUsers = (keepUserId: string) => previewUsers(this.v1, keepUserId);
+  disableDirectorySync = (organizationId: string) => disableDirectorySync(this.v1, organizationId);
+  restoreDeletedUsers = () => restoreDeletedUsers(this.v1);
+  subscriptions = () => subscriptions(this.v1, this.tenantId);
+  mfaReport = (keepUserId: string) => mfaReport(this.v1, this.beta, keepUserId);
+  disablePerUserMfa = (keepUserId: string) => disablePerUserMfa(this.v1, this.beta, keepUserId);
+  disableSecurityDefaults = () => disableSecurityDefaults(this.v1);
+  disableConditionalAccessPolicies = (ids: string[]) => disableConditionalAccessPolicies(this.v1, ids);
+  blockers = (keepUserId: string, tenantId: string) => blockers(this.v1, keepUserId, tenantId);
+  purgeDeletedUsers = () => purgeDeletedUsers(this.v1);
+  deleteApplications = () => deleteApplications(this.v1);
+  deleteOwnedServicePrincipals = (tenantId: string) => deleteOwnedServicePrincipals(this.v1, tenantId);
+  backupRows = () => backupRows(this.v1);
+}

@@ -1,0 +1,58 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { UsersPreview } from '../../ports/tenant-operations.port';
+import { sendBatched } from '../graph-batch';
+import { graphAll, graphCall, Page } from '../graph-request';
+
+const SAMPLE_SIZE = 8;
+
+export async function previewUsers(client: Client, keepUserId: string): Promise<UsersPreview> {
+  const [count, firstPage, kept, recycleBin, synced] = await Promise.all([
+    countUsers(client),
+    graphCall<Page<{ id: string; displayName?: string; userPrincipalName?: string }>>(() =>
+      client.api('/users').select('id,displayName,userPrincipalName').top(SAMPLE_SIZE + 1).get(),
+    ),
+    graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
+    countDeletedUsers(client),
+    graphCall<number>(() =>
+      client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get(),
+    ).catch(() => 0),
+  ]);
+  const others = firstPage.value.filter((u) => u.id !== keepUserId);
+  return {
+    toDelete: Math.max(0, count - 1),
+    sample: others.slice(0, SAMPLE_SIZE).map((u) => u.displayName || u.userPrincipalName || u.id),
+    kept: { id: kept.id, displayName: kept.displayName ?? kept.id },
+    recycleBin,
+    syncedUsers: Number(synced) || 0,
+  };
+}
+
+export async function countUsers(client: Client): Promise<number> {
+  return Number(await graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()));
+}
+
+export async function countDeletedUsers(client: Client): Promise<number> {
+  const deleted = await graphAll<{ id: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id').top(999));
+  return deleted.length;
+}
+
+export async function disableDirectorySync(client: Client, organizationId: string): Promise<void> {
+  await graphCall(() => client.api(`/organization/${encodeURIComponent(organizationId)}`).patch({ onPremisesSyncEnabled: false }));
+}
+
+export async function restoreDeletedUsers(client: Client): Promise<{ restored: number; failed: number }> {
+  const deleted = await graphAll<{ id: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id').top(999));
+  const results = await sendBatched(
+    client,
+    deleted.map((u, i) => ({ id: String(i + 1), method: 'POST' as const, url: `/directory/deletedItems/${u.id}/restore`, body: {} })),
+  );
+  const restored = results.filter((r) => r.status < 300).length;
+  return { restored, failed: results.length - restored };
+}
+
+export async function purgeDeletedUsers(client: Client): Promise<{ purged: number; failed: number }> {
+  const deleted = await graphAll<{ id: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id').top(999));
+  const results = await sendBatched(client, deleted.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/directory/deletedItems/${u.id}` })));
+  const purged = results.filter((r) => r.status < 300 || r.status === 404).length;
+  return { purged, failed: results.length - purged };
+}

@@ -1,0 +1,73 @@
+/**
+ * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
+ * Graph (src/graph/); faked in unit tests. Every list it returns is bounded or a count: the closure
+ * state must not grow with the number of users.
+ *
+ * @remarks Methods throw `GraphFailure` with Graph's status, code and request id.
+ */
+export interface TenantOperations {
+  /** Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin. */
+  previewUsers(keepUserId: string): Promise<UsersPreview>;
+  /** PATCH organization `onPremisesSyncEnabled: false` (graph-api.md §3.4). Completes later, up to 72 hours. */
+  disableDirectorySync(organizationId: string): Promise<void>;
+  /** Restores every soft-deleted user (30-day window). Returns how many were restored. */
+  restoreDeletedUsers(): Promise<{ restored: number; failed: number }>;
+  subscriptions(): Promise<SubscriptionFact[]>;
+  mfaReport(keepUserId: string): Promise<MfaReport>;
+  /** Sets per-user MFA to disabled (beta) for every remaining user but `keepUserId`. */
+  disablePerUserMfa(keepUserId: string): Promise<{ changed: number; failed: number }>;
+  disableSecurityDefaults(): Promise<void>;
+  disableConditionalAccessPolicies(policyIds: string[]): Promise<{ changed: number; failed: number }>;
+  blockers(keepUserId: string, tenantId: string): Promise<BlockerReport>;
+  purgeDeletedUsers(): Promise<{ purged: number; failed: number }>;
+  deleteApplications(): Promise<{ deleted: number; failed: number }>;
+  /** Deletes the service principals the tenant itself owns (not Microsoft's first-party ones). */
+  deleteOwnedServicePrincipals(tenantId: string): Promise<{ deleted: number; failed: number }>;
+  /** Everything the backup export contains: users with their licences and roles. Streams in pages. */
+  backupRows(): AsyncIterable<BackupRow>;
+}
+
+export interface UsersPreview {
+  toDelete: number;
+  sample: string[];
+  kept: { id: string; displayName: string };
+  recycleBin: number;
+  syncedUsers: number;
+}
+
+export interface SubscriptionFact {
+  id: string;
+  skuPartNumber: string;
+  status: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut' | string;
+  nextLifecycleDateTime?: string;
+  isTrial: boolean;
+  totalLicenses: number;
+  /** A partner (CSP) subscription: only the partner can cancel it. */
+  partnerManaged: boolean;
+}
+
+export interface MfaReport {
+  /** Remaining accounts (not the acting admin) whose per-user MFA is enabled or enforced. */
+  usersWithMfa: number;
+  usersChecked: number;
+  securityDefaultsEnabled: boolean;
+  conditionalAccessRequiringMfa: Array<{ id: string; displayName: string; state: string }>;
+}
+
+export interface BlockerReport {
+  remainingUsers: number;
+  softDeletedUsers: number;
+  subscriptionsNotDeprovisioned: number;
+  applications: number;
+  ownedServicePrincipals: number;
+  syncEnabled: boolean;
+}
+
+export interface BackupRow {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  accountEnabled: boolean;
+  licences: string[];
+  roles: string[];
+}
