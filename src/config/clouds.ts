@@ -31,13 +31,32 @@ const PUBLIC: CloudProfile = {
   },
 };
 
+function profile(graphEndpoint: string, authority: string, adminCenter: string, entra: string): CloudProfile {
+  return {
+    graphEndpoint,
+    authority,
+    links: {
+      adminCenter,
+      subscriptions: `${adminCenter}/Adminportal/Home#/subscriptions`,
+      activeUsers: `${adminCenter}/Adminportal/Home#/users`,
+      entraAdminCenter: entra,
+      manageTenants: `${entra}/#view/Microsoft_AAD_IAM/DirectorySwitchBlade/subtitle/`,
+      perUserMfa: `${entra}/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers`,
+      selfServiceSignUpProducts: `${entra}/#view/Microsoft_AAD_IAM/LicensesMenuBlade/~/SelfServiceSignUpProducts`,
+    },
+  };
+}
+
 /**
- * Only the public cloud is filled in so far; the others reuse its links until issue 8 completes
- * them, and say so through `complete: false` so the startup log can warn.
+ * Graph endpoints and sign-in authorities are Microsoft's national-cloud deployments
+ * (learn.microsoft.com/graph/deployments). Admin-center hosts: portal.office365.us (GCC High),
+ * portal.apps.mil (DoD), portal.partner.microsoftonline.cn (21Vianet); Entra admin centers:
+ * entra.microsoft.us and entra.microsoft.cn. The `#/…` routes are undocumented portal routes that
+ * the public cloud uses; cards always give the click path as well.
  */
-export const CLOUD_PROFILES: Record<CloudName, CloudProfile & { complete: boolean }> = {
-  public: { ...PUBLIC, complete: true },
-  usgov: { ...PUBLIC, graphEndpoint: 'https://graph.microsoft.us', authority: 'https://login.microsoftonline.us', complete: false },
-  usgovdod: { ...PUBLIC, graphEndpoint: 'https://dod-graph.microsoft.us', authority: 'https://login.microsoftonline.us', complete: false },
-  china: { ...PUBLIC, graphEndpoint: 'https://microsoftgraph.chinacloudapi.cn', authority: 'https://login.chinacloudapi.cn', complete: false },
+export const CLOUD_PROFILES: Record<CloudName, CloudProfile> = {
+  public: PUBLIC,
+  usgov: profile('https://graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.office365.us', 'https://entra.microsoft.us'),
+  usgovdod: profile('https://dod-graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.apps.mil', 'https://entra.microsoft.us'),
+  china: profile('https://microsoftgraph.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'https://portal.partner.microsoftonline.cn', 'https://entra.microsoft.cn'),
 };
