@@ -17,20 +17,6 @@ export interface CloudProfile {
   };
 }
 
-const PUBLIC: CloudProfile = {
-  graphEndpoint: 'https://graph.microsoft.com',
-  authority: 'https://login.microsoftonline.com',
-  links: {
-    adminCenter: 'https://admin.microsoft.com',
-    subscriptions: 'https://admin.microsoft.com/Adminportal/Home#/subscriptions',
-    activeUsers: 'https://admin.microsoft.com/Adminportal/Home#/users',
-    entraAdminCenter: 'https://entra.microsoft.com',
-    manageTenants: 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/DirectorySwitchBlade/subtitle/',
-    perUserMfa: 'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers',
-    selfServiceSignUpProducts: 'https://entra.microsoft.com/#view/Microsoft_AAD_IAM/LicensesMenuBlade/~/SelfServiceSignUpProducts',
-  },
-};
-
 function profile(graphEndpoint: string, authority: string, adminCenter: string, entra: string): CloudProfile {
   return {
     graphEndpoint,
@@ -55,7 +41,7 @@ function profile(graphEndpoint: string, authority: string, adminCenter: string, 
  * the public cloud uses; cards always give the click path as well.
  */
 export const CLOUD_PROFILES: Record<CloudName, CloudProfile> = {
-  public: PUBLIC,
+  public: profile('https://graph.microsoft.com', 'https://login.microsoftonline.com', 'https://admin.microsoft.com', 'https://entra.microsoft.com'),
   usgov: profile('https://graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.office365.us', 'https://entra.microsoft.us'),
   usgovdod: profile('https://dod-graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.apps.mil', 'https://entra.microsoft.us'),
   china: profile('https://microsoftgraph.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'https://portal.partner.microsoftonline.cn', 'https://entra.microsoft.cn'),
