@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { unlinkIfPresent } from './durable-file';
+
+export interface FileLockOptions {
+  /** A lock older than this is presumed abandoned even if its process seems alive (pid reuse). */
+  staleMs: number;
+  /** Give up waiting for a live holder after this long (longer than staleMs, so waiters recover). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_FILE_LOCK_OPTIONS: FileLockOptions = { staleMs: 30_000, timeoutMs: 45_000 };
+
+/**
+ * Runs `work` while holding an exclusive lock shared by every process on this machine: the lock is a
+ * file created with O_CREAT|O_EXCL (`open(path, 'wx')`), which the kernel creates for exactly one caller.
+ *
+ * @remarks
+ * Why a lock file and not something else: Node has no flock/fcntl without a native addon, and O_EXCL
+ * creation is atomic on every local file system (it is the primitive lockfile(1), git's `index.lock` and
+ * npm's lockfile use). The lock guards only a few milliseconds (read, write temp, fsync, rename).
+ *
+ * Stale-lock recovery, for a holder killed with SIGKILL: the lock records pid, host and a token. It is
+ * stale when its pid no longer runs on this host (exact, immediate), or when it is older than `staleMs`
+ * (covers pid reuse and a lock left half-written). Breaking is itself serialised by a second O_EXCL file
+ * (`<lock>.break`), and the breaker unlinks the lock only if it is still the very file it judged stale
+ * (same inode and content). That closes the race where two waiters both see the same stale lock and the
+ * slower one deletes the fresh lock the faster one just took.
+ *
+ * What it does not cover: a holder that is alive but frozen longer than `staleMs` (SIGSTOP, a debugger)
+ * can lose its lock while it still works, as with any lease without fencing. Nor network file systems
+ * shared by several machines: the pid check is per host and O_EXCL is unreliable on old NFS; use the
+ * Azure Blob store for several machines.
+ */
+export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, options = DEFAULT_FILE_LOCK_OPTIONS): Promise<T> {
+  const token = await acquireFileLock(lockPath, options);
+  try {
+    return await work();
+  } finally {
+    await releaseFileLock(lockPath, token);
+  }
+}
+
+interface LockHolder {
+  raw: string;
+  ino: number;
+  stale: boolean;
+}
+
+const HOST = hostname();
+
+async function acquireFileLock(lockPath: string, options: FileLockOptions): Promise<string> {
+  const token = randomUUID();
+  const content = JSON.stringify({ pid: process.pid, host: HOST, token, at: new Date().toISOString() });
+  const deadline = Date.now() + options.timeoutMs;
+  for (let round = 0; ; round++) {
+    if (await tryCreate(lockPath, content)) return token;
+    const holder = await inspectLock(lockPath, options);
+    if (holder === undefined) continue; // released between our attempt and our look: try again at once
+    if (holder.stale) {
+      await breakStaleLock(lockPath, holder, options);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for lock ${lockPath} held by ${holder.raw || 'an unknown process'}`);
+    }
+    await sleep(backoffMs(round));
+  }
+}
+
+async function releaseFileLock(lockPath: string, token: string): Promise<void> {
+  // Only remove our own lock: if it was broken as stale while we were frozen, the file is now someone else's.
+  const raw = await readFile(lockPath, 'utf8').catch(() => '');
+  if (parseHolder(raw)?.token === token) await unlinkIfPresent(lockPath);
+}
+
+async function tryCreate(path: string, content: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(content, 'utf8');
+  } catch (error) {
+    await handle.close();
+    await unlinkIfPresent(path);
+    throw error;
+  }
+  await handle.close();
+  return true;
+}
+
+async function inspectLock(lockPath: string, options: FileLockOptions): Promise<LockHolder | undefined> {
+  try {
+    const [info, raw] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')]);
+    const holder = parseHolder(raw);
+    const tooOld = Date.now() - info.mtimeMs > options.staleMs;
+    // An unparsable lock is one being written right now (or whose writer died right after creating it).
+    const dead = holder !== undefined && holder.host === HOST && !isProcessAlive(holder.pid);
+    return { raw, ino: info.ino, stale: tooOld || dead };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function breakStaleLock(lockPath: string, judged: LockHolder, options: FileLockOptions): Promise<void> {
+  const breakPath = `${lockPath}.break`;
+  if (!(await tryCreate(breakPath, String(process.pid)))) {
+    // Someone else is breaking it. Their break file is only left behind if they died within these few lines.
+    const info = await stat(breakPath).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > options.staleMs) await unlinkIfPresent(breakPath);
+    await sleep(1);
+    return;
+  }
+  try {
+    const now = await inspectLock(lockPath, options);
+    if (now && now.ino === judged.ino && now.raw === judged.raw) await unlinkIfPresent(lockPath);
+  } finally {
+    await unlinkIfPresent(breakPath);
+  }
+}
+
+function parseHolder(raw: string): { pid: number; host: string; token: string } | undefined {
+  try {
+    const parsed = JSON.parse(raw) as { pid?: unknown; host?: unknown; token?: unknown };
+    if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && typeof parsed.token === 'string') {
+      return { pid: parsed.pid, host: parsed.host, token: parsed.token };
+    }
+  } catch {
+    // half-written: treated as held until it is older than staleMs
+  }
+  return undefined;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** 1, 2, 4 … up to 32 ms, with jitter so that waiting processes do not retry in lockstep. */
+function backoffMs(round: number): number {
+  return Math.min(32, 2 ** Math.min(round, 5)) * (0.5 + Math.random());
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
