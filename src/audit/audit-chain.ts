@@ -1,32 +1,27 @@
 import { createHash } from 'node:crypto';
 
-/** One thing that happened in a closure: who did what, when, and what Graph answered. */
-export interface AuditRecord {
-  at: string;
-  /** Entra object id and display name of the admin, or `system` for background work. */
-  actor: { aadObjectId: string; name: string } | 'system';
-  action: string;
-  stepId?: string;
-  /** Counts, Graph status codes and request ids; never tokens, typed confirmations or user lists. */
-  details?: Record<string, string | number | boolean | null>;
-}
+/**
+ * One thing that happened in a closure: who did what, when, and what Graph answered (the core's
+ * audit commands). Counts, codes and request ids only: never tokens, typed confirmations or user lists.
+ */
+export type AuditRecord = { at: string; action: string } & Record<string, unknown>;
 
-export interface AuditEntry extends AuditRecord {
+export type AuditEntry<R extends AuditRecord = AuditRecord> = R & {
   seq: number;
   prevHash: string;
   hash: string;
-}
+};
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Appends records to a chain: each entry's hash covers its content and the previous hash. */
-export function chain(previous: AuditEntry | undefined, records: AuditRecord[]): AuditEntry[] {
-  const out: AuditEntry[] = [];
-  let prev = previous;
+export function chain<R extends AuditRecord>(previous: AuditEntry | undefined, records: R[]): AuditEntry<R>[] {
+  const out: AuditEntry<R>[] = [];
+  let prev: AuditEntry | undefined = previous;
   for (const record of records) {
     const seq = (prev?.seq ?? 0) + 1;
     const prevHash = prev?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { ...record, seq, prevHash, hash: hashOf({ ...record, seq, prevHash }) };
+    const entry = { ...record, seq, prevHash, hash: hashOf({ ...record, seq, prevHash }) } as AuditEntry<R>;
     out.push(entry);
     prev = entry;
   }
