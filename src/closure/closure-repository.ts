@@ -1,0 +1,82 @@
+import { AuditEntry, AuditRecord, chain } from '../audit/audit-chain';
+import { ClosureState } from '../core/closure.state';
+import { NotificationTarget } from '../ports/notifier.port';
+import { StateStore, Versioned } from '../ports/state-store.port';
+
+/** Where an admin of the tenant is reached, and the card to update in place. */
+export interface Contact {
+  aadObjectId: string;
+  name: string;
+  target: NotificationTarget;
+  /** The message holding this admin's live closure card, updated as background work progresses. */
+  liveCardId?: string;
+}
+
+export interface AuditLog {
+  tenantId: string;
+  closureId: string;
+  entries: AuditEntry[];
+}
+
+const closureKey = (tenantId: string) => `tenants/${tenantId}/closure`;
+const contactKey = (tenantId: string, aadObjectId: string) => `tenants/${tenantId}/contacts/${aadObjectId}`;
+const auditKey = (tenantId: string, closureId: string) => `tenants/${tenantId}/audit/${closureId}`;
+
+/**
+ * Per-tenant documents in the state store: the closure itself (one per tenant, bounded in size),
+ * the admins' conversation references, and the audit log (one document per closure, hash-chained).
+ * Every write is conditional on the eTag read, so concurrent writers never lose an update.
+ */
+export class ClosureRepository {
+  constructor(private readonly store: StateStore) {}
+
+  load(tenantId: string): Promise<Versioned<ClosureState> | undefined> {
+    return this.store.get<ClosureState>(closureKey(tenantId));
+  }
+
+  /** False when someone else wrote first (reload and decide again). */
+  async save(tenantId: string, state: ClosureState, etag: string | undefined): Promise<string | undefined> {
+    const result = await this.store.put(closureKey(tenantId), state, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+    return result.ok ? result.etag : undefined;
+  }
+
+  /** Tenants that have a closure document (startup recovery). */
+  async tenantsWithClosures(): Promise<string[]> {
+    const keys = await this.store.list('tenants/');
+    return keys.filter((k) => k.endsWith('/closure')).map((k) => k.split('/')[1]);
+  }
+
+  async saveContact(tenantId: string, contact: Omit<Contact, 'liveCardId'>, liveCardId?: string): Promise<void> {
+    await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => ({
+      ...contact,
+      liveCardId: liveCardId ?? current?.liveCardId,
+    }));
+  }
+
+  async contact(tenantId: string, aadObjectId: string): Promise<Contact | undefined> {
+    return (await this.store.get<Contact>(contactKey(tenantId, aadObjectId)))?.value;
+  }
+
+  async appendAudit(tenantId: string, closureId: string, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.updateDocument<AuditLog>(auditKey(tenantId, closureId), (current) => {
+      const entries = current?.entries ?? [];
+      return { tenantId, closureId, entries: [...entries, ...chain(entries[entries.length - 1], records)] };
+    });
+  }
+
+  async audit(tenantId: string, closureId: string): Promise<AuditLog | undefined> {
+    return (await this.store.get<AuditLog>(auditKey(tenantId, closureId)))?.value;
+  }
+
+  /** Read-modify-write with the eTag, retried on conflict. */
+  private async updateDocument<T>(key: string, change: (current: T | undefined) => T): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const current = await this.store.get<T>(key);
+      const next = change(current?.value);
+      const result = await this.store.put(key, next, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
+      if (result.ok) return;
+    }
+    throw new Error(`Could not update ${key}: too many concurrent writers`);
+  }
+}

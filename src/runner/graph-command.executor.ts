@@ -1,0 +1,92 @@
+import { GraphCommand } from '../core/closure.commands';
+import { ResultEvent } from '../core/closure.events';
+import { TenantOperations } from '../ports/tenant-operations.port';
+import { DirectoryReader } from '../ports/directory.port';
+
+type Result = ResultEvent extends infer E ? (E extends { closureId: string } ? Omit<E, 'closureId'> : never) : never;
+
+export interface GraphCommandContext {
+  tenantId: string;
+  ops: TenantOperations;
+  directory: DirectoryReader;
+  exportBackup(exportId: string): Promise<{ rows: number }>;
+}
+
+/**
+ * Carries out one Graph command of the core and describes what Graph answered as the core's result
+ * event. `startUserDeletion` and `pauseJob` are the job supervisor's, not this.
+ */
+export async function executeGraphCommand(command: Exclude<GraphCommand, { type: 'startUserDeletion' | 'pauseJob' }>, ctx: GraphCommandContext): Promise<Result> {
+  switch (command.type) {
+    case 'readInventory': {
+      const counts = await ctx.directory.inventoryCounts();
+      return { type: 'inventoryRead', users: counts.users, subscriptions: counts.subscriptions, applications: counts.applications };
+    }
+    case 'exportBackup': {
+      const backup = await ctx.exportBackup(command.exportId);
+      return { type: 'backupExported', exportId: command.exportId, rows: backup.rows };
+    }
+    case 'previewUsers':
+      return { type: 'usersPreviewed', ...(await ctx.ops.previewUsers(command.keepUserId)) };
+    case 'disableSync': {
+      const organization = await ctx.directory.organization();
+      await ctx.ops.disableDirectorySync(organization.id);
+      return { type: 'syncDisableRequested' };
+    }
+    case 'readSync': {
+      const organization = await ctx.directory.organization();
+      return { type: 'syncChecked', syncEnabled: organization.syncEnabled === true };
+    }
+    case 'verifyUsers': {
+      const preview = await ctx.ops.previewUsers(command.keepUserId);
+      return { type: 'usersVerified', remaining: preview.toDelete };
+    }
+    case 'restoreUsers':
+      return { type: 'usersRestored', ...(await ctx.ops.restoreDeletedUsers()) };
+    case 'readSubscriptions': {
+      const subscriptions = await ctx.ops.subscriptions();
+      return {
+        type: 'subscriptionsRead',
+        subscriptions: subscriptions.map((s) => ({
+          id: s.id,
+          skuPartNumber: s.skuPartNumber,
+          status: s.status,
+          nextLifecycleDateTime: s.nextLifecycleDateTime,
+          isTrial: s.isTrial,
+          partnerManaged: s.partnerManaged,
+        })),
+      };
+    }
+    case 'readMfa': {
+      const report = await ctx.ops.mfaReport(command.keepUserId);
+      return {
+        type: 'mfaRead',
+        usersWithMfa: report.usersWithMfa,
+        usersChecked: report.usersChecked,
+        securityDefaultsEnabled: report.securityDefaultsEnabled,
+        caPolicies: report.conditionalAccessRequiringMfa,
+      };
+    }
+    case 'disableUserMfa':
+      return { type: 'mfaDisabled', ...(await ctx.ops.disablePerUserMfa(command.keepUserId)) };
+    case 'disableSecurityDefaults':
+      await ctx.ops.disableSecurityDefaults();
+      return { type: 'securityDefaultsDisabled' };
+    case 'disableCaPolicies':
+      return { type: 'caPoliciesDisabled', ...(await ctx.ops.disableConditionalAccessPolicies(command.ids)) };
+    case 'readBlockers':
+      return { type: 'blockersRead', ...(await ctx.ops.blockers(command.keepUserId, ctx.tenantId)) };
+    case 'purgeDeletedUsers': {
+      const result = await ctx.ops.purgeDeletedUsers();
+      return { type: 'deletedUsersPurged', removed: result.purged, failed: result.failed };
+    }
+    case 'deleteApplications': {
+      const result = await ctx.ops.deleteApplications();
+      return { type: 'applicationsDeleted', removed: result.deleted, failed: result.failed };
+    }
+    case 'deleteServicePrincipals': {
+      const result = await ctx.ops.deleteOwnedServicePrincipals(ctx.tenantId);
+      return { type: 'servicePrincipalsDeleted', removed: result.deleted, failed: result.failed };
+    }
+  }
+}

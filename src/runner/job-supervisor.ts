@@ -1,0 +1,87 @@
+import { ClosureState } from '../core/closure.state';
+import { Logger } from '../observability/logger';
+import { DeletionProgress, UserDeletionJob } from '../ports/user-deletion.port';
+
+/** A job event as the core expects it, before the runner adds the closure id. */
+export type JobEvent =
+  | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number }
+  | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: { code: string; message: string; httpStatus?: number } };
+
+/** Records a job event in the closure and answers the closure as it now stands. */
+export type JobReporter = (event: JobEvent) => Promise<ClosureState | undefined>;
+
+interface RunningJob {
+  jobId: string;
+  pauseRequested: boolean;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Runs step 1's deletion jobs in the background: at most one per tenant in this process (the
+ * storage lease extends that across instances), checkpointing through the closure after every
+ * batch so a crash resumes where the last checkpoint left off.
+ */
+export class JobSupervisor {
+  private readonly running = new Map<string, RunningJob>();
+
+  constructor(
+    private readonly jobFor: (tenantId: string, actingUserId: string) => UserDeletionJob,
+    private readonly log: Logger,
+  ) {}
+
+  start(tenantId: string, command: { jobId: string; keepUserId: string }, state: ClosureState, report: JobReporter): void {
+    const existing = this.running.get(tenantId);
+    if (existing) {
+      if (existing.jobId === command.jobId) return;
+      this.log.warn({ tenantId, running: existing.jobId, requested: command.jobId }, 'A deletion job is already running for this tenant');
+      return;
+    }
+    const job: RunningJob = { jobId: command.jobId, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
+    this.running.set(tenantId, job);
+    const resumeFrom: DeletionProgress | undefined = state.job && state.job.jobId === command.jobId ? { total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined;
+    job.done = this.jobFor(tenantId, command.keepUserId)
+      .run({
+        tenantId,
+        keepUserId: command.keepUserId,
+        resumeFrom,
+        signal: job.abort.signal,
+        onCheckpoint: async (progress) => {
+          const after = await report({ type: 'jobProgress', jobId: command.jobId, total: progress.total, done: progress.done, failed: progress.failed });
+          if (job.abort.signal.aborted) return 'stop';
+          if (!after || after.status !== 'active' || after.job?.jobId !== command.jobId) return 'stop';
+          if (job.pauseRequested || after.job.status === 'paused') return 'pause';
+          return 'continue';
+        },
+      })
+      .then(async (result) => {
+        const counts = { jobId: command.jobId, total: result.progress.total, done: result.progress.done, failed: result.progress.failed };
+        if (result.outcome === 'completed') await report({ type: 'jobCompleted', ...counts });
+        else if (result.outcome === 'failed') {
+          const error = result.error ?? { status: 0, code: 'JobFailed', message: 'The deletion job stopped' };
+          await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status } });
+        }
+        // paused: the closure already says so; stopped: shutting down or cancelled, recovery decides.
+      })
+      .catch((error) => this.log.error({ err: error, tenantId }, 'Deletion job crashed'))
+      .finally(() => {
+        if (this.running.get(tenantId) === job) this.running.delete(tenantId);
+      });
+  }
+
+  pause(tenantId: string, jobId: string): void {
+    const job = this.running.get(tenantId);
+    if (job && job.jobId === jobId) job.pauseRequested = true;
+  }
+
+  isRunning(tenantId: string): boolean {
+    return this.running.has(tenantId);
+  }
+
+  /** Stops every job at its next checkpoint (shutdown); their closures stay 'running' and resume on restart. */
+  async stopAll(): Promise<void> {
+    for (const job of this.running.values()) job.abort.abort();
+    await Promise.all([...this.running.values()].map((j) => j.done));
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs a tenant's work one piece at a time, in order, so that the results of one command are
+ * decided before the next command starts. Different tenants run concurrently.
+ */
+export class TenantQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run(tenantId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.tails.get(tenantId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.tails.set(tenantId, tail);
+    void tail.then(() => {
+      if (this.tails.get(tenantId) === tail) this.tails.delete(tenantId);
+    });
+    return next;
+  }
+
+  /** Resolves when the tenant's queue is empty, or after `timeoutMs`, whichever comes first. */
+  async idle(tenantId: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const tail = this.tails.get(tenantId);
+      if (!tail) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await Promise.race([tail, new Promise((r) => setTimeout(r, left))]);
+    }
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.tails.values()]);
+  }
+}
