@@ -31,6 +31,8 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Local-only: forces every activity's locale (the Agents Playground always sends en-US). */
   readonly forceLocale?: string;
+  /** Base URL at which admins' browsers reach this bot (backup download links). */
+  readonly publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -43,7 +45,7 @@ export class ConfigError extends Error {
 const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
-  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE',
+  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL',
 ] as const;
 
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
@@ -67,6 +69,7 @@ const schema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   STATE_CONTAINER: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
   DEV_FORCE_LOCALE: optionalText.pipe(z.string().regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT').optional()),
 });
 
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.STATE_STORE === 'azure-blob' && !e.AZURE_STORAGE_CONNECTION_STRING) {
     problems.push('AZURE_STORAGE_CONNECTION_STRING: required for STATE_STORE=azure-blob');
   }
+  if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required with NODE_ENV=production (the https address admins use to download backups)');
   if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
   const unknown = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD)_/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k));
   for (const key of unknown) problems.push(`${key}: unknown setting${suggest(key)}`);
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,
     forceLocale: e.DEV_FORCE_LOCALE,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   });
 }
 

@@ -2,6 +2,7 @@ import * as restify from 'restify';
 import { Request, Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { Logger } from '../observability/logger';
+import { BackupDownloads } from '../backup/backup-downloads';
 import { StrictTeamsAdapter } from './bot-adapter';
 
 export interface HttpServerDeps {
@@ -10,6 +11,8 @@ export interface HttpServerDeps {
   log: Logger;
   /** Readiness of the parts the bot needs to serve a turn (storage). Rejects with the reason. */
   ready: () => Promise<void>;
+  /** Serves backup exports behind signed links. */
+  backups?: BackupDownloads;
 }
 
 export interface HttpServer {
@@ -58,6 +61,23 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     } catch (error) {
       res.send(503, { status: 'unavailable', storage: (error as Error).message });
     }
+  });
+
+  server.get('/backups/:tenantId/:file', async (req: restify.Request, res: restify.Response) => {
+    const query = new URL(req.url ?? '/', 'http://local').searchParams;
+    const result = deps.backups
+      ? await deps.backups.fetch(new URL(req.url ?? '/', 'http://local').pathname, { exp: query.get('exp') ?? undefined, sig: query.get('sig') ?? undefined })
+      : ({ ok: false, status: 404 } as const);
+    if (!result.ok) {
+      res.send(result.status, { error: result.status === 403 ? 'This link is invalid or has expired. Ask the bot for a new one.' : 'Not found' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': result.contentType,
+      'content-disposition': `attachment; filename="${result.fileName}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(result.body);
   });
 
   return {

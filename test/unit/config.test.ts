@@ -32,7 +32,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without BOT_ID, and refuses static Graph tokens there', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x' });
+    const problems = problemsOf({ NODE_ENV: 'production', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x', PUBLIC_URL: 'https://bot.example.net' });
     expect(problems.some((p) => p.startsWith('BOT_ID'))).toBe(true);
     expect(problems.some((p) => p.startsWith('GRAPH_AUTH'))).toBe(true);
   });
