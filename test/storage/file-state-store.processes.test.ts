@@ -49,6 +49,19 @@ it('loses no update when two processes increment one document with conditional w
   expect(reports[0].conflicts + reports[1].conflicts).toBeGreaterThan(0);
 });
 
+it('gives a lease to one process at a time when two processes compete for it', async () => {
+  const workers = [startWorker(['lease', dir, 'instance-a', '1500']), startWorker(['lease', dir, 'instance-b', '1500'])];
+  await Promise.all(workers.map((worker) => nextMessage(worker)));
+  const reports = workers.map((worker) => nextMessage<{ held: number; violations: number }>(worker, (message) => 'held' in message));
+  workers.forEach((worker) => worker.send('go'));
+  const [a, b] = await Promise.all(reports);
+  await Promise.all(workers.map(exited));
+  expect(a.violations + b.violations).toBe(0);
+  // Both must have held it at some point, or they never really competed.
+  expect(a.held).toBeGreaterThan(0);
+  expect(b.held).toBeGreaterThan(0);
+});
+
 it('leaves every document whole when a writer is killed with SIGKILL mid-write, and the next process carries on', async () => {
   const keys = 4;
   for (let round = 0; round < 3; round++) {
