@@ -1,0 +1,105 @@
+import { BlockerCounts, Person, TenantFacts } from './closure.state';
+import { StepId, Verb } from './closure.steps';
+
+/**
+ * Everything that can happen to a closure. User events come from Teams; system events are the
+ * results of commands (the runner feeds them back), timers, and the deletion executor.
+ */
+export type ClosureEvent = UserEvent | SystemEvent;
+
+/** Who acted. The caller fills it from the activity and Graph, never from card data. */
+export interface Actor extends Person {
+  /** Verified through Graph on this very turn: a demoted admin reads false. */
+  isGlobalAdmin: boolean;
+  /** The activity's tenant. */
+  tenantId: string;
+}
+
+/** What a card button claims about itself: checked against the state, never trusted. */
+export interface CardClaim {
+  closureId: string;
+  stepId: string;
+  version: number;
+}
+
+export interface ActInputs {
+  /** What the admin typed to approve a deletion: must equal the initial domain. */
+  typedDomain?: string;
+  /** closure.disableCaPolicies: a subset of the reported policies; all of them when absent. */
+  policyIds?: string[];
+}
+
+export type UserEvent =
+  /** "close account". `closureId` is a fresh id from the caller; `tenant` was read from Graph. */
+  | { type: 'start'; actor: Actor; closureId: string; tenant: TenantFacts }
+  /** "status": changes nothing, only checks the actor may see the closure. */
+  | { type: 'status'; actor: Actor }
+  /** A card button (Action.Execute). */
+  | { type: 'act'; actor: Actor; card: CardClaim; verb: Verb; inputs?: ActInputs }
+  /** "cancel" from the chat (no card) or from a card. */
+  | { type: 'cancel'; actor: Actor; card?: CardClaim }
+  /** The owner hands the closure to another Global Admin, verified by the caller like the actor. */
+  | { type: 'handover'; actor: Actor; to: Actor; card?: CardClaim };
+
+export interface GraphErrorInfo {
+  code: string;
+  message: string;
+  httpStatus?: number;
+}
+
+/** Distributes `closureId` over every system event type so a result can never land on another closure. */
+type Sys<T> = T & { closureId: string };
+
+export type SystemEvent = Sys<
+  | { type: 'inventoryRead'; users: number; subscriptions: number; applications: number }
+  | { type: 'backupExported'; exportId: string; rows: number }
+  | {
+      type: 'usersPreviewed';
+      toDelete: number;
+      sample: string[];
+      kept: { id: string; displayName: string };
+      recycleBin: number;
+      syncedUsers: number;
+    }
+  | { type: 'syncDisableRequested' }
+  | { type: 'syncChecked'; syncEnabled: boolean }
+  | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number }
+  | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: GraphErrorInfo }
+  | { type: 'usersVerified'; remaining: number }
+  | { type: 'usersRestored'; restored: number; failed: number }
+  | { type: 'subscriptionsRead'; subscriptions: SubscriptionFactEvent[] }
+  | {
+      type: 'mfaRead';
+      usersWithMfa: number;
+      usersChecked: number;
+      securityDefaultsEnabled: boolean;
+      caPolicies: Array<{ id: string; displayName: string; state: string }>;
+    }
+  | { type: 'mfaDisabled'; changed: number; failed: number }
+  | { type: 'securityDefaultsDisabled' }
+  | { type: 'caPoliciesDisabled'; changed: number; failed: number }
+  | ({ type: 'blockersRead' } & BlockerCounts)
+  | { type: 'deletedUsersPurged'; removed: number; failed: number }
+  | { type: 'applicationsDeleted'; removed: number; failed: number }
+  | { type: 'servicePrincipalsDeleted'; removed: number; failed: number }
+  /** A timer set by scheduleRecheck fired. */
+  | { type: 'recheckDue'; stepId: StepId; attempt: number }
+  /** A Graph command (not the deletion job, which reports jobFailed) failed for good. */
+  | { type: 'commandFailed'; command: string; error: GraphErrorInfo }
+>;
+
+export interface SubscriptionFactEvent {
+  id: string;
+  skuPartNumber: string;
+  status: string;
+  nextLifecycleDateTime?: string;
+  isTrial: boolean;
+  partnerManaged: boolean;
+}
+
+export type ResultEvent = Exclude<SystemEvent, { type: 'recheckDue' } | { type: 'commandFailed' }>;
+
+export function isUserEvent(event: ClosureEvent): event is UserEvent {
+  return 'actor' in event;
+}

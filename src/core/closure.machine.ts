@@ -1,0 +1,138 @@
+import { auditEntry, isAudited, offerShape } from './closure.audit';
+import { ClosureCommand } from './closure.commands';
+import { ClosureError, closureError } from './closure.errors';
+import { ClosureEvent, isUserEvent, SystemEvent, UserEvent } from './closure.events';
+import { checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwner, checkVerb, firstError } from './closure.guards';
+import { advance, cancel, handover, start } from './closure.lifecycle';
+import { ClosureState } from './closure.state';
+import { STEP_MODULES } from './steps';
+import { accept, patchStep, scheduleRecheck, StepOutcome } from './steps/step.module';
+import { isJobEvent, onJobEvent, restoreUsers } from './steps/users-job';
+
+export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand[] } | { ok: false; error: ClosureError };
+
+/**
+ * The single authority on what may happen next in a closure. Pure: the same state, event and `now`
+ * always give the same decision. A refusal never changes state; an accepted event that changes
+ * state comes with an audit command first, and bumps `version` when it is a user action or changes
+ * what a card offers.
+ */
+export function decide(state: ClosureState | undefined, event: ClosureEvent, now: string): Decision {
+  const outcome = route(state, event, now);
+  if (!outcome.ok) return outcome;
+  if (outcome.completed) {
+    const advanced = advance(outcome.state, now, !isUserEvent(event));
+    if (!advanced.ok) return advanced;
+    return finish(state, { ...advanced, commands: [...outcome.commands, ...advanced.commands] }, event, now);
+  }
+  return finish(state, outcome, event, now);
+}
+
+function route(state: ClosureState | undefined, event: ClosureEvent, now: string): StepOutcome {
+  if (event.type === 'start') return start(state, event, now);
+  if (!state) return refuse(closureError('noClosure'));
+  return isUserEvent(event) ? onUserEvent(state, event, now) : onSystemEvent(state, event, now);
+}
+
+function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'start' }>, now: string): StepOutcome {
+  const { actor } = event;
+  const card = 'card' in event ? event.card : undefined;
+  const common = firstError(
+    () => checkActor(state, actor),
+    () => (card ? checkClosureId(state, card) : undefined),
+  );
+  if (common) return refuse(common);
+  // Any Global Admin of the tenant may look; the view tells them who owns the closure.
+  if (event.type === 'status') return accept(state);
+  const refusal = firstError(
+    () => checkOpen(state),
+    () => checkOwner(state, actor),
+    () => (card ? checkCard(state, card) : undefined),
+  );
+  if (refusal) return refuse(refusal);
+  if (event.type === 'cancel') return cancel(state, now);
+  if (event.type === 'handover') return handover(state, actor, event.to);
+
+  const inputs = event.inputs ?? {};
+  const invalid = firstError(
+    () => checkVerb(state, event.verb),
+    () => checkInputs(state, event.verb, inputs),
+  );
+  if (invalid) return refuse(invalid);
+  switch (event.verb) {
+    case 'closure.cancel':
+      return cancel(state, now);
+    case 'closure.restoreUsers':
+      return restoreUsers(state);
+    case 'closure.retry':
+      return retry(state);
+    default:
+      return STEP_MODULES[state.currentStep].act(state, { actor, card: event.card, verb: event.verb, inputs }, now);
+  }
+}
+
+function onSystemEvent(state: ClosureState, event: SystemEvent, now: string): StepOutcome {
+  const refusal = firstError(
+    () => (event.closureId === state.closureId ? undefined : closureError('foreignClosure')),
+    () => checkOpen(state),
+  );
+  if (refusal) return refuse({ ...refusal, kind: 'system' });
+  const module = STEP_MODULES[state.currentStep];
+  if (event.type === 'recheckDue') {
+    const live = state.recheck?.stepId === event.stepId && state.recheck.attempt === event.attempt && event.stepId === state.currentStep;
+    const outcome = live ? module.onRecheck(state, now) : undefined;
+    return outcome ?? refuse(closureError('staleRecheck', { stepId: event.stepId, attempt: event.attempt }));
+  }
+  if (event.type === 'commandFailed') return commandFailed(state, event, now);
+  if (isJobEvent(event)) return onJobEvent(state, event, now);
+  const outcome = module.onResult(state, event, now);
+  if (!outcome) return refuse(closureError('unexpectedEvent', { type: event.type, stepId: state.currentStep }));
+  return clearStepError(state, outcome);
+}
+
+/**
+ * Graph refused the command the current phase waits on. A waiting step keeps waiting (the next
+ * timer tries again); otherwise the step stops and the card offers a retry.
+ */
+function commandFailed(state: ClosureState, event: Extract<SystemEvent, { type: 'commandFailed' }>, now: string): StepOutcome {
+  const id = state.currentStep;
+  const step = state.steps[id];
+  if (STEP_MODULES[id].awaiting(state)?.type !== event.command) {
+    return refuse(closureError('unexpectedEvent', { type: event.type, command: event.command, stepId: id }));
+  }
+  const error = { command: event.command, code: event.error.code, message: event.error.message, httpStatus: event.error.httpStatus, at: now };
+  if (step.status === 'waiting') {
+    const scheduled = scheduleRecheck(patchStep(state, id, { error }), id, now);
+    return accept(scheduled.state, [scheduled.command]);
+  }
+  return accept(patchStep(state, id, { status: 'active', error }));
+}
+
+function retry(state: ClosureState): StepOutcome {
+  const id = state.currentStep;
+  const command = STEP_MODULES[id].awaiting(state);
+  if (!command) return refuse(closureError('actionUnavailable', { verb: 'closure.retry', phase: state.steps[id].phase }));
+  return accept(patchStep(state, id, { status: 'running', error: undefined }), [command]);
+}
+
+/** A result for the step that failed earlier means Graph answered after all: the error is history. */
+function clearStepError(before: ClosureState, outcome: StepOutcome): StepOutcome {
+  if (!outcome.ok) return outcome;
+  const id = before.currentStep;
+  if (!before.steps[id].error || !outcome.state.steps[id].error) return outcome;
+  return { ...outcome, state: patchStep(outcome.state, id, { error: undefined }) };
+}
+
+function finish(before: ClosureState | undefined, outcome: Extract<StepOutcome, { ok: true }>, event: ClosureEvent, now: string): Decision {
+  if (event.type === 'status') return { ok: true, state: outcome.state, commands: [] };
+  // A start builds a new closure at version 1; only an existing closure's version moves.
+  const previous = event.type === 'start' ? undefined : before;
+  const bump = previous !== undefined && (isUserEvent(event) || offerShape(previous) !== offerShape(outcome.state));
+  const state: ClosureState = { ...outcome.state, version: previous ? previous.version + (bump ? 1 : 0) : outcome.state.version, updatedAt: now };
+  const audit: ClosureCommand[] = isAudited(event) ? [{ type: 'audit', entry: auditEntry(previous, state, event, now) }] : [];
+  return { ok: true, state, commands: [...audit, ...outcome.commands] };
+}
+
+function refuse(error: ClosureError): StepOutcome {
+  return { ok: false, error };
+}

@@ -1,0 +1,124 @@
+/**
+ * The closure procedure as data: Microsoft's "Close your account" steps (graph-api.md §0, §1) in
+ * order, what kind of work each is, and which card verbs it offers. The machine and the view read
+ * these tables; neither hard-codes the order.
+ */
+export const STEP_IDS = ['prepare', 'users', 'cancelSubscriptions', 'deleteSubscriptions', 'mfa', 'directory'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** read: the bot only reads Graph; manual: the admin acts in an admin center and the bot verifies; destructive: the bot writes. */
+export type StepKind = 'read' | 'manual' | 'destructive';
+
+/** Every card verb. Namespaced as Action.Execute verbs so the hosting layer can route on the prefix. */
+export const VERBS = [
+  'closure.acknowledgeBackup',
+  'closure.disableSync',
+  'closure.deleteUsers',
+  'closure.pauseJob',
+  'closure.resumeJob',
+  'closure.restoreUsers',
+  'closure.checkAgain',
+  'closure.retry',
+  'closure.disableUserMfa',
+  'closure.disableSecurityDefaults',
+  'closure.disableCaPolicies',
+  'closure.continue',
+  'closure.purgeDeletedUsers',
+  'closure.deleteApplications',
+  'closure.deleteServicePrincipals',
+  'closure.complete',
+  'closure.cancel',
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+export interface VerbDef {
+  /** Changes the tenant or the closure for good: the audit log records it as an approval. */
+  approval: boolean;
+  /** The admin must type the tenant's initial domain (…onmicrosoft.com) for the verb to pass. */
+  typedDomain: boolean;
+  style: 'positive' | 'destructive' | 'default';
+}
+
+export const VERB_DEFS: Record<Verb, VerbDef> = {
+  'closure.acknowledgeBackup': { approval: true, typedDomain: false, style: 'positive' },
+  'closure.disableSync': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.deleteUsers': { approval: true, typedDomain: true, style: 'destructive' },
+  'closure.pauseJob': { approval: false, typedDomain: false, style: 'default' },
+  'closure.resumeJob': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.restoreUsers': { approval: true, typedDomain: false, style: 'default' },
+  'closure.checkAgain': { approval: false, typedDomain: false, style: 'default' },
+  'closure.retry': { approval: false, typedDomain: false, style: 'default' },
+  'closure.disableUserMfa': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.disableSecurityDefaults': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.disableCaPolicies': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.continue': { approval: true, typedDomain: false, style: 'positive' },
+  'closure.purgeDeletedUsers': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.deleteApplications': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.deleteServicePrincipals': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.complete': { approval: true, typedDomain: true, style: 'destructive' },
+  'closure.cancel': { approval: true, typedDomain: false, style: 'default' },
+};
+
+export interface RecheckPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export interface StepDef {
+  id: StepId;
+  index: number;
+  kind: StepKind;
+  /** Verbs of this step that write to the tenant and so need the owner's (or delegate's) approval. */
+  approvalVerbs: readonly Verb[];
+  /** How often a waiting step re-reads Graph by itself; undefined if it never waits. */
+  recheck?: RecheckPolicy;
+}
+
+const MINUTE = 60_000;
+
+export const CLOSURE_STEPS: readonly StepDef[] = [
+  { id: 'prepare', index: 0, kind: 'read', approvalVerbs: ['closure.acknowledgeBackup'] },
+  {
+    id: 'users',
+    index: 1,
+    kind: 'destructive',
+    approvalVerbs: ['closure.disableSync', 'closure.deleteUsers', 'closure.resumeJob', 'closure.restoreUsers'],
+    // Sync takes up to 72 h to turn off (graph-api.md §3.4); user listings lag a few minutes (§3.1).
+    recheck: { baseMs: 5 * MINUTE, maxMs: 6 * 60 * MINUTE },
+  },
+  // Deprovisioning takes about 72 h after deletion (§4.3): back off to a few checks a day.
+  { id: 'cancelSubscriptions', index: 2, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
+  { id: 'deleteSubscriptions', index: 3, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
+  {
+    id: 'mfa',
+    index: 4,
+    kind: 'destructive',
+    approvalVerbs: ['closure.disableUserMfa', 'closure.disableSecurityDefaults', 'closure.disableCaPolicies', 'closure.continue'],
+  },
+  {
+    id: 'directory',
+    index: 5,
+    kind: 'destructive',
+    approvalVerbs: ['closure.purgeDeletedUsers', 'closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.complete'],
+    recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE },
+  },
+];
+
+/** Pre-deletion checks Graph cannot see (graph-api.md §6.1): the view lists them as keys for the admin to tick off. */
+export const MANUAL_CHECKS = ['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices'] as const;
+
+export function stepDef(id: StepId): StepDef {
+  return CLOSURE_STEPS[STEP_IDS.indexOf(id)];
+}
+
+export function nextStepId(id: StepId): StepId | undefined {
+  return STEP_IDS[STEP_IDS.indexOf(id) + 1];
+}
+
+export function stepIndex(id: StepId): number {
+  return STEP_IDS.indexOf(id);
+}
+
+export function isStepId(value: string): value is StepId {
+  return (STEP_IDS as readonly string[]).includes(value);
+}

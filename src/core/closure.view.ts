@@ -1,0 +1,98 @@
+import { CardClaim } from './closure.events';
+import { availableVerbs } from './closure.guards';
+import { summary } from './closure.lifecycle';
+import { ClosureState, JobCheckpoint, Person, StepStatus } from './closure.state';
+import { CLOSURE_STEPS, MANUAL_CHECKS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
+
+/**
+ * What the current card shows, as plain data. The hosting layer picks the template, translates the
+ * keys and binds the facts; the core holds no sentences. Buttons carry the claim the core will check.
+ */
+export interface ClosureView {
+  closureId: string;
+  tenantId: string;
+  status: ClosureState['status'];
+  version: number;
+  owner: Person;
+  delegate?: Person;
+  tenant: { displayName: string; initialDomain: string };
+  currentStep: StepId;
+  steps: Array<{ id: StepId; index: number; kind: StepKind; status: StepStatus; phase: string }>;
+  card: {
+    stepId: StepId;
+    phase: string;
+    status: StepStatus;
+    /** `closure.step.<stepId>.title` and `closure.step.<stepId>.<phase>`. */
+    titleKey: string;
+    bodyKey: string;
+    /** The step's evidence: counts, timestamps, a bounded sample; bind as-is. */
+    facts: object;
+    progress?: Pick<JobCheckpoint, 'status' | 'total' | 'done' | 'failed'>;
+    error?: { code: string; command: string; httpStatus?: number };
+    /** Admin-center link keys; the hosting layer resolves them for the configured cloud. */
+    links: string[];
+    /** Checks Graph cannot make (directory step), as keys. */
+    manualChecks: string[];
+    /** Final summary once the closure is completed or cancelled. */
+    summary?: Record<string, string | number>;
+  };
+  actions: ViewAction[];
+}
+
+export interface ViewAction {
+  verb: Verb;
+  /** `closure.action.<verb without prefix>` */
+  labelKey: string;
+  style: 'positive' | 'destructive' | 'default';
+  /** The card must collect this input for the verb to pass. */
+  input?: 'initialDomain' | 'policyIds';
+  data: CardClaim;
+}
+
+const LINKS: Record<StepId, string[]> = {
+  prepare: [],
+  users: ['adminCenter.activeUsers'],
+  cancelSubscriptions: ['adminCenter.yourProducts'],
+  deleteSubscriptions: ['adminCenter.yourProducts'],
+  mfa: ['entra.perUserMfa'],
+  directory: ['entra.manageTenants', 'entra.selfServiceProducts'],
+};
+
+export function viewOf(state: ClosureState): ClosureView {
+  const id = state.currentStep;
+  const step = state.steps[id];
+  const data: CardClaim = { closureId: state.closureId, stepId: id, version: state.version };
+  const actions = availableVerbs(state).map((verb) => toAction(verb, data));
+  const showProgress = id === 'users' && state.job !== undefined;
+  return {
+    closureId: state.closureId,
+    tenantId: state.tenantId,
+    status: state.status,
+    version: state.version,
+    owner: state.owner,
+    delegate: state.delegate,
+    tenant: { displayName: state.tenant.displayName, initialDomain: state.tenant.initialDomain },
+    currentStep: id,
+    steps: CLOSURE_STEPS.map((def) => ({ id: def.id, index: def.index, kind: def.kind, status: state.steps[def.id].status, phase: state.steps[def.id].phase })),
+    card: {
+      stepId: id,
+      phase: step.phase,
+      status: step.status,
+      titleKey: `closure.step.${id}.title`,
+      bodyKey: `closure.step.${id}.${step.phase}`,
+      facts: step.evidence,
+      progress: showProgress && state.job ? { status: state.job.status, total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined,
+      error: step.error ? { code: step.error.code, command: step.error.command, httpStatus: step.error.httpStatus } : undefined,
+      links: LINKS[id],
+      manualChecks: id === 'directory' ? [...MANUAL_CHECKS] : [],
+      summary: state.status === 'active' ? undefined : summary(state),
+    },
+    actions,
+  };
+}
+
+function toAction(verb: Verb, data: CardClaim): ViewAction {
+  const def = VERB_DEFS[verb];
+  const input = def.typedDomain ? 'initialDomain' : verb === 'closure.disableCaPolicies' ? 'policyIds' : undefined;
+  return { verb, labelKey: `closure.action.${verb.slice('closure.'.length)}`, style: def.style, ...(input ? { input } : {}), data };
+}

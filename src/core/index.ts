@@ -1,0 +1,13 @@
+/** The pure closure core: steps as data, decide(state, event, now), and the card view. */
+export { decide } from './closure.machine';
+export type { Decision } from './closure.machine';
+export { viewOf } from './closure.view';
+export type { ClosureView, ViewAction } from './closure.view';
+export { availableVerbs, domainMatches } from './closure.guards';
+export { closureError } from './closure.errors';
+export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure.errors';
+export * from './closure.steps';
+export * from './closure.state';
+export type * from './closure.events';
+export { isUserEvent } from './closure.events';
+export type * from './closure.commands';

@@ -1,0 +1,94 @@
+import { closureError } from '../closure.errors';
+import { GraphCommand } from '../closure.commands';
+import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../closure.state';
+import { Verb } from '../closure.steps';
+import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
+
+type Removal = NonNullable<DirectoryEvidence['removing']>;
+
+/** The final confirmation must rest on a blocker report this recent; older evidence asks for "check again". */
+export const BLOCKERS_FRESH_MS = 15 * 60_000;
+
+const REMOVAL: Record<Removal, { verb: Verb; command: GraphCommand; result: string }> = {
+  deletedUsers: { verb: 'closure.purgeDeletedUsers', command: { type: 'purgeDeletedUsers' }, result: 'deletedUsersPurged' },
+  applications: { verb: 'closure.deleteApplications', command: { type: 'deleteApplications' }, result: 'applicationsDeleted' },
+  servicePrincipals: { verb: 'closure.deleteServicePrincipals', command: { type: 'deleteServicePrincipals' }, result: 'servicePrincipalsDeleted' },
+};
+
+/**
+ * Step 5: no API deletes the tenant (graph-api.md §6). The bot reports what would block the Entra
+ * pre-check, removes what it can on approval, and, once nothing blocks, takes a typed confirmation
+ * that completes the closure; the admin then deletes the tenant in Manage tenants.
+ */
+export const directoryStep: StepModule = {
+  id: 'directory',
+
+  enter(state, now) {
+    return read(patchStep(state, 'directory', { startedAt: now }));
+  },
+
+  verbs(state) {
+    const { phase, evidence } = state.steps.directory;
+    const b = evidence.blockers;
+    if (!b || (phase !== 'blocked' && phase !== 'confirm')) return [];
+    const verbs: Verb[] = phase === 'confirm' ? ['closure.complete'] : [];
+    if (b.softDeletedUsers > 0) verbs.push('closure.purgeDeletedUsers');
+    if (b.applications > 0) verbs.push('closure.deleteApplications');
+    if (b.ownedServicePrincipals > 0) verbs.push('closure.deleteServicePrincipals');
+    verbs.push('closure.checkAgain');
+    return verbs;
+  },
+
+  act(state, act, now) {
+    if (act.verb === 'closure.checkAgain') return accept(state, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);
+    if (act.verb === 'closure.complete') {
+      const checkedAt = state.steps.directory.evidence.checkedAt;
+      if (!checkedAt || Date.parse(now) - Date.parse(checkedAt) > BLOCKERS_FRESH_MS) {
+        return { ok: false, error: closureError('blockersOutdated', { checkedAt: checkedAt ?? '' }) };
+      }
+      return accept(state, [], true);
+    }
+    const what = (Object.keys(REMOVAL) as Removal[]).find((r) => REMOVAL[r].verb === act.verb) as Removal;
+    const next = patchStep(addEvidence(clearRecheck(state), 'directory', { removing: what }), 'directory', { status: 'running', phase: 'removing' });
+    return accept(next, [REMOVAL[what].command]);
+  },
+
+  onResult(state, event, now) {
+    const { phase, evidence } = state.steps.directory;
+    if (event.type === 'blockersRead' && (phase === 'reading' || phase === 'blocked' || phase === 'confirm')) {
+      const { type: _type, closureId: _closureId, ...blockers } = event;
+      const next = addEvidence(state, 'directory', { blockers, checkedAt: now });
+      if (!isBlocked(blockers)) return accept(patchStep(clearRecheck(next), 'directory', { status: 'active', phase: 'confirm' }));
+      // Deprovisioning and sync-off finish by themselves: keep looking while the admin waits.
+      const scheduled = scheduleRecheck(patchStep(next, 'directory', { status: 'waiting', phase: 'blocked' }), 'directory', now);
+      return accept(scheduled.state, [scheduled.command]);
+    }
+    if (phase === 'removing' && evidence.removing && event.type === REMOVAL[evidence.removing].result && 'removed' in event) {
+      const lastRemoval = { what: evidence.removing, removed: event.removed, failed: event.failed };
+      return read(addEvidence(state, 'directory', { removing: undefined, lastRemoval }));
+    }
+    return undefined;
+  },
+
+  awaiting(state) {
+    const { phase, evidence } = state.steps.directory;
+    if (phase === 'removing' && evidence.removing) return REMOVAL[evidence.removing].command;
+    if (phase === 'reading' || phase === 'blocked' || phase === 'confirm') return { type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId };
+    return undefined;
+  },
+
+  onRecheck(state) {
+    if (state.steps.directory.phase !== 'blocked') return undefined;
+    return accept(state, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);
+  },
+};
+
+/** Soft-deleted users are not a documented blocker (§3.3): they are offered for purge but never block. */
+export function isBlocked(b: BlockerCounts): boolean {
+  return b.remainingUsers > 0 || b.subscriptionsNotDeprovisioned > 0 || b.applications > 0 || b.ownedServicePrincipals > 0 || b.syncEnabled;
+}
+
+function read(state: ClosureState): StepOutcome {
+  const next = patchStep(state, 'directory', { status: 'running', phase: 'reading' });
+  return accept(next, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);
+}

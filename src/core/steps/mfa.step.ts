@@ -1,0 +1,95 @@
+import { GraphCommand } from '../closure.commands';
+import { actingAdmin, CA_POLICY_LIMIT, ClosureState, MfaEvidence } from '../closure.state';
+import { Verb } from '../closure.steps';
+import { accept, addEvidence, patchStep, StepModule, StepOutcome } from './step.module';
+
+type Change = NonNullable<MfaEvidence['applying']>;
+
+/**
+ * Step 4: per-user MFA off for every remaining account but the acting admin (beta API, §5.1).
+ * Security defaults and Conditional Access policies are reported and may be turned off on approval;
+ * they do not block tenant deletion (§5.2, §5.3), so the admin may continue past them.
+ */
+export const mfaStep: StepModule = {
+  id: 'mfa',
+
+  enter(state, now) {
+    return read(patchStep(state, 'mfa', { startedAt: now }));
+  },
+
+  verbs(state) {
+    const { phase, evidence } = state.steps.mfa;
+    if (phase !== 'review') return [];
+    const verbs: Verb[] = [];
+    if ((evidence.usersWithMfa ?? 0) > 0) verbs.push('closure.disableUserMfa');
+    if (evidence.securityDefaultsEnabled) verbs.push('closure.disableSecurityDefaults');
+    if ((evidence.caPolicies ?? []).length > 0) verbs.push('closure.disableCaPolicies');
+    if ((evidence.usersWithMfa ?? 0) === 0) verbs.push('closure.continue');
+    return verbs;
+  },
+
+  act(state, act) {
+    if (act.verb === 'closure.continue') return accept(state, [], true);
+    if (act.verb === 'closure.disableUserMfa') return apply(state, { what: 'userMfa' });
+    if (act.verb === 'closure.disableSecurityDefaults') return apply(state, { what: 'securityDefaults' });
+    const known = (state.steps.mfa.evidence.caPolicies ?? []).map((p) => p.id);
+    // Only policies the read reported can be named: a card cannot smuggle in other ids.
+    const ids = act.inputs.policyIds ? act.inputs.policyIds.filter((id) => known.includes(id)) : known;
+    return apply(state, { what: 'caPolicies', ids: ids.length > 0 ? ids : known });
+  },
+
+  onResult(state, event, now) {
+    const { phase, evidence } = state.steps.mfa;
+    if (event.type === 'mfaRead' && phase === 'reading') {
+      const caPolicies = event.caPolicies.slice(0, CA_POLICY_LIMIT);
+      const next = addEvidence(state, 'mfa', {
+        usersWithMfa: event.usersWithMfa,
+        usersChecked: event.usersChecked,
+        securityDefaultsEnabled: event.securityDefaultsEnabled,
+        caPolicies,
+        checkedAt: now,
+      });
+      const nothingLeft = event.usersWithMfa === 0 && !event.securityDefaultsEnabled && caPolicies.length === 0;
+      if (nothingLeft) return accept(next, [], true);
+      return accept(patchStep(next, 'mfa', { status: 'active', phase: 'review' }));
+    }
+    if (phase !== 'applying' || !evidence.applying) return undefined;
+    const what = evidence.applying.what;
+    if (event.type === 'mfaDisabled' && what === 'userMfa') return changed(state, what, event.changed, event.failed);
+    if (event.type === 'securityDefaultsDisabled' && what === 'securityDefaults') return changed(state, what, 1, 0);
+    if (event.type === 'caPoliciesDisabled' && what === 'caPolicies') return changed(state, what, event.changed, event.failed);
+    return undefined;
+  },
+
+  awaiting(state) {
+    const { phase, evidence } = state.steps.mfa;
+    if (phase === 'reading') return { type: 'readMfa', keepUserId: actingAdmin(state).aadObjectId };
+    if (phase === 'applying' && evidence.applying) return commandFor(state, evidence.applying);
+    return undefined;
+  },
+
+  onRecheck() {
+    return undefined;
+  },
+};
+
+function read(state: ClosureState): StepOutcome {
+  const next = patchStep(state, 'mfa', { status: 'running', phase: 'reading' });
+  return accept(next, [{ type: 'readMfa', keepUserId: actingAdmin(state).aadObjectId }]);
+}
+
+function apply(state: ClosureState, change: Change): StepOutcome {
+  const next = patchStep(addEvidence(state, 'mfa', { applying: change }), 'mfa', { status: 'running', phase: 'applying' });
+  return accept(next, [commandFor(state, change)]);
+}
+
+/** Every change is verified by reading the MFA report again. */
+function changed(state: ClosureState, what: Change['what'], count: number, failed: number): StepOutcome {
+  return read(addEvidence(state, 'mfa', { applying: undefined, lastChange: { what, changed: count, failed } }));
+}
+
+function commandFor(state: ClosureState, change: Change): GraphCommand {
+  if (change.what === 'userMfa') return { type: 'disableUserMfa', keepUserId: actingAdmin(state).aadObjectId };
+  if (change.what === 'securityDefaults') return { type: 'disableSecurityDefaults' };
+  return { type: 'disableCaPolicies', ids: change.ids ?? [] };
+}

@@ -1,0 +1,102 @@
+import { ClosureError, closureError } from '../closure.errors';
+import { ResultEvent } from '../closure.events';
+import { actingAdmin, ClosureState, initialSteps, JobCheckpoint } from '../closure.state';
+import { stepIndex } from '../closure.steps';
+import { accept, addEvidence, clearRecheck, patchStep, StepOutcome } from './step.module';
+
+/**
+ * Step 1's background deletion: the core records checkpoints the executor reports and decides what
+ * follows. Counts only, never per-user lists, so the state stays small on tenants of any size.
+ */
+
+type JobEvent = Extract<ResultEvent, { type: 'jobProgress' | 'jobCompleted' | 'jobFailed' }>;
+
+export function isJobEvent(event: ResultEvent): event is JobEvent {
+  return event.type === 'jobProgress' || event.type === 'jobCompleted' || event.type === 'jobFailed';
+}
+
+export function startJob(state: ClosureState, now: string): StepOutcome {
+  const jobsStarted = state.steps.users.evidence.jobsStarted + 1;
+  const jobId = `${state.closureId}.delete-users.${jobsStarted}`;
+  const total = state.steps.users.evidence.toDelete ?? 0;
+  const job: JobCheckpoint = { jobId, status: 'running', total, done: 0, failed: 0, updatedAt: now };
+  let next = addEvidence(state, 'users', { jobsStarted, approvedAt: now });
+  next = patchStep({ ...next, job }, 'users', { status: 'running', phase: 'deleting' });
+  return accept(next, [{ type: 'startUserDeletion', jobId, keepUserId: actingAdmin(state).aadObjectId }]);
+}
+
+export function pauseJob(state: ClosureState, now: string): StepOutcome {
+  const job = state.job as JobCheckpoint;
+  const next = patchStep({ ...state, job: { ...job, status: 'paused', updatedAt: now } }, 'users', { status: 'active', phase: 'paused' });
+  return accept(next, [{ type: 'pauseJob', jobId: job.jobId }]);
+}
+
+/** Resumes a paused or failed job from its last checkpoint: the executor skips what it already did. */
+export function resumeJob(state: ClosureState, now: string): StepOutcome {
+  const { lastError: _cleared, ...job } = state.job as JobCheckpoint;
+  const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now } }, 'users', { status: 'running', phase: 'deleting' });
+  return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: job.cursor }]);
+}
+
+export function onJobEvent(state: ClosureState, event: JobEvent, now: string): StepOutcome {
+  const job = state.job;
+  const stale = jobEventRefusal(state, event);
+  if (stale || !job) return { ok: false, error: stale ?? closureError('staleJobEvent', { type: event.type }) };
+
+  const counts = { total: event.total, done: event.done, failed: event.failed, updatedAt: now };
+  if (event.type === 'jobProgress') {
+    // Progress is a checkpoint, not a phase change: no new commands, and the version stays.
+    return accept({ ...state, job: { ...job, ...counts, cursor: event.cursor ?? job.cursor } });
+  }
+  if (event.type === 'jobCompleted') {
+    const done = { ...job, ...counts, status: 'completed' as const };
+    const next = patchStep({ ...state, job: done }, 'users', { status: 'running', phase: 'verifying' });
+    return accept(next, [
+      { type: 'verifyUsers', keepUserId: actingAdmin(state).aadObjectId },
+      { type: 'notify', kind: 'jobCompleted', params: { done: event.done, failed: event.failed, total: event.total } },
+    ]);
+  }
+  const failed: JobCheckpoint = {
+    ...job,
+    ...counts,
+    status: 'failed',
+    cursor: event.cursor ?? job.cursor,
+    lastError: { code: event.error.code, message: event.error.message },
+  };
+  const next = patchStep({ ...state, job: failed }, 'users', { status: 'active', phase: 'jobFailed' });
+  return accept(next, [{ type: 'notify', kind: 'jobFailed', params: { code: event.error.code, done: event.done, total: event.total } }]);
+}
+
+/** A job event that no longer applies: another job, a finished job, or counts going backwards (a late or replayed report). */
+function jobEventRefusal(state: ClosureState, event: JobEvent): ClosureError | undefined {
+  const job = state.job;
+  const phase = state.steps.users.phase;
+  if (state.currentStep !== 'users' || !job || job.jobId !== event.jobId) return closureError('staleJobEvent', { type: event.type });
+  if (job.status !== 'running' && job.status !== 'paused') return closureError('staleJobEvent', { type: event.type });
+  if (phase !== 'deleting' && phase !== 'paused') return closureError('staleJobEvent', { type: event.type });
+  if (event.done < job.done || event.failed < job.failed) return closureError('staleJobEvent', { type: event.type });
+  return undefined;
+}
+
+/** Restore is possible once deletion has begun, while no job runs, until the directory step begins. */
+export function restoreAvailable(state: ClosureState): boolean {
+  const at = stepIndex(state.currentStep);
+  if (at < stepIndex('users') || at >= stepIndex('directory')) return false;
+  if (!state.job || state.job.status === 'running') return false;
+  return state.steps.users.phase !== 'restoring';
+}
+
+/** Sends the closure back to step 1: later steps start over, since restored users bring back licences and MFA. */
+export function restoreUsers(state: ClosureState): StepOutcome {
+  const fresh = initialSteps();
+  const steps = {
+    ...state.steps,
+    users: { ...state.steps.users, status: 'running' as const, phase: 'restoring' as const, doneAt: undefined, error: undefined },
+    cancelSubscriptions: fresh.cancelSubscriptions,
+    deleteSubscriptions: fresh.deleteSubscriptions,
+    mfa: fresh.mfa,
+    directory: fresh.directory,
+  };
+  const { job: _finished, ...rest } = clearRecheck(state);
+  return accept({ ...rest, currentStep: 'users', steps }, [{ type: 'restoreUsers' }]);
+}
