@@ -25,7 +25,7 @@ export const DEFAULT_FILE_LOCK_OPTIONS: FileLockOptions = { staleMs: 30_000, tim
  * stale when its pid no longer runs on this host (exact, immediate), or when it is older than `staleMs`
  * (covers pid reuse and a lock left half-written). Breaking is itself serialised by a second O_EXCL file
  * (`<lock>.break`), and the breaker unlinks the lock only if it is still the very file it judged stale
- * (same inode and content). That closes the race where two waiters both see the same stale lock and the
+ * (same inode, mtime and content). That closes the race where two waiters both see the same stale lock and the
  * slower one deletes the fresh lock the faster one just took.
  *
  * What it does not cover: a holder that is alive but frozen longer than `staleMs` (SIGSTOP, a debugger)
@@ -43,8 +43,9 @@ export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, 
 }
 
 interface LockHolder {
+  /** inode, mtime and content: a different file under the same name never has all three equal. */
+  identity: string;
   raw: string;
-  ino: number;
   stale: boolean;
 }
 
@@ -95,16 +96,25 @@ async function tryCreate(path: string, content: string): Promise<boolean> {
 }
 
 async function inspectLock(lockPath: string, options: FileLockOptions): Promise<LockHolder | undefined> {
+  let handle;
   try {
-    const [info, raw] = await Promise.all([stat(lockPath), readFile(lockPath, 'utf8')]);
+    handle = await open(lockPath, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    // stat and read through one handle, so identity and content describe the same file even if the
+    // name is replaced meanwhile (inodes are reused at once on most file systems).
+    const info = await handle.stat();
+    const raw = await handle.readFile('utf8');
     const holder = parseHolder(raw);
     const tooOld = Date.now() - info.mtimeMs > options.staleMs;
     // An unparsable lock is one being written right now (or whose writer died right after creating it).
     const dead = holder !== undefined && holder.host === HOST && !isProcessAlive(holder.pid);
-    return { raw, ino: info.ino, stale: tooOld || dead };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    return { identity: `${info.ino}:${info.mtimeMs}:${raw}`, raw, stale: tooOld || dead };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -119,7 +129,7 @@ async function breakStaleLock(lockPath: string, judged: LockHolder, options: Fil
   }
   try {
     const now = await inspectLock(lockPath, options);
-    if (now && now.ino === judged.ino && now.raw === judged.raw) await unlinkIfPresent(lockPath);
+    if (now && now.identity === judged.identity) await unlinkIfPresent(lockPath);
   } finally {
     await unlinkIfPresent(breakPath);
   }
