@@ -18,15 +18,15 @@ export const DEFAULT_FILE_LOCK_OPTIONS: FileLockOptions = { staleMs: 30_000, tim
  *
  * @remarks
  * Why a lock file and not something else: Node has no flock/fcntl without a native addon, and O_EXCL
- * creation is atomic on every local file system (it is the primitive lockfile(1), git's `index.lock` and
- * npm's lockfile use). The lock guards only a few milliseconds (read, write temp, fsync, rename).
+ * creation is atomic on every local file system (git's `index.lock` and npm's `lockfile` package rely on
+ * it). The lock guards only a few milliseconds (read, write temp, fsync, rename).
  *
  * Stale-lock recovery, for a holder killed with SIGKILL: the lock records pid, host and a token. It is
  * stale when its pid no longer runs on this host (exact, immediate), or when it is older than `staleMs`
  * (covers pid reuse and a lock left half-written). Breaking is itself serialised by a second O_EXCL file
- * (`<lock>.break`), and the breaker unlinks the lock only if it is still the very file it judged stale
- * (same inode, mtime and content). That closes the race where two waiters both see the same stale lock and the
- * slower one deletes the fresh lock the faster one just took.
+ * (`<lock>.break`), and the breaker unlinks the lock only if it is still the very file it judged
+ * stale (same inode, mtime and content). That closes the race where two waiters both see the same
+ * stale lock and the slower one deletes the fresh lock the faster one just took.
  *
  * What it does not cover: a holder that is alive but frozen longer than `staleMs` (SIGSTOP, a debugger)
  * can lose its lock while it still works, as with any lease without fencing. Nor network file systems
