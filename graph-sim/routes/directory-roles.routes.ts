@@ -1,0 +1,46 @@
+import { isGlobalAdminRole, requireRole } from '../directory/authorization';
+import { badRequest, notFound } from '../http/graph-error';
+import { itemResponse, listResponse } from '../http/odata-list';
+import { RequestContext } from '../http/request-context';
+import { Route } from '../http/router';
+import { noContent } from '../http/sim-response';
+import { byId, ROLE_SHAPE, roleRow, USER_SHAPE, userRow } from './projections';
+
+/** `/directoryRoles/{id}` also accepts the alternate key `roleTemplateId={templateId}`. */
+function findRole(ctx: RequestContext) {
+  const key = ctx.params.id;
+  const template = /^roleTemplateId=(.+)$/i.exec(key)?.[1];
+  const role = ctx.tenant.state.roles.find((r) => (template ? r.roleTemplateId === template : r.id === key.toLowerCase()));
+  if (!role) throw notFound(key);
+  return role;
+}
+
+export const directoryRolesRoutes: Route[] = [
+  { method: 'GET', path: '/directoryRoles', handle: (ctx) => listResponse(ctx, byId(ctx.tenant.state.roles).map((r) => roleRow(r)), ROLE_SHAPE) },
+  { method: 'GET', path: '/directoryRoles/{id}', handle: (ctx) => itemResponse(ctx, roleRow(findRole(ctx)), ROLE_SHAPE) },
+  {
+    method: 'GET',
+    path: '/directoryRoles/{id}/members',
+    handle: (ctx) => {
+      const role = findRole(ctx);
+      const members = ctx.tenant.sortedUsers().filter((u) => role.memberIds.has(u.id));
+      return listResponse(ctx, members.map((u) => userRow(u, true)), { ...USER_SHAPE, contextName: 'directoryObjects' });
+    },
+  },
+  {
+    // Role removal: "Removing self from Global Administrator built-in role is not allowed" (graph-api.md §3.2, §9).
+    method: 'DELETE',
+    path: '/directoryRoles/{id}/members/{memberId}/$ref',
+    handle: (ctx) => {
+      const role = findRole(ctx);
+      requireRole(ctx.tenant, ctx.caller, ['privilegedAuthenticationAdministrator']);
+      const memberId = ctx.params.memberId.toLowerCase();
+      if (!role.memberIds.has(memberId)) throw notFound(memberId);
+      if (isGlobalAdminRole(role.roleTemplateId) && ctx.caller.kind === 'user' && ctx.caller.userId === memberId) {
+        throw badRequest('Removing self from Global Administrator built-in role is not allowed');
+      }
+      role.memberIds.delete(memberId);
+      return noContent();
+    },
+  },
+];

@@ -1,0 +1,62 @@
+import type { PerUserMfaState, RoleName, SubscriptionStatus } from '../directory/model';
+
+/**
+ * A tenant described as data. Ids that are not given are derived from the tenant id and a stable
+ * key, so every run (and every tenant made from the same spec with another id) is reproducible.
+ */
+export interface ScenarioSpec {
+  name: string;
+  /** Default: derived from `name`. `addTenant(spec, { tenantId })` overrides it. */
+  tenantId?: string;
+  displayName: string;
+  initialDomain: string;
+  /** A verified custom domain used for user names when present (the default domain). */
+  customDomain?: string;
+  /** organization.onPremisesSyncEnabled: true synced, false was synced, null never (graph-api.md §2.1). */
+  syncEnabled: boolean | null;
+  /** The acting Global Administrator: always holds Global Administrator. */
+  admin: UserSeed;
+  users: UserSeed[];
+  /** Bulk users generated on first use (cheap until a request touches the tenant). */
+  generatedUsers?: { count: number; syncedEvery?: number; perUserMfaState?: PerUserMfaState };
+  /** Users already in deleted items when the tenant starts. */
+  deletedUsers?: Array<UserSeed & { deletedDaysAgo: number }>;
+  subscriptions: SubscriptionSeed[];
+  applications?: Array<{ displayName: string; signInAudience?: string }>;
+  /** Tenant-owned service principals (Microsoft first-party ones are always added). */
+  servicePrincipals?: Array<{ displayName: string; appId?: string }>;
+  securityDefaultsEnabled: boolean;
+  conditionalAccessPolicies?: Array<{ displayName: string; state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced'; requireMfa: boolean }>;
+}
+
+export interface UserSeed {
+  id?: string;
+  /** Stable key for the derived id; defaults to the UPN local part. */
+  key?: string;
+  displayName: string;
+  /** Local part of the UPN; default "given.surname" from the display name. */
+  upnLocal?: string;
+  jobTitle?: string;
+  roles?: RoleName[];
+  /** Mastered on-premises (only meaningful when the tenant syncs). */
+  synced?: boolean;
+  perUserMfaState?: PerUserMfaState;
+  userType?: 'Member' | 'Guest';
+  accountEnabled?: boolean;
+  /** Assigned the first subscription's SKU; default true for members. */
+  licensed?: boolean;
+}
+
+export interface SubscriptionSeed {
+  skuPartNumber: string;
+  skuId: string;
+  totalLicenses: number;
+  /** Default Enabled. */
+  status?: SubscriptionStatus;
+  isTrial?: boolean;
+  /** Days until nextLifecycleDateTime; default 365 (paid) or 30 (trial). */
+  daysToNextLifecycle?: number;
+  /** A partner (CSP) tenant that owns the subscription (graph-api.md §4.1 ⚠️). */
+  ownerTenantId?: string;
+  servicePlans?: readonly string[];
+}
