@@ -1,7 +1,7 @@
 import { AuditEntry } from './closure.commands';
 import { ClosureEvent, isUserEvent } from './closure.events';
 import { ClosureState, StepStates } from './closure.state';
-import { STEP_IDS } from './closure.steps';
+import { STEP_IDS, VERB_DEFS } from './closure.steps';
 
 /**
  * Everything a card can offer depends on these fields. The version moves when they change, and
@@ -37,7 +37,7 @@ export function auditEntry(before: ClosureState | undefined, after: ClosureState
   if (isUserEvent(event)) {
     const actor = { aadObjectId: event.actor.aadObjectId, name: event.actor.name };
     if (event.type === 'act') {
-      const detail: AuditEntry['detail'] = { cardVersion: event.card.version };
+      const detail: AuditEntry['detail'] = { cardVersion: event.card.version, approval: VERB_DEFS[event.verb].approval };
       if (event.inputs?.typedDomain !== undefined) detail.typedDomainMatched = true;
       if (event.inputs?.policyIds) detail.policyIds = event.inputs.policyIds.length;
       return { ...base, action: event.verb, actor, detail };
