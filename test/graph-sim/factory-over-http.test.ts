@@ -1,6 +1,6 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { graphError } from './sim-client';
+import { graphError, simClient } from './sim-client';
 
 /**
  * The bot's factory on the simulator. The SDK's AuthenticationHandler attaches tokens only to
@@ -27,5 +27,21 @@ describe('graph-sim: the bot factory over http', () => {
     const error = await graphError(client.api('/me').get());
     expect(error.statusCode).toBe(401);
     expect(error.code).toBe('InvalidAuthenticationToken');
+  });
+});
+
+describe('graph-sim: the SDK and absolute http nextLinks', () => {
+  let sim: GraphSimulator;
+  beforeAll(async () => {
+    sim = await startGraphSimulator();
+  });
+  afterAll(() => sim.close());
+
+  // GraphRequest.parsePath strips the origin only from https:// links; an http:// one is appended to the base URL.
+  it.failing('follows an absolute http @odata.nextLink given whole to client.api()', async () => {
+    const client = simClient(sim, DEMO_TENANT.tenantId, DEMO_TENANT.adminId);
+    const first = await client.api('/users').top(5).get();
+    const second = await client.api(first['@odata.nextLink']).get();
+    expect(second.value.length).toBeGreaterThan(0);
   });
 });

@@ -50,3 +50,14 @@ export async function graphError(call: Promise<unknown>): Promise<GraphError> {
   }
   throw new Error('expected the Graph call to fail');
 }
+
+/**
+ * The SDK treats only `https://` strings as full URLs (GraphRequest.parsePath), so an absolute
+ * `http://127.0.0.1:…/v1.0/users?$skiptoken=…` nextLink must be handed to `client.api()` as the
+ * path after the version. The link itself is what Graph sends: absolute, followed whole.
+ */
+export function followable(sim: GraphSimulator, nextLink: string): string {
+  const prefix = /^\/(v1\.0|beta)/;
+  if (!nextLink.startsWith(sim.url)) throw new Error(`nextLink ${nextLink} does not point at the simulator`);
+  return nextLink.slice(sim.url.length).replace(prefix, '');
+}
