@@ -23,7 +23,8 @@ export interface BuildOptions {
 export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
   const tenantId = (options.tenantId ?? spec.tenantId ?? deterministicGuid(`tenant:${spec.name}`)).toLowerCase();
   const overridden = options.tenantId !== undefined && options.tenantId.toLowerCase() !== spec.tenantId?.toLowerCase();
-  const suffix = overridden ? `-${tenantId.slice(0, 8)}` : '';
+  const tag = deterministicGuid(`tag:${tenantId}`).slice(0, 8);
+  const suffix = overridden ? `-${tag}` : '';
   const initialDomain = spec.initialDomain.replace('.onmicrosoft.com', `${suffix}.onmicrosoft.com`);
   const userDomain = spec.customDomain ?? initialDomain;
   const gid = (kind: string, key: string) => deterministicGuid(`${tenantId}:${kind}:${key}`);
@@ -83,7 +84,7 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
     adminId: makeUser(adminSeed).id,
     org: {
       id: tenantId,
-      displayName: spec.displayName + (overridden ? ` ${tenantId.slice(0, 8)}` : ''),
+      displayName: spec.displayName + (overridden ? ` ${tag}` : ''),
       tenantType: 'AAD',
       createdDateTime: new Date(START - 400 * DAY_MS).toISOString(),
       countryLetterCode: 'IT',
