@@ -40,14 +40,13 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
   };
   const info = (t: Tenant): TenantInfo => {
     const initial = t.state.org.verifiedDomains.find((d) => d.isInitial)?.name ?? '';
-    const admin = t.users().get(t.state.adminId);
     return {
       tenantId: t.id,
       scenario: t.state.scenario,
       displayName: t.state.org.displayName,
       initialDomain: initial,
       adminId: t.state.adminId,
-      adminUpn: admin?.userPrincipalName ?? '',
+      adminUpn: t.state.adminUpn,
       userCount: t.state.userCount,
       sizeClass: sizeClassOf(t.state.userCount),
       appToken: tokenFor(t.id),

@@ -51,6 +51,7 @@ export interface TenantState {
   id: string;
   scenario: string;
   adminId: string;
+  adminUpn: string;
   org: SimOrganization;
   roles: SimDirectoryRole[];
   subscriptions: SimSubscription[];

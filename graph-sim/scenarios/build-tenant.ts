@@ -82,6 +82,7 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
     id: tenantId,
     scenario: spec.name,
     adminId: makeUser(adminSeed).id,
+    adminUpn: makeUser(adminSeed).userPrincipalName,
     org: {
       id: tenantId,
       displayName: spec.displayName + (overridden ? ` ${tag}` : ''),
