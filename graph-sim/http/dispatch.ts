@@ -53,7 +53,10 @@ export function dispatch(sim: SimContext, request: GraphRequest): { response: Si
       sim.counters.unauthorized++;
       return fail(unauthenticated(bearer ? 'Access token validation failure. The tenant of the token is unknown.' : 'IDX14100: JWT is not well formed.'));
     }
-    if (request.inBatch) tenant.counters.batchItems++;
+    if (request.inBatch) {
+      tenant.counters.batchItems++;
+      sim.counters.batchItems++;
+    }
     const method = request.method.toUpperCase() as HttpMethod;
     if (method !== 'GET') {
       tenant.counters.writes++;
