@@ -1,6 +1,6 @@
 import { Client, Middleware } from '@microsoft/microsoft-graph-client';
+import { BearerTokenMiddleware } from './bearer-token.middleware';
 import {
-  AuthenticationHandler,
   HTTPMessageHandler,
   RetryHandler,
   RetryHandlerOptions,
@@ -25,14 +25,12 @@ export interface GraphClientOptions {
 
 /**
  * The one place a Microsoft Graph client is built, in production and against the simulator alike:
- * only the endpoint and the token differ. The SDK attaches tokens only to Microsoft's Graph hosts
- * and to `customHosts`, so the endpoint's host is always declared as a custom host.
+ * only the endpoint and the token differ. The token goes to the endpoint's exact origin only.
  */
 export function createGraphClient(options: GraphClientOptions): Client {
   const endpoint = new URL(options.endpoint);
-  const authProvider = { getAccessToken: () => options.token() };
   const maxRetries = options.maxRetries ?? 3;
-  const chain: Middleware[] = [new AuthenticationHandler(authProvider)];
+  const chain: Middleware[] = [new BearerTokenMiddleware(endpoint.origin, options.token)];
   if (maxRetries > 0) chain.push(new RetryHandler(new RetryHandlerOptions(3, maxRetries)));
   chain.push(new TelemetryHandler(), new HTTPMessageHandler());
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext?.(chain[i + 1]);
@@ -40,6 +38,5 @@ export function createGraphClient(options: GraphClientOptions): Client {
     middleware: chain[0],
     baseUrl: `${endpoint.origin}/`,
     defaultVersion: options.version ?? 'v1.0',
-    customHosts: new Set([endpoint.hostname]),
   });
 }

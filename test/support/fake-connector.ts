@@ -36,7 +36,9 @@ export class FakeConnector {
         this.calls.push(call);
         // Replies POST to …/activities/{replyToId}; only an update (PUT) keeps the id it names.
         const id = call.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+        // Not chained: restify, loaded in the same process, patches ServerResponse.writeHead to return nothing.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id }));
         this.waiters = this.waiters.filter((w) => (w.predicate(call) ? (w.resolve(call), false) : true));
       });
     });
