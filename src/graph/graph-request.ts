@@ -16,6 +16,17 @@ export async function graphCall<T>(request: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The request for an `@odata.nextLink`. The SDK takes a string as a full URL only when it starts
+ * with https://, so an absolute link is turned into its path below the version (the whole link is
+ * kept otherwise: paging.md says never to rebuild a skiptoken).
+ */
+export function followLink(client: Client, link: string): ReturnType<Client['api']> {
+  if (!/^https?:\/\//i.test(link)) return client.api(link);
+  const url = new URL(link);
+  return client.api(url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '') + url.search);
+}
+
+/**
  * Follows `@odata.nextLink` to the end (paging: the whole link, never a parsed skiptoken). Headers
  * such as ConsistencyLevel are not carried to later pages by Graph, so `headers` are resent.
  */
@@ -27,7 +38,7 @@ export async function graphAll<T>(client: Client, path: string, configure?: (r: 
   items.push(...page.value);
   while (page['@odata.nextLink']) {
     const next = page['@odata.nextLink'];
-    page = await graphCall<Page<T>>(() => client.api(next).headers(headers).get());
+    page = await graphCall<Page<T>>(() => followLink(client, next).headers(headers).get());
     items.push(...page.value);
   }
   return items;

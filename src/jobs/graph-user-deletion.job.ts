@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { sendBatched } from '../graph/graph-batch';
 import { GraphFailure } from '../graph/graph-failure';
-import { graphCall, Page } from '../graph/graph-request';
+import { followLink, graphCall, Page } from '../graph/graph-request';
 import { DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
 
 const BATCH = 20;
@@ -86,7 +86,7 @@ export class GraphUserDeletionJob implements UserDeletionJob {
       const targets = page.value.filter((u) => u.id !== keepUserId && !givenUp.has(u.id)).slice(0, BATCH);
       const next = page['@odata.nextLink'];
       if (targets.length > 0 || !next) return targets;
-      page = await graphCall<Page<ListedUser>>(() => this.client.api(next).get());
+      page = await graphCall<Page<ListedUser>>(() => followLink(this.client, next).get());
     }
   }
 

@@ -1,12 +1,12 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { graphError, simClient } from './sim-client';
+import { followLink, graphAll } from '../../src/graph/graph-request';
+import { graphError } from './sim-client';
 
 /**
- * The bot's factory on the simulator. The SDK's AuthenticationHandler attaches tokens only to
- * https URLs, so over the simulator's http://127.0.0.1 it sends none and Graph-like 401s follow.
- * Marked `failing` while that holds: when the factory sends its token over http too, this test
- * turns red, and sim-client.ts should switch to createGraphClient.
+ * The bot's own Graph client on the simulator's http://127.0.0.1. The SDK's AuthenticationHandler
+ * authenticates https URLs only, and GraphRequest takes only https strings as full URLs: the
+ * factory's bearer middleware and `followLink` are what make the loopback simulator work.
  */
 describe('graph-sim: the bot factory over http', () => {
   let sim: GraphSimulator;
@@ -15,33 +15,42 @@ describe('graph-sim: the bot factory over http', () => {
   });
   afterAll(() => sim.close());
 
-  it.failing('authenticates to the simulator through createGraphClient', async () => {
+  it('authenticates to the simulator through createGraphClient', async () => {
     const token = sim.tokenFor(DEMO_TENANT.tenantId, DEMO_TENANT.adminId);
     const client = createGraphClient({ endpoint: sim.url, token: async () => token, maxRetries: 0 });
     const me = await client.api('/me').get();
     expect(me.id).toBe(DEMO_TENANT.adminId);
   });
 
-  it('shows why: the request reached the simulator without a token', async () => {
+  it('sends the token to the configured origin only', async () => {
+    const seen: string[] = [];
+    const client = createGraphClient({
+      endpoint: sim.url,
+      token: async () => {
+        seen.push('asked');
+        return 'secret';
+      },
+      maxRetries: 0,
+    });
+    // An absolute link to another origin (the loopback guard then refuses the connection itself).
+    await expect(client.api('https://graph.microsoft.com/v1.0/me').get()).rejects.toBeDefined();
+    expect(seen).toEqual([]);
+  });
+
+  it('answers a wrong token with 401 InvalidAuthenticationToken', async () => {
     const client = createGraphClient({ endpoint: sim.url, token: async () => 'sim.whatever', maxRetries: 0 });
     const error = await graphError(client.api('/me').get());
     expect(error.statusCode).toBe(401);
     expect(error.code).toBe('InvalidAuthenticationToken');
   });
-});
 
-describe('graph-sim: the SDK and absolute http nextLinks', () => {
-  let sim: GraphSimulator;
-  beforeAll(async () => {
-    sim = await startGraphSimulator();
-  });
-  afterAll(() => sim.close());
-
-  // GraphRequest.parsePath strips the origin only from https:// links; an http:// one is appended to the base URL.
-  it.failing('follows an absolute http @odata.nextLink given whole to client.api()', async () => {
-    const client = simClient(sim, DEMO_TENANT.tenantId, DEMO_TENANT.adminId);
+  it('follows absolute http @odata.nextLinks through followLink', async () => {
+    const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(DEMO_TENANT.tenantId, DEMO_TENANT.adminId), maxRetries: 0 });
     const first = await client.api('/users').top(5).get();
-    const second = await client.api(first['@odata.nextLink']).get();
+    expect(first['@odata.nextLink']).toMatch(/^http:\/\/127\.0\.0\.1/);
+    const second = await followLink(client, first['@odata.nextLink']).get();
     expect(second.value.length).toBeGreaterThan(0);
+    const all = await graphAll<{ id: string }>(client, '/users', (r) => r.top(5));
+    expect(new Set(all.map((u) => u.id)).size).toBe(sim.inspect(DEMO_TENANT.tenantId).users.length);
   });
 });

@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { BackupRow } from '../../ports/tenant-operations.port';
-import { graphAll, graphCall, Page } from '../graph-request';
+import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 interface GraphUser {
   id: string;
@@ -41,6 +41,6 @@ export async function* backupRows(client: Client): AsyncIterable<BackupRow> {
     }
     const next = page['@odata.nextLink'];
     if (!next) return;
-    page = await graphCall<Page<GraphUser>>(() => client.api(next).get());
+    page = await graphCall<Page<GraphUser>>(() => followLink(client, next).get());
   }
 }
