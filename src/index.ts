@@ -1,22 +1,41 @@
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { BackupDownloads } from './backup/backup-downloads';
+import { exportBackup } from './backup/backup-export';
+import { ClosureNotifications } from './closure/closure-notifications';
+import { ClosureRepository } from './closure/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { createGraphAccess, GraphAccess } from './graph/graph-access';
 import { GraphDirectory } from './graph/graph-directory';
+import { GraphTenantOperations } from './graph/graph-tenant-operations';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
 import { createHttpServer } from './hosting/http-server';
 import { createTeamsApp } from './hosting/teams-app';
+import { TeamsNotifier } from './hosting/teams-notifier';
+import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
+import { StateStore } from './ports/state-store.port';
+import { UserDeletionJob } from './ports/user-deletion.port';
+import { ClosureRunner } from './runner/closure-runner';
+import { JobSupervisor } from './runner/job-supervisor';
+import { createStateStore } from './storage';
 
 export interface BotOverrides {
   log?: Logger;
   botAuth?: BotAuthOverrides;
   graphAccess?: GraphAccess;
+  store?: StateStore;
+  /** Multiplies re-check delays (tests shorten hours to milliseconds). */
+  recheckScale?: number;
+  deletionJob?: (tenantId: string, actingUserId: string) => UserDeletionJob;
+  now?: () => Date;
 }
 
 export interface RunningBot {
   url: string;
   port: number;
   log: Logger;
+  store: StateStore;
+  runner: ClosureRunner;
   stop(): Promise<void>;
 }
 
@@ -30,12 +49,16 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log.warn('BOT_ID is empty: inbound requests are NOT authenticated. Use this only with a local client such as the Agents Playground.');
   }
   if (config.forceLocale) log.warn({ locale: config.forceLocale }, 'DEV_FORCE_LOCALE is set: every activity is treated as this locale');
+  const now = overrides.now ?? (() => new Date());
 
+  const store = overrides.store ?? createStateStore(config.state);
+  await store.ready();
+  const repository = new ClosureRepository(store);
   const graphAccess = overrides.graphAccess ?? createGraphAccess(config);
-  const closures = new ClosureService({
-    directoryFor: (turn) => new GraphDirectory(graphAccess.client({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId })),
-    log,
-  });
+  const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
+  const operationsFor = (tenantId: string, userId: string) =>
+    new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
+
   const adapter = createBotAdapter(config, overrides.botAuth);
   if (config.forceLocale) {
     const forced = config.forceLocale;
@@ -47,8 +70,45 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity?.type }, 'Turn failed');
   };
+
+  const links = config.cloudProfile.links;
+  const notifier = new TeamsNotifier(adapter, config.bot.id, log);
+  const notifications = new ClosureNotifications({ repository, notifier, links, now: () => now().getTime() });
+  const jobs = new JobSupervisor(
+    overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'))),
+    log,
+  );
+  const runner = new ClosureRunner({
+    repository,
+    graphFor: (tenantId, userId) => {
+      const ops = operationsFor(tenantId, userId);
+      return {
+        tenantId,
+        ops,
+        directory: directoryFor(tenantId, userId),
+        exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, now().toISOString())).users }),
+      };
+    },
+    jobs,
+    onNotify: (state, kind, params) => notifications.notify(state, kind, params),
+    onStateChanged: (state, cause) => notifications.stateChanged(state, cause),
+    now,
+    log,
+    recheckScale: overrides.recheckScale,
+  });
+
+  // Links need the port actually bound when PORT=0; they are made only after listening.
+  let backups: BackupDownloads | undefined;
+  const closures = new ClosureService({
+    directoryFor: (turn) => directoryFor(turn.tenantId, turn.actor.aadObjectId),
+    repository,
+    runner,
+    links,
+    backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
+    log,
+  });
   const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log });
-  const http = createHttpServer({ adapter, app, log, ready: async () => undefined });
+  const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups });
 
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
@@ -57,14 +117,20 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  backups = await BackupDownloads.create(store, config.publicUrl ?? url);
   log.info({ url: `${url}/api/messages`, graph: config.graph.endpoint, state: config.state.kind }, 'Bot listening');
+  await runner.recover();
 
   return {
     url,
     port,
     log,
+    store,
+    runner,
     async stop() {
       await http.drain(10_000);
+      await runner.stop();
+      await store.close();
     },
   };
 }

@@ -36,7 +36,7 @@ export class BackupDownloads {
 
   /** The file for a request path and query, or a reason to refuse (never says which part was wrong). */
   async fetch(path: string, query: { exp?: string; sig?: string }): Promise<{ ok: true; body: string; contentType: string; fileName: string } | { ok: false; status: 403 | 404 }> {
-    const match = /^\/backups\/([0-9a-f-]{36})\/([A-Za-z0-9_-]{1,80})\.(json|csv)$/.exec(path);
+    const match = /^\/backups\/([0-9a-f-]{36})\/([A-Za-z0-9_.-]{1,80})\.(json|csv)$/.exec(path);
     if (!match) return { ok: false, status: 404 };
     if (!this.links.verify(path, query.exp, query.sig, this.now())) return { ok: false, status: 403 };
     const [, tenantId, backupId, format] = match;

@@ -1,68 +1,148 @@
-import { DirectoryReader } from '../ports/directory.port';
+import { randomUUID } from 'node:crypto';
+import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS, viewOf } from '../core';
+import { ClosureCardContext } from '../cards/presenters/closure.presenter';
+import { CloudProfile } from '../config/clouds';
+import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
 import { GraphFailure } from '../graph/graph-failure';
+import { Logger } from '../observability/logger';
+import { Dispatched } from '../runner/closure-runner';
 import { authorizeGlobalAdmin } from './authorize';
-import { BotReply, notice, OverviewStep } from './replies';
+import { parseCardAction } from './card-claim';
+import { ClosureRepository } from './closure-repository';
+import { BotReply, ClosureReply, notice, OverviewReply } from './replies';
 import { Turn } from './turn';
-
-export const STEP_ORDER = ['prepare', 'users', 'cancelSubscriptions', 'deleteSubscriptions', 'mfa', 'directory'] as const;
 
 export interface ClosureServiceDeps {
   /** A directory view acting for this tenant and user (the admin's delegated access, or the app's). */
   directoryFor(turn: Turn): DirectoryReader;
-  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  repository: ClosureRepository;
+  runner: { dispatch(tenantId: string, event: ClosureEvent): Promise<Dispatched>; settle(tenantId: string, timeoutMs: number): Promise<boolean> };
+  links: CloudProfile['links'];
+  backupLinks?: (tenantId: string, exportId: string) => { json: string; csv: string } | undefined;
+  log: Logger;
+  /** How long a card action waits for quick background reads before answering (Teams allows a few seconds). */
+  settleMs?: number;
 }
 
-/** What the chat can ask of the closure: the application layer between Teams and the core. */
+type Authorized = { directory: DirectoryReader; organization: OrganizationFacts; actor: Actor };
+
+/**
+ * What the chat can ask of a closure: the application layer between Teams and the pure core. Every
+ * entry point first verifies through Graph that the sender is a Global Administrator of the very
+ * tenant the activity comes from; only then is anything read from or written to the tenant's state.
+ */
 export class ClosureService {
   constructor(private readonly deps: ClosureServiceDeps) {}
 
-  /** "close account": after the Global Administrator check, the overview of what closing removes. */
+  /** "close account": the running closure, or the overview of what closing removes. */
   async overview(turn: Turn): Promise<BotReply> {
-    return this.guarded(turn, async (directory, organization) => {
-      const counts = await directory.inventoryCounts();
-      const steps: OverviewStep[] = STEP_ORDER.map((id) => ({ id, status: 'notStarted' }));
-      return {
-        kind: 'overview',
-        tenantId: organization.id,
-        organization: organization.displayName,
-        initialDomain: organization.initialDomain,
-        counts: { users: counts.users, subscriptions: counts.subscriptions, applications: counts.applications },
-        steps,
-        actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: organization.id }, primary: true }],
-      };
+    return this.guarded(turn, async ({ directory, organization }) => {
+      const existing = (await this.deps.repository.load(turn.tenantId))?.value;
+      if (existing?.status === 'active') return this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
+      return this.overviewReply(directory, organization);
     });
   }
 
   async status(turn: Turn): Promise<BotReply> {
-    return this.guarded(turn, async () => notice('default', 'overview.stepsTitle', 'status.noClosure'));
+    return this.guarded(turn, async () => {
+      const state = (await this.deps.repository.load(turn.tenantId))?.value;
+      return state ? this.closureReply(state, turn) : notice('default', 'overview.stepsTitle', 'status.noClosure');
+    });
   }
 
   async cancel(turn: Turn): Promise<BotReply> {
-    return this.guarded(turn, async () => notice('default', 'overview.stepsTitle', 'status.noClosure'));
+    return this.guarded(turn, async ({ actor }) => this.apply(turn, { type: 'cancel', actor }));
   }
 
   /** A card button (Action.Execute). Everything in `data` is a claim to be checked, never trusted. */
   async act(turn: Turn, verb: string, data: unknown): Promise<BotReply> {
-    void verb;
-    void data;
-    return this.overview(turn);
+    const action = parseCardAction(verb, data);
+    if (action.kind === 'invalid') return notice('attention', 'refusal.title', 'closure.error.actionUnavailable');
+    return this.guarded(turn, async ({ organization, actor }) => {
+      switch (action.kind) {
+        case 'start':
+          return this.apply(turn, {
+            type: 'start',
+            actor,
+            closureId: randomUUID(),
+            tenant: { displayName: organization.displayName, initialDomain: organization.initialDomain, syncEnabled: organization.syncEnabled === true },
+          });
+        case 'cancel':
+          return this.apply(turn, { type: 'cancel', actor, card: action.claim });
+        case 'act':
+          return this.apply(turn, { type: 'act', actor, card: action.claim, verb: action.verb, inputs: action.inputs });
+      }
+    });
   }
 
-  private async guarded(
-    turn: Turn,
-    work: (directory: DirectoryReader, organization: { id: string; displayName: string; initialDomain: string }) => Promise<BotReply>,
-  ): Promise<BotReply> {
+  private async apply(turn: Turn, event: ClosureEvent): Promise<BotReply> {
+    const result = await this.deps.runner.dispatch(turn.tenantId, event);
+    if (!result.ok) return this.refusal(turn, result.error);
+    await this.deps.runner.settle(turn.tenantId, this.deps.settleMs ?? 800);
+    const state = (await this.deps.repository.load(turn.tenantId))?.value ?? result.state;
+    await this.remember(turn, state);
+    return this.closureReply(state, turn);
+  }
+
+  private async refusal(turn: Turn, error: ClosureError): Promise<BotReply> {
+    const state = (await this.deps.repository.load(turn.tenantId))?.value;
+    const tone = error.code === 'closureAlreadyRunning' ? 'warning' : 'attention';
+    if (!state) return notice('attention', 'refusal.title', error.key, error.params);
+    return this.closureReply(state, turn, { key: error.key, params: error.params, tone });
+  }
+
+  private closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): ClosureReply {
+    const view = viewOf(state);
+    const exportId = state.steps.prepare.evidence.backupExportId;
+    const offerBackup = state.currentStep === 'prepare' && state.steps.prepare.phase === 'acknowledge' && exportId !== undefined;
+    return {
+      kind: 'closure',
+      view,
+      context: { links: this.deps.links, notice: noticeOf, backupLinks: offerBackup ? this.deps.backupLinks?.(turn.tenantId, exportId) : undefined },
+    };
+  }
+
+  private async overviewReply(directory: DirectoryReader, organization: OrganizationFacts): Promise<OverviewReply> {
+    const counts = await directory.inventoryCounts();
+    return {
+      kind: 'overview',
+      tenantId: organization.id,
+      organization: organization.displayName,
+      initialDomain: organization.initialDomain,
+      counts: { users: counts.users, subscriptions: counts.subscriptions, applications: counts.applications },
+      steps: STEP_IDS.map((id) => ({ id, status: 'notStarted' })),
+      actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: organization.id }, primary: true }],
+    };
+  }
+
+  /** Keeps where this admin is reached (and the card they act on) for notifications and live updates. */
+  private async remember(turn: Turn, state: ClosureState): Promise<void> {
+    const involved = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
+    if (!involved) return;
+    await this.deps.repository
+      .saveContact(turn.tenantId, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, target: { conversation: turn.conversation, locale: turn.locale } }, turn.cardActivityId)
+      .catch((error) => this.deps.log.warn({ err: error, tenantId: turn.tenantId }, 'Could not store the conversation reference'));
+  }
+
+  private async guarded(turn: Turn, work: (authorized: Authorized) => Promise<BotReply>): Promise<BotReply> {
     try {
-      const auth = await authorizeGlobalAdmin(turn, this.deps.directoryFor(turn));
+      const directory = this.deps.directoryFor(turn);
+      const auth = await authorizeGlobalAdmin(turn, directory);
       if (!auth.ok) return auth.reply;
-      return await work(auth.directory, auth.organization);
+      const actor: Actor = { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, isGlobalAdmin: true, tenantId: turn.tenantId };
+      return await work({ directory, organization: auth.organization, actor });
     } catch (error) {
       return this.graphErrorReply(turn, error);
     }
   }
 
   private graphErrorReply(turn: Turn, error: unknown): BotReply {
-    const failure = GraphFailure.from(error);
+    if (!(error instanceof GraphFailure)) {
+      const reference = randomUUID().slice(0, 8);
+      this.deps.log.error({ err: error, tenantId: turn.tenantId, reference }, 'Unexpected error in a closure turn');
+      return notice('attention', 'error.title', 'error.unexpected', { reference });
+    }
+    const failure = error;
     this.deps.log.warn({ tenantId: turn.tenantId, status: failure.status, code: failure.code, requestId: failure.requestId }, 'Graph call failed');
     if (failure.code === 'SignInRequired') return notice('warning', 'error.title', 'error.signInRequired');
     if (failure.status === 401 || failure.status === 403) return notice('attention', 'error.title', 'error.graphDenied', { code: failure.code });

@@ -1,3 +1,5 @@
+import type { ClosureView } from '../core';
+import type { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { MessageParams } from '../i18n/translate';
 
 export type NoticeTone = 'default' | 'good' | 'warning' | 'attention';
@@ -29,7 +31,14 @@ export interface OverviewReply {
   actions: Array<{ labelKey: string; verb: string; data: Record<string, unknown>; primary?: boolean }>;
 }
 
-export type BotReply = NoticeReply | OverviewReply;
+/** The current card of a running (or ended) closure. */
+export interface ClosureReply {
+  kind: 'closure';
+  view: ClosureView;
+  context: ClosureCardContext;
+}
+
+export type BotReply = NoticeReply | OverviewReply | ClosureReply;
 
 export const notice = (tone: NoticeTone, titleKey: string, textKey: string, params?: MessageParams): NoticeReply => ({
   kind: 'notice',

@@ -8,4 +8,6 @@ export interface Turn {
   locale: Locale;
   /** Serializable reference for proactive messages (owned by the hosting layer, opaque here). */
   conversation: unknown;
+  /** For a card action: the message holding the card, so later progress can update it in place. */
+  cardActivityId?: string;
 }

@@ -31,10 +31,13 @@ export type BotAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOp
 
 export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides = {}): StrictTeamsAdapter {
   const { credentialsFactory, ...authOverrides } = overrides;
+  // Without an app id botbuilder checks nothing, but its SingleTenant factory insists on one:
+  // the local, unauthenticated mode uses the type that accepts an empty id.
+  const appType = config.bot.unauthenticated ? 'MultiTenant' : config.bot.type;
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.id,
     MicrosoftAppPassword: config.bot.password,
-    MicrosoftAppType: config.bot.type,
+    MicrosoftAppType: appType,
     MicrosoftAppTenantId: config.bot.tenantId,
     ...authOverrides,
   } as ConfigurationBotFrameworkAuthenticationOptions;
@@ -43,7 +46,7 @@ export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides 
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: config.bot.id,
       MicrosoftAppPassword: config.bot.password,
-      MicrosoftAppType: config.bot.type,
+      MicrosoftAppType: appType,
       MicrosoftAppTenantId: config.bot.tenantId,
     });
   return new StrictTeamsAdapter(settings, factory);

@@ -12,7 +12,7 @@ export interface HttpServerDeps {
   /** Readiness of the parts the bot needs to serve a turn (storage). Rejects with the reason. */
   ready: () => Promise<void>;
   /** Serves backup exports behind signed links. */
-  backups?: BackupDownloads;
+  backups?: () => BackupDownloads | undefined;
 }
 
 export interface HttpServer {
@@ -65,8 +65,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
 
   server.get('/backups/:tenantId/:file', async (req: restify.Request, res: restify.Response) => {
     const query = new URL(req.url ?? '/', 'http://local').searchParams;
-    const result = deps.backups
-      ? await deps.backups.fetch(new URL(req.url ?? '/', 'http://local').pathname, { exp: query.get('exp') ?? undefined, sig: query.get('sig') ?? undefined })
+    const backups = deps.backups?.();
+    const result = backups
+      ? await backups.fetch(new URL(req.url ?? '/', 'http://local').pathname, { exp: query.get('exp') ?? undefined, sig: query.get('sig') ?? undefined })
       : ({ ok: false, status: 404 } as const);
     if (!result.ok) {
       res.send(result.status, { error: result.status === 403 ? 'This link is invalid or has expired. Ask the bot for a new one.' : 'Not found' });

@@ -3,6 +3,7 @@ import { Locale } from '../i18n/locale';
 import { AdaptiveCardJson } from '../cards/render-card';
 import { noticeCard } from '../cards/presenters/notice.presenter';
 import { overviewCard } from '../cards/presenters/overview.presenter';
+import { closureCard } from '../cards/presenters/closure.presenter';
 
 /** Turns what the closure layer answered into the card Teams shows, in the admin's language. */
 export function renderReply(locale: Locale, reply: BotReply): AdaptiveCardJson {
@@ -11,5 +12,7 @@ export function renderReply(locale: Locale, reply: BotReply): AdaptiveCardJson {
       return noticeCard(locale, reply);
     case 'overview':
       return overviewCard(locale, reply);
+    case 'closure':
+      return closureCard(locale, reply.view, reply.context);
   }
 }

@@ -25,6 +25,7 @@ export function readTurn(context: TurnContext): TurnReading {
       actor: { aadObjectId: aadObjectId.toLowerCase(), name: String(activity.from?.name ?? '').slice(0, 200) },
       locale: resolveLocale(localeOf(activity)),
       conversation: TurnContext.getConversationReference(activity),
+      cardActivityId: activity.type === 'invoke' && typeof activity.replyToId === 'string' ? activity.replyToId : undefined,
     },
   };
 }

@@ -8,6 +8,8 @@ export interface ConnectorCall {
   activityId?: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** The activity id the connector answered with (a new id for a send, the same id for an update). */
+  responseId?: string;
 }
 
 /**
@@ -33,9 +35,10 @@ export class FakeConnector {
           body,
           authorization: req.headers.authorization,
         };
-        this.calls.push(call);
         // Replies POST to …/activities/{replyToId}; only an update (PUT) keeps the id it names.
         const id = call.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
+        call.responseId = id;
+        this.calls.push(call);
         // Not chained: restify, loaded in the same process, patches ServerResponse.writeHead to return nothing.
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id }));

@@ -15,9 +15,10 @@ export function messageActivity(serviceUrl: string, user: TeamsUser, text: strin
   };
 }
 
-export function cardActionActivity(serviceUrl: string, user: TeamsUser, verb: string, data: Record<string, unknown>, options: { locale?: string } = {}) {
+export function cardActionActivity(serviceUrl: string, user: TeamsUser, verb: string, data: Record<string, unknown>, options: { locale?: string; replyToId?: string } = {}) {
   return {
     ...envelope(serviceUrl, user, options),
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
     type: 'invoke',
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },

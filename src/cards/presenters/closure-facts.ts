@@ -1,0 +1,81 @@
+import { ClosureView } from '../../core';
+import { FORMAT_TAG, Locale } from '../../i18n/locale';
+import { t } from '../../i18n/translate';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** Which evidence each step shows as facts, in order. Lists (samples, subscriptions, policies) are separate. */
+const FACT_KEYS: Record<string, string[]> = {
+  prepare: ['users', 'subscriptions', 'applications', 'backupRows', 'acknowledgedAt'],
+  users: ['toDelete', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
+  cancelSubscriptions: ['total', 'open', 'checkedAt'],
+  deleteSubscriptions: ['total', 'open', 'checkedAt'],
+  mfa: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
+  directory: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
+};
+
+const SWITCHES = new Set(['securityDefaultsEnabled', 'syncEnabled']);
+
+export function formatDate(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleString(FORMAT_TAG[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+}
+
+function formatValue(locale: Locale, key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return value.toLocaleString(FORMAT_TAG[locale]);
+  if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? (value ? 'closure.fact.on' : 'closure.fact.off') : value ? 'closure.fact.yes' : 'closure.fact.no');
+  if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value;
+  if (typeof value === 'object' && 'displayName' in value) return String((value as { displayName: unknown }).displayName);
+  return undefined;
+}
+
+/** The step's evidence as labelled, localized facts. */
+export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
+  const evidence = view.card.facts as Record<string, unknown>;
+  const source = view.card.stepId === 'directory' ? { ...(evidence.blockers as object | undefined), checkedAt: evidence.checkedAt } : evidence;
+  const facts: Fact[] = [];
+  for (const key of FACT_KEYS[view.card.stepId] ?? []) {
+    const value = formatValue(locale, key, (source as Record<string, unknown>)[key]);
+    if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
+  }
+  return facts;
+}
+
+/** The bounded list a step shows under its facts, with its title. */
+export function stepList(locale: Locale, view: ClosureView): { title: string; items: string[] } {
+  const evidence = view.card.facts as Record<string, unknown>;
+  switch (view.card.stepId) {
+    case 'users':
+      return view.card.phase === 'approve' ? { title: t(locale, 'closure.list.sample'), items: (evidence.sample as string[] | undefined) ?? [] } : { title: '', items: [] };
+    case 'cancelSubscriptions':
+    case 'deleteSubscriptions': {
+      const items = (evidence.items as Array<{ skuPartNumber: string; status: string; nextLifecycleDateTime?: string; isTrial: boolean; partnerManaged: boolean }> | undefined) ?? [];
+      return {
+        title: t(locale, 'closure.list.subscriptions'),
+        items: items.map((s) =>
+          [
+            `${s.skuPartNumber}: ${s.status}`,
+            s.nextLifecycleDateTime ? t(locale, 'closure.list.until', { date: formatDate(locale, s.nextLifecycleDateTime) }) : undefined,
+            s.isTrial ? t(locale, 'closure.list.trial') : undefined,
+            s.partnerManaged ? t(locale, 'closure.list.partner') : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      };
+    }
+    case 'mfa': {
+      const policies = (evidence.caPolicies as Array<{ displayName: string; state: string }> | undefined) ?? [];
+      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => `${p.displayName} (${p.state})`) };
+    }
+    case 'directory':
+      return { title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) };
+    default:
+      return { title: '', items: [] };
+  }
+}

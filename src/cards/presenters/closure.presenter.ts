@@ -1,0 +1,107 @@
+import { ClosureView, STEP_IDS } from '../../core';
+import { CloudProfile } from '../../config/clouds';
+import { FORMAT_TAG, Locale } from '../../i18n/locale';
+import { MessageParams, t } from '../../i18n/translate';
+import { AdaptiveCardJson, renderCard } from '../render-card';
+import { formatDate, stepFacts, stepList } from './closure-facts';
+
+/** What the card needs beyond the core's view: where links point, and a message to show on top. */
+export interface ClosureCardContext {
+  links: CloudProfile['links'];
+  /** Signed download links of the backup export, when the admin may download it now. */
+  backupLinks?: { json: string; csv: string };
+  /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
+  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
+}
+
+const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
+  'adminCenter.activeUsers': (l) => l.activeUsers,
+  'adminCenter.yourProducts': (l) => l.subscriptions,
+  'entra.perUserMfa': (l) => l.perUserMfa,
+  'entra.manageTenants': (l) => l.manageTenants,
+  'entra.selfServiceProducts': (l) => l.selfServiceSignUpProducts,
+};
+
+/** The current step of a closure as an Adaptive Card, in the admin's language. */
+export function closureCard(locale: Locale, view: ClosureView, context: ClosureCardContext): AdaptiveCardJson {
+  if (view.status !== 'active') return finishedCard(locale, view, context);
+  const { card } = view;
+  const paragraphs: Array<{ kind: string; text: string }> = [];
+  if (context.notice) paragraphs.push({ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) });
+  paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
+  if (card.error) paragraphs.push({ kind: 'attention', text: t(locale, 'closure.commandError', { code: card.error.code }) });
+  const list = stepList(locale, view);
+  const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
+  const links = [
+    ...(context.backupLinks
+      ? [
+          { title: t(locale, 'closure.action.downloadJson'), url: context.backupLinks.json },
+          { title: t(locale, 'closure.action.downloadCsv'), url: context.backupLinks.csv },
+        ]
+      : []),
+    ...card.links.filter((key) => LINK_URLS[key]).map((key) => ({ title: t(locale, `closure.link.${key}`), url: LINK_URLS[key](context.links) })),
+  ];
+  return renderCard('step', {
+    stepLabel: t(locale, 'closure.stepLabel', { number: STEP_IDS.indexOf(card.stepId) + 1, total: STEP_IDS.length, organization: view.tenant.displayName }),
+    title: t(locale, card.titleKey),
+    status: t(locale, `status.${card.status}`),
+    tone: card.error ? 'attention' : card.status === 'done' ? 'good' : card.status === 'waiting' ? 'warning' : 'default',
+    paragraphs,
+    facts: stepFacts(locale, view),
+    progress: card.progress ? progressOf(locale, card.progress) : undefined,
+    listTitle: list.title,
+    list: list.items,
+    confirm: needsDomain
+      ? {
+          label: t(locale, 'closure.confirm.label', { domain: view.tenant.initialDomain }),
+          placeholder: t(locale, 'closure.confirm.placeholder', { domain: view.tenant.initialDomain }),
+          error: t(locale, 'closure.confirm.error', { domain: view.tenant.initialDomain }),
+        }
+      : undefined,
+    links,
+    actions: view.actions.map((a) => ({
+      title: t(locale, a.labelKey),
+      verb: a.verb,
+      data: a.data,
+      style: a.style,
+      withInput: a.input === 'initialDomain',
+    })),
+  });
+}
+
+function progressOf(locale: Locale, progress: NonNullable<ClosureView['card']['progress']>) {
+  const finished = progress.done + progress.failed;
+  const percent = progress.total > 0 ? Math.min(100, Math.round((finished / progress.total) * 100)) : 100;
+  return {
+    // Column weights must be positive: keep 1 on each side so both columns render.
+    doneWeight: String(Math.max(1, percent)),
+    leftWeight: String(Math.max(1, 100 - percent)),
+    caption: `${t(locale, 'closure.progress.caption', { done: progress.done, total: progress.total, failed: progress.failed })} · ${percent.toLocaleString(FORMAT_TAG[locale])} %`,
+  };
+}
+
+function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardContext): AdaptiveCardJson {
+  const completed = view.status === 'completed';
+  const summary = view.card.summary ?? {};
+  const paragraphs = [
+    ...(context.notice ? [{ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) }] : []),
+    { kind: completed ? 'good' : 'default', text: t(locale, completed ? 'closure.finished.completedText' : 'closure.finished.cancelledText') },
+  ];
+  return renderCard('step', {
+    stepLabel: view.tenant.displayName,
+    title: t(locale, completed ? 'closure.finished.completed' : 'closure.finished.cancelled'),
+    status: t(locale, completed ? 'status.done' : 'status.cancelled'),
+    tone: completed ? 'good' : 'warning',
+    paragraphs,
+    facts: Object.entries(summary)
+      .filter(([, v]) => v !== '')
+      .map(([key, value]) => ({
+        label: t(locale, `closure.summary.${key}`),
+        value: typeof value === 'number' ? value.toLocaleString(FORMAT_TAG[locale]) : /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value,
+      })),
+    listTitle: '',
+    list: [],
+    links: completed ? [{ title: t(locale, 'closure.link.entra.manageTenants'), url: context.links.manageTenants }] : [],
+    actions: [],
+  });
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { verifyChain } from '../../src/audit/audit-chain';
+import { ClosureRepository } from '../../src/closure/closure-repository';
+import { loadConfig } from '../../src/config/config';
+import { RunningBot, startBot } from '../../src/index';
+import { createLogger } from '../../src/observability/logger';
+import { ClosureDriver } from '../support/closure-driver';
+import { FakeConnector } from '../support/fake-connector';
+
+/**
+ * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
+ * clicked, the admin-center parts done through the simulator, and the tenant checked at the end.
+ */
+describe('a whole closure in chat', () => {
+  let sim: GraphSimulator;
+  let connector: FakeConnector;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
+    connector = await new FakeConnector().start();
+    bot = await startBot(
+      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
+      { log: createLogger('silent'), recheckScale: 0.0005 },
+    );
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await connector?.stop();
+    await sim?.close();
+  });
+
+  function adminOf(tenant: TenantInfo) {
+    return { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' };
+  }
+
+  /** Steps 0 and 1 up to the approval card, then the deletion, for any scenario. */
+  async function throughUsers(driver: ClosureDriver, tenant: TenantInfo, texts: { deleteUsers: RegExp }) {
+    await driver.say('status');
+    await driver.when('closure.acknowledgeBackup');
+    await driver.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'the deletion approval');
+    expect(driver.text).toMatch(texts.deleteUsers);
+
+    const wrong = await driver.click('closure.deleteUsers', { confirmation: 'contoso.onmicrosoft.com' });
+    expect(wrong.status).toBe(200);
+    expect(sim.inspect(tenant.tenantId).deleteCalls).toEqual({});
+    await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain.toUpperCase() });
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription|bbonament/.test(d.text), 'the subscriptions step', 30_000);
+    const remaining = sim.inspect(tenant.tenantId).users.map((u) => u.id);
+    expect(remaining).toEqual([tenant.adminId]);
+  }
+
+  async function throughSubscriptionsAndEnd(driver: ClosureDriver, tenant: TenantInfo) {
+    const admin = sim.admin(tenant.tenantId);
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
+    // The periodic re-check notices by itself and tells the admin.
+    const stepDone = /(Step done|Passaggio completato|Étape terminée)[^"]*(Cancel active subscriptions|Annullare gli abbonamenti attivi|Annuler les abonnements actifs)/;
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === `a:personal-${driver.user.aadObjectId}` && stepDone.test(JSON.stringify(c.body)));
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete disabled|Eliminare gli abbonamenti|Supprimer les abonnements/.test(d.text), 'step 3');
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
+    admin.advanceHours(73);
+    await driver.click('closure.checkAgain');
+    // Step 4 continues by itself when no other account has MFA left; step 5 may offer removals first.
+    for (const verb of ['closure.continue', 'closure.deleteApplications', 'closure.deleteServicePrincipals']) {
+      await driver.waitFor((d) => d.verbs().some((v) => ['closure.continue', 'closure.complete', verb].includes(v)), `"${verb}" or the final confirmation`);
+      if (driver.verbs().includes(verb)) await driver.click(verb);
+    }
+    await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
+    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.waitFor((d) => d.verbs().length === 0 && /complete|completata|terminée/i.test(d.text), 'the summary');
+  }
+
+  async function expectCleanEnd(tenant: TenantInfo) {
+    const inspection = sim.inspect(tenant.tenantId);
+    expect(inspection.users.map((u) => u.id)).toEqual([tenant.adminId]);
+    expect(Object.values(inspection.deleteCalls).every((n) => n === 1)).toBe(true);
+    expect(inspection.violations).toEqual([]);
+    const repository = new ClosureRepository(bot.store);
+    const state = (await repository.load(tenant.tenantId))!.value;
+    expect(state.status).toBe('completed');
+    expect(Object.values(state.steps).map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
+    const audit = (await repository.audit(tenant.tenantId, state.closureId))!;
+    expect(verifyChain(audit.entries)).toEqual(expect.objectContaining({ valid: true }));
+    const actions = audit.entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['start', 'closure.acknowledgeBackup', 'closure.deleteUsers', 'closure.complete']));
+  }
+
+  it.each([
+    ['en-US', /Every user account will be deleted/],
+    ['it-IT', /Ogni account utente verrà eliminato|verr/],
+    ['fr-FR', /supprim/i],
+  ])('closes a small tenant end to end (%s)', async (locale, deleteText) => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const driver = new ClosureDriver(bot.url, connector, adminOf(tenant), locale);
+    await driver.say(locale === 'it-IT' ? 'chiudi account' : locale === 'fr-FR' ? 'fermer le compte' : 'close account');
+    expect(driver.verbs()).toEqual(['closure.start']);
+    await driver.click('closure.start');
+    await throughUsers(driver, tenant, { deleteUsers: deleteText });
+    await throughSubscriptionsAndEnd(driver, tenant);
+    await expectCleanEnd(tenant);
+  });
+
+  it('closes a synced tenant: sync off first, then the deletion', async () => {
+    const tenant = sim.addTenant('synced', { tenantId: randomUUID() });
+    const driver = new ClosureDriver(bot.url, connector, adminOf(tenant));
+    await driver.say('close account');
+    await driver.click('closure.start');
+    await driver.when('closure.acknowledgeBackup');
+    await driver.when('closure.disableSync');
+    expect(driver.text).toMatch(/72 hours/);
+    expect(sim.inspect(tenant.tenantId).deleteCalls).toEqual({});
+    sim.admin(tenant.tenantId).completeSyncDisable();
+    // Either the periodic re-check notices first, or the admin asks.
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') || d.verbs().includes('closure.deleteUsers'), 'sync to be off');
+    if (driver.verbs().includes('closure.checkAgain')) await driver.click('closure.checkAgain');
+    await driver.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'the deletion approval');
+    await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
+    await driver.waitFor((d) => /ubscription/.test(d.text) && d.verbs().includes('closure.checkAgain'), 'the subscriptions step', 30_000);
+    await throughSubscriptionsAndEnd(driver, tenant);
+    await expectCleanEnd(tenant);
+  }, 90_000);
+
+  it('offers the backup behind a signed link that only works as issued', async () => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const driver = new ClosureDriver(bot.url, connector, adminOf(tenant));
+    await driver.say('close account');
+    await driver.click('closure.start');
+    await driver.waitFor((d) => d.verbs().includes('closure.acknowledgeBackup'), 'the backup');
+    const csv = driver.link(/CSV/)!;
+    const json = driver.link(/JSON/)!;
+    const download = await fetch(json);
+    expect(download.status).toBe(200);
+    const backup = (await download.json()) as { users: Array<{ id: string; roles: string[] }> };
+    expect(backup.users).toHaveLength(25);
+    expect(backup.users.find((u) => u.id === tenant.adminId)?.roles).toContain('Global Administrator');
+    expect((await (await fetch(csv)).text()).split('\r\n')[0]).toBe('id,displayName,userPrincipalName,accountEnabled,licences,roles');
+    const tampered = json.replace(/exp=(\d+)/, (_m, exp: string) => `exp=${Number(exp) + 3600}`);
+    expect((await fetch(tampered)).status).toBe(403);
+    const otherTenant = json.replace(tenant.tenantId, sim.addTenant('small', { tenantId: randomUUID() }).tenantId);
+    expect((await fetch(otherTenant)).status).toBe(403);
+  });
+});
