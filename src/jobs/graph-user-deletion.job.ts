@@ -1,103 +1,120 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { sendBatched } from '../graph/graph-batch';
+import { WriteOutcome } from '../graph/bulk/bulk-write';
+import { BulkWriteExecutor } from '../graph/bulk/bulk-write.executor';
+import { BulkWriteOptions, bulkWriteOptions } from '../graph/bulk/bulk-write.options';
+import { Clock, systemClock } from '../graph/bulk/clock';
 import { GraphFailure } from '../graph/graph-failure';
-import { followLink, graphCall, Page } from '../graph/graph-request';
 import { DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
+import { startingProgress, withRate } from './deletion-progress';
+import { countUsers, directoryUsers, ListingOptions } from './directory-users';
+import { UserDeletion, UserDeletionTargets } from './user-deletion-target';
 
-const BATCH = 20;
 const MAX_FAILURES_REPORTED = 100;
 
-interface ListedUser {
-  id: string;
-  userPrincipalName?: string;
+export interface UserDeletionJobOptions {
+  /** Pacing and retries; production defaults (3,000 writes / 150 s). */
+  bulk?: Partial<BulkWriteOptions>;
+  /** Time for pacing and backoff (the `now` argument only feeds the reported rate). */
+  clock?: Clock;
+  /** Listings of the whole directory per run at most: the first, then checks that nothing was missed. */
+  maxPasses?: number;
 }
 
 /**
- * Deletes every user but the acting admin through `$batch`, one batch of 20 at a time, and
- * checkpoints after each. It always lists from the first page: deleted users leave `/users`, so
- * the listing itself is the resume cursor, and a restart neither repeats nor skips anyone.
+ * Deletes every user but the acting admin at the directory's write-quota speed (BulkWriteExecutor),
+ * streaming the listing into paced `$batch`es and checkpointing counts after every answered batch.
+ * The listing is the resume cursor: deleted users leave `/users`, so a restart neither repeats nor
+ * skips anyone. A run lists again at the end and only stops once a listing finds no one left that
+ * this run has not handled (paging while deleting may shift pages on the real service).
  */
 export class GraphUserDeletionJob implements UserDeletionJob {
   constructor(
     private readonly client: Client,
     private readonly now: () => number = Date.now,
+    private readonly options: UserDeletionJobOptions = {},
   ) {}
 
   async run(request: UserDeletionRequest): Promise<UserDeletionResult> {
+    const bulk = bulkWriteOptions(this.options.bulk);
+    const clock = this.options.clock ?? systemClock;
+    const listing: ListingOptions = { attempts: bulk.maxAttempts, baseMs: bulk.backoffBaseMs, capMs: bulk.backoffCapMs, signal: request.signal };
+    const targets = new UserDeletionTargets(request.keepUserId);
     const failures: DeletionFailure[] = [];
-    const givenUp = new Set<string>();
     const startedAt = this.now();
-    const doneAtStart = request.resumeFrom?.done ?? 0;
+
     let progress: DeletionProgress;
     try {
-      const remaining = await this.countOthers(request.keepUserId);
-      progress = request.resumeFrom
-        ? { ...request.resumeFrom, total: Math.max(request.resumeFrom.total, request.resumeFrom.done + request.resumeFrom.failed + remaining) }
-        : { total: remaining, done: 0, failed: 0 };
+      // $count includes the acting admin, who is never a target.
+      const remaining = Math.max(0, (await countUsers(this.client, clock, listing)) - 1);
+      progress = startingProgress(remaining, request.resumeFrom);
     } catch (error) {
-      return this.failed({ total: request.resumeFrom?.total ?? 0, done: doneAtStart, failed: request.resumeFrom?.failed ?? 0 }, failures, error);
+      const r = request.resumeFrom;
+      return failed({ total: r?.total ?? 0, done: r?.done ?? 0, failed: r?.failed ?? 0 }, failures, error);
     }
+    if (request.signal?.aborted) return { outcome: 'stopped', progress, failures };
+    const doneAtStart = progress.done;
 
-    for (;;) {
-      if (request.signal?.aborted) return { outcome: 'stopped', progress, failures };
-      let targets: ListedUser[];
-      try {
-        targets = await this.nextTargets(request.keepUserId, givenUp);
-      } catch (error) {
-        return this.failed(progress, failures, error);
+    const executor = new BulkWriteExecutor<UserDeletion>(this.client, bulk, clock);
+    const end = await executor.run({
+      source: this.targetsOf(targets, clock, listing),
+      signal: request.signal,
+      onSettled: async (outcomes) => {
+        progress = withRate(tally(progress, outcomes, failures), doneAtStart, this.now() - startedAt);
+        return request.onCheckpoint(progress);
+      },
+    });
+
+    switch (end.reason) {
+      case 'drained':
+        // Whatever $count estimated, the run handled exactly these.
+        return { outcome: 'completed', progress: { ...progress, total: progress.done + progress.failed, etaSeconds: 0 }, failures };
+      case 'paused':
+        return { outcome: 'paused', progress, failures };
+      case 'stopped':
+      case 'aborted':
+        return { outcome: 'stopped', progress, failures };
+      case 'fatal':
+        return { outcome: 'failed', progress, failures, error: { status: end.status, code: end.code, message: end.message } };
+    }
+  }
+
+  /** Delete requests for everyone listed, once per run; again after each pass until nothing is new. */
+  private async *targetsOf(targets: UserDeletionTargets, clock: Clock, listing: ListingOptions): AsyncGenerator<UserDeletion> {
+    const handled = new Set<string>();
+    const maxPasses = this.options.maxPasses ?? 3;
+    for (let pass = 1; pass <= maxPasses; pass++) {
+      let fresh = 0;
+      for await (const user of directoryUsers(this.client, clock, listing)) {
+        const id = user.id?.toLowerCase();
+        if (!id || handled.has(id)) continue;
+        const deletion = targets.of(user);
+        if (!deletion) continue;
+        handled.add(id);
+        fresh++;
+        yield deletion;
       }
-      if (targets.length === 0) return { outcome: 'completed', progress, failures };
-
-      let results;
-      try {
-        results = await sendBatched(
-          this.client,
-          targets.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/users/${u.id}` })),
-        );
-      } catch (error) {
-        return this.failed(progress, failures, error);
-      }
-      let done = progress.done;
-      let failed = progress.failed;
-      results.forEach((r, i) => {
-        // 404: already deleted (a retry after a lost answer, or someone else): counts as done.
-        if (r.status < 300 || r.status === 404) done++;
-        else {
-          failed++;
-          givenUp.add(targets[i].id);
-          if (failures.length < MAX_FAILURES_REPORTED) {
-            failures.push({ userId: targets[i].id, userPrincipalName: targets[i].userPrincipalName, status: r.status, code: r.code ?? 'UnknownError', message: r.message ?? '' });
-          }
-        }
-      });
-      const elapsed = Math.max(1, this.now() - startedAt) / 1000;
-      const rate = (done - doneAtStart) / elapsed;
-      progress = { total: progress.total, done, failed, ratePerSecond: rate, etaSeconds: rate > 0 ? Math.max(0, progress.total - done - failed) / rate : undefined };
-      const next = await request.onCheckpoint(progress);
-      if (next === 'pause') return { outcome: 'paused', progress, failures };
-      if (next === 'stop') return { outcome: 'stopped', progress, failures };
+      if (fresh === 0) return;
     }
   }
+}
 
-  /** The next batch: users of the first pages, minus the acting admin and those that failed for good. */
-  private async nextTargets(keepUserId: string, givenUp: Set<string>): Promise<ListedUser[]> {
-    let page = await graphCall<Page<ListedUser>>(() => this.client.api('/users').select('id,userPrincipalName').top(999).get());
-    for (;;) {
-      const targets = page.value.filter((u) => u.id !== keepUserId && !givenUp.has(u.id)).slice(0, BATCH);
-      const next = page['@odata.nextLink'];
-      if (targets.length > 0 || !next) return targets;
-      page = await graphCall<Page<ListedUser>>(() => followLink(this.client, next).get());
+function tally(progress: DeletionProgress, outcomes: Array<WriteOutcome<UserDeletion>>, failures: DeletionFailure[]): DeletionProgress {
+  let { done, failed } = progress;
+  for (const outcome of outcomes) {
+    if (outcome.result === 'done') {
+      done++;
+      continue;
+    }
+    failed++;
+    if (failures.length < MAX_FAILURES_REPORTED) {
+      const { write } = outcome;
+      failures.push({ userId: write.key, userPrincipalName: write.userPrincipalName, status: outcome.status, code: outcome.code, message: outcome.message });
     }
   }
+  return { ...progress, done, failed };
+}
 
-  private async countOthers(keepUserId: string): Promise<number> {
-    const count = Number(await graphCall<number>(() => this.client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()));
-    void keepUserId;
-    return Math.max(0, count - 1);
-  }
-
-  private failed(progress: DeletionProgress, failures: DeletionFailure[], error: unknown): UserDeletionResult {
-    const failure = GraphFailure.from(error);
-    return { outcome: 'failed', progress, failures, error: { status: failure.status, code: failure.code, message: failure.message } };
-  }
+function failed(progress: DeletionProgress, failures: DeletionFailure[], error: unknown): UserDeletionResult {
+  const failure = GraphFailure.from(error);
+  return { outcome: 'failed', progress, failures, error: { status: failure.status, code: failure.code, message: failure.message } };
 }

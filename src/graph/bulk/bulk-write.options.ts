@@ -21,8 +21,13 @@ export interface BulkWriteOptions {
   maxConcurrency: number;
   /** Requests per `$batch`: 20 is Graph's limit (§7). */
   batchSize: number;
-  /** Attempts per write for 429/503/504 before it is reported as failed. */
+  /** Attempts per write answered 503/504 (or left unanswered) before it is reported as failed. */
   maxAttempts: number;
+  /**
+   * Attempts per write answered 429 before it is reported as failed: larger, since throttling is the
+   * expected answer when other apps or jobs share the quota, yet still bounded (never forever).
+   */
+  maxThrottledAttempts: number;
   /** Consecutive failed envelopes (5xx, 429, dropped connection) before the run gives up. */
   maxEnvelopeFailures: number;
   /** Backoff when Graph names no wait: base and cap. */
@@ -41,6 +46,7 @@ export const DEFAULT_BULK_WRITE_OPTIONS: Readonly<BulkWriteOptions> = Object.fre
   maxConcurrency: 4,
   batchSize: 20,
   maxAttempts: 8,
+  maxThrottledAttempts: 30,
   maxEnvelopeFailures: 8,
   backoffBaseMs: 1_000,
   backoffCapMs: 30_000,

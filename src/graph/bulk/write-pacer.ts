@@ -1,0 +1,129 @@
+import { BulkWriteOptions } from './bulk-write.options';
+import { Clock } from './clock';
+
+/** What one `$batch` answer told us about the write quota. */
+export interface PacerFeedback {
+  /** When the batch was sent: a 429 for a batch sent before the last cut says nothing new. */
+  sentAt: number;
+  /** Some request (or the envelope) was answered 429. */
+  throttled: boolean;
+  /** The longest Retry-After among the 429s. */
+  retryAfterMs?: number;
+  /** The highest `x-ms-throttle-limit-percentage` seen in the answer. */
+  limitPercentage?: number;
+}
+
+/** Share of the target rate regained per second without throttling (0.7 → 1.0 in about 6 s). */
+const RECOVERY_PER_SECOND = 0.05;
+/** Multiplicative decrease on a fresh 429; gentler when Graph only says "above 100 %". */
+const CUT_ON_429 = 0.7;
+const CUT_ON_OVER_LIMIT = 0.9;
+/** Above this `x-ms-throttle-limit-percentage` the pacer stops speeding up. */
+const HOLD_ABOVE = 0.95;
+
+/**
+ * Paces writes to just under the write quota and adapts to what Graph answers (AIMD):
+ *
+ * - A credit bucket of its own: it starts with the burst the quota allows (the service's bucket
+ *   starts full) and refills at the target rate, capped at one batch once the burst is over, so
+ *   the steady state is one batch every `batchSize / rate` with no hoarding.
+ * - The burst ends at the first `x-ms-throttle-limit-percentage` (usage above 0.8) or 429: the
+ *   service's real bucket may be smaller or already partly spent, and the pacer cannot know.
+ * - A 429 closes the gate until its Retry-After, cuts the rate (×0.7) and halves the concurrency,
+ *   once per episode (only batches sent after the previous cut count). Usage ≥ 100 % cuts gently.
+ * - Without throttling, the rate creeps back to the target and the concurrency grows by one per
+ *   clean batch (slow start), up to the configured maximum.
+ */
+export class WritePacer {
+  private readonly targetRate: number;
+  private readonly minRate: number;
+  private rate: number;
+  private credit: number;
+  private creditCap: number;
+  private updatedAt: number;
+  private notBefore = 0;
+  private inBurst = true;
+  private lastCutAt = Number.NEGATIVE_INFINITY;
+  private lastOverLimitCutAt = Number.NEGATIVE_INFINITY;
+  private holdUntil = 0;
+  private cuts = 0;
+  concurrency = 1;
+
+  constructor(
+    private readonly options: BulkWriteOptions,
+    private readonly clock: Clock,
+  ) {
+    this.targetRate = (options.quota / options.windowMs) * options.targetFraction;
+    this.minRate = (options.quota / options.windowMs) * options.minRateFraction;
+    this.rate = this.targetRate;
+    this.credit = Math.max(options.batchSize, options.quota * options.initialBurstFraction);
+    this.creditCap = this.credit;
+    this.updatedAt = clock.now();
+  }
+
+  /** Waits until `writes` may be sent. False when `signal` aborted first. */
+  async acquire(writes: number, signal?: AbortSignal): Promise<boolean> {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const now = this.clock.now();
+      this.refill(now);
+      const wait = Math.max(this.notBefore - now, this.credit >= writes ? 0 : (writes - this.credit) / this.rate);
+      if (wait <= 0) {
+        this.credit -= writes;
+        return true;
+      }
+      await this.clock.sleep(Math.ceil(wait), signal);
+    }
+  }
+
+  observe(feedback: PacerFeedback): void {
+    const now = this.clock.now();
+    this.refill(now);
+    const p = feedback.limitPercentage;
+    if (feedback.throttled || p !== undefined) this.endBurst();
+    if (feedback.throttled) {
+      const wait = Math.min(this.options.maxRetryAfterMs, feedback.retryAfterMs ?? this.options.backoffBaseMs);
+      this.notBefore = Math.max(this.notBefore, now + wait);
+      if (feedback.sentAt > this.lastCutAt) {
+        this.rate = Math.max(this.minRate, this.rate * CUT_ON_429);
+        this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
+        this.lastCutAt = now;
+        this.cuts++;
+      }
+      this.holdUntil = now + 1_000;
+      return;
+    }
+    if (p !== undefined && p >= 1 && now - this.lastOverLimitCutAt >= 1_000) {
+      this.rate = Math.max(this.minRate, this.rate * CUT_ON_OVER_LIMIT);
+      this.lastOverLimitCutAt = now;
+      this.cuts++;
+    }
+    if (p !== undefined && p >= HOLD_ABOVE) {
+      this.holdUntil = now + 1_000;
+      return;
+    }
+    this.concurrency = Math.min(this.options.maxConcurrency, this.concurrency + 1);
+  }
+
+  /** For progress reports and benchmarks. */
+  snapshot(): { ratePerSecond: number; targetPerSecond: number; concurrency: number; inBurst: boolean; cuts: number } {
+    return { ratePerSecond: this.rate * 1000, targetPerSecond: this.targetRate * 1000, concurrency: this.concurrency, inBurst: this.inBurst, cuts: this.cuts };
+  }
+
+  private endBurst(): void {
+    if (!this.inBurst) return;
+    this.inBurst = false;
+    this.creditCap = this.options.batchSize;
+    // The service's bucket is at least 80 % spent: whatever credit we still hold is fiction.
+    this.credit = Math.min(this.credit, 0);
+  }
+
+  private refill(now: number): void {
+    const elapsed = Math.max(0, now - this.updatedAt);
+    this.updatedAt = now;
+    if (now >= this.holdUntil && this.rate < this.targetRate) {
+      this.rate = Math.min(this.targetRate, this.rate + this.targetRate * RECOVERY_PER_SECOND * (elapsed / 1000));
+    }
+    this.credit = Math.min(this.creditCap, this.credit + elapsed * this.rate);
+  }
+}
