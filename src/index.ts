@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
@@ -28,6 +29,12 @@ export interface BotOverrides {
   recheckScale?: number;
   deletionJob?: (tenantId: string, actingUserId: string) => UserDeletionJob;
   now?: () => Date;
+  /** Names this instance in job leases (default: random per process). */
+  instanceId?: string;
+  /** How long a job lease lasts unrenewed (default 30 s; Azure Blob grants 15 to 60 s). */
+  jobLeaseMs?: number;
+  /** How often to look for jobs a dead instance left behind (default 10 s). */
+  recoverySweepMs?: number;
 }
 
 export interface RunningBot {
@@ -77,6 +84,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const jobs = new JobSupervisor(
     overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'))),
     log,
+    { leases: store.leases, instanceId: overrides.instanceId ?? `instance-${randomUUID()}`, leaseMs: overrides.jobLeaseMs ?? 30_000 },
   );
   const runner = new ClosureRunner({
     repository,
@@ -119,7 +127,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   backups = await BackupDownloads.create(store, config.publicUrl ?? url);
   log.info({ url: `${url}/api/messages`, graph: config.graph.endpoint, state: config.state.kind }, 'Bot listening');
-  await runner.recover();
+  await runner.recover(overrides.recoverySweepMs ?? 10_000);
 
   return {
     url,

@@ -37,6 +37,7 @@ const MAX_CONFLICT_RETRIES = 10;
 export class ClosureRunner {
   private readonly queues = new TenantQueues();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private sweep?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(private readonly deps: ClosureRunnerDeps) {}
@@ -60,16 +61,28 @@ export class ClosureRunner {
     return this.queues.idle(tenantId, timeoutMs);
   }
 
-  /** On start: resume interrupted deletion jobs and the re-checks of waiting steps. */
-  async recover(): Promise<void> {
+  /**
+   * On start: resume interrupted deletion jobs whose lease is free, and the re-checks of waiting
+   * steps. Then, every `sweepMs`, look again for jobs that a dead instance left behind (their lease
+   * expires and this instance takes them over).
+   */
+  async recover(sweepMs?: number): Promise<void> {
+    await this.resumeJobs(true);
+    if (sweepMs && !this.sweep) {
+      this.sweep = setInterval(() => void this.resumeJobs(false).catch((error) => this.deps.log.warn({ err: error }, 'Recovery sweep failed')), sweepMs);
+      this.sweep.unref();
+    }
+  }
+
+  private async resumeJobs(withTimers: boolean): Promise<void> {
     for (const tenantId of await this.deps.repository.tenantsWithClosures()) {
-      const loaded = await this.deps.repository.load(tenantId);
-      const state = loaded?.value;
+      if (this.stopped) return;
+      const state = (await this.deps.repository.load(tenantId))?.value;
       if (!state || state.status !== 'active') continue;
-      if (state.job?.status === 'running') {
+      if (state.job?.status === 'running' && !this.deps.jobs.isRunning(tenantId)) {
         this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: state.job.cursor }], undefined);
       }
-      if (state.recheck) {
+      if (withTimers && state.recheck) {
         const due = Math.max(0, Date.parse(state.recheck.dueAt) - this.deps.now().getTime());
         this.schedule(tenantId, state.closureId, state.recheck.stepId, state.recheck.attempt, due);
       }
@@ -78,6 +91,7 @@ export class ClosureRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.sweep);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await this.deps.jobs.stopAll();

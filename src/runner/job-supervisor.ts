@@ -1,5 +1,6 @@
 import { ClosureState } from '../core/closure.state';
 import { Logger } from '../observability/logger';
+import { LeaseManager } from '../ports/state-store.port';
 import { DeletionProgress, UserDeletionJob } from '../ports/user-deletion.port';
 
 /** A job event as the core expects it, before the runner adds the closure id. */
@@ -18,28 +19,69 @@ interface RunningJob {
   done: Promise<void>;
 }
 
+export interface JobOwnership {
+  leases: LeaseManager;
+  /** This process: the lease owner's name. */
+  instanceId: string;
+  /** How long a lease lasts without renewal: how soon another instance takes over a dead one's job. */
+  leaseMs: number;
+}
+
+export const jobLeaseName = (tenantId: string) => `tenants/${tenantId}/deletion-job`;
+
 /**
- * Runs step 1's deletion jobs in the background: at most one per tenant in this process (the
- * storage lease extends that across instances), checkpointing through the closure after every
- * batch so a crash resumes where the last checkpoint left off.
+ * Runs step 1's deletion jobs in the background: at most one per tenant, across every instance that
+ * shares the state store (a renewed lease names the instance running it; a dead instance's lease
+ * expires and another takes the job over). Progress is checkpointed through the closure after
+ * every batch, so whoever resumes starts from the last checkpoint.
  */
 export class JobSupervisor {
   private readonly running = new Map<string, RunningJob>();
+  private readonly starting = new Set<string>();
 
   constructor(
     private readonly jobFor: (tenantId: string, actingUserId: string) => UserDeletionJob,
     private readonly log: Logger,
+    private readonly ownership: JobOwnership,
   ) {}
 
+  /** Starts the job unless it runs here already or another instance holds its lease. */
   start(tenantId: string, command: { jobId: string; keepUserId: string }, state: ClosureState, report: JobReporter): void {
     const existing = this.running.get(tenantId);
     if (existing) {
-      if (existing.jobId === command.jobId) return;
-      this.log.warn({ tenantId, running: existing.jobId, requested: command.jobId }, 'A deletion job is already running for this tenant');
+      if (existing.jobId !== command.jobId) this.log.warn({ tenantId, running: existing.jobId, requested: command.jobId }, 'A deletion job is already running for this tenant');
       return;
     }
+    if (this.starting.has(tenantId)) return;
+    this.starting.add(tenantId);
+    void this.ownership.leases
+      .acquire(jobLeaseName(tenantId), this.ownership.instanceId, this.ownership.leaseMs)
+      .then((lease) => {
+        if (!lease) {
+          this.log.info({ tenantId, jobId: command.jobId }, 'Another instance runs this deletion job');
+          return;
+        }
+        this.run(tenantId, command, state, report);
+      })
+      .catch((error) => this.log.error({ err: error, tenantId }, 'Could not take the deletion job lease'))
+      .finally(() => this.starting.delete(tenantId));
+  }
+
+  private run(tenantId: string, command: { jobId: string; keepUserId: string }, state: ClosureState, report: JobReporter): void {
     const job: RunningJob = { jobId: command.jobId, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
     this.running.set(tenantId, job);
+    const renewal = setInterval(() => {
+      void this.ownership.leases.renew(jobLeaseName(tenantId), this.ownership.instanceId, this.ownership.leaseMs).then(
+        (lease) => {
+          if (!lease) {
+            this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
+            job.abort.abort();
+          }
+        },
+        (error) => this.log.warn({ err: error, tenantId }, 'Could not renew the deletion job lease'),
+      );
+    }, Math.max(250, Math.floor(this.ownership.leaseMs / 3)));
+    renewal.unref();
     const resumeFrom: DeletionProgress | undefined = state.job && state.job.jobId === command.jobId ? { total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined;
     job.done = this.jobFor(tenantId, command.keepUserId)
       .run({
@@ -65,8 +107,10 @@ export class JobSupervisor {
         // paused: the closure already says so; stopped: shutting down or cancelled, recovery decides.
       })
       .catch((error) => this.log.error({ err: error, tenantId }, 'Deletion job crashed'))
-      .finally(() => {
+      .finally(async () => {
+        clearInterval(renewal);
         if (this.running.get(tenantId) === job) this.running.delete(tenantId);
+        await this.ownership.leases.release(jobLeaseName(tenantId), this.ownership.instanceId).catch(() => undefined);
       });
   }
 

@@ -21,11 +21,16 @@ export class ClosureDriver {
   cardId?: string;
 
   constructor(
-    private readonly botUrl: string,
+    private botUrl: string,
     private readonly connector: FakeConnector,
     readonly user: TeamsUser,
     private readonly locale = 'en-US',
   ) {}
+
+  /** Talks to another bot instance from now on (a restarted or second process). */
+  retarget(botUrl: string): void {
+    this.botUrl = botUrl;
+  }
 
   get text(): string {
     return cardText(this.card);
