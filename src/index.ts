@@ -14,6 +14,7 @@ import { createTeamsApp } from './hosting/teams-app';
 import { TeamsNotifier } from './hosting/teams-notifier';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
+import { Metrics } from './observability/metrics';
 import { StateStore } from './ports/state-store.port';
 import { UserDeletionJob } from './ports/user-deletion.port';
 import { ClosureRunner } from './runner/closure-runner';
@@ -61,7 +62,9 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const store = overrides.store ?? createStateStore(config.state);
   await store.ready();
   const repository = new ClosureRepository(store);
-  const graphAccess = overrides.graphAccess ?? createGraphAccess(config);
+  const metrics = new Metrics();
+  const graphResponses = metrics.counter('closure_bot_graph_responses_total', 'Answers from Microsoft Graph by HTTP status (429 = throttled), retries included');
+  const graphAccess = overrides.graphAccess ?? createGraphAccess(config, (status, method) => graphResponses({ status: String(status), method }));
   const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
   const operationsFor = (tenantId: string, userId: string) =>
     new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
@@ -115,8 +118,19 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
     log,
   });
+  metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);
+  metrics.gauge('closure_bot_closures', 'Closures in the state store by status and current step', async () => {
+    const counts = new Map<string, { labels: Record<string, string>; value: number }>();
+    for (const tenantId of await repository.tenantsWithClosures()) {
+      const state = (await repository.load(tenantId))?.value;
+      if (!state) continue;
+      const key = `${state.status}/${state.currentStep}`;
+      counts.set(key, { labels: { status: state.status, step: state.currentStep }, value: (counts.get(key)?.value ?? 0) + 1 });
+    }
+    return [...counts.values()];
+  });
   const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log });
-  const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups });
+  const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups, metrics: () => metrics.render() });
 
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);

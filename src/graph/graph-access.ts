@@ -2,6 +2,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { ClientSecretCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
+import { GraphResponseObserver } from './graph-metrics.middleware';
 import { GraphFailure } from './graph-failure';
 
 /** Who the bot acts for in a Graph call: the tenant, and the admin whose turn or job it is. */
@@ -21,7 +22,7 @@ export interface GraphAccess {
  * - `sso`: the admin's delegated token through Teams SSO and on-behalf-of — not wired yet (issue 8);
  *   every call fails with `SignInRequired` so the admin gets a clear message instead of a crash.
  */
-export function createGraphAccess(config: AppConfig): GraphAccess {
+export function createGraphAccess(config: AppConfig, observe?: GraphResponseObserver): GraphAccess {
   const credentials = new Map<string, ClientSecretCredential>();
   const tokenFor = (principal: GraphPrincipal): (() => Promise<string>) => {
     switch (config.graph.auth) {
@@ -46,6 +47,6 @@ export function createGraphAccess(config: AppConfig): GraphAccess {
     }
   };
   return {
-    client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2 }),
+    client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2, observe }),
   };
 }

@@ -1,5 +1,6 @@
 import { Client, Middleware } from '@microsoft/microsoft-graph-client';
 import { BearerTokenMiddleware } from './bearer-token.middleware';
+import { GraphMetricsMiddleware, GraphResponseObserver } from './graph-metrics.middleware';
 import {
   HTTPMessageHandler,
   RetryHandler,
@@ -21,6 +22,8 @@ export interface GraphClientOptions {
    * `$batch`: the bulk executor re-batches those itself). 0 turns the handler off.
    */
   maxRetries?: number;
+  /** Sees the status of every answer Graph gives, retries included (metrics). */
+  observe?: GraphResponseObserver;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const maxRetries = options.maxRetries ?? 3;
   const chain: Middleware[] = [new BearerTokenMiddleware(endpoint.origin, options.token)];
   if (maxRetries > 0) chain.push(new RetryHandler(new RetryHandlerOptions(3, maxRetries)));
+  if (options.observe) chain.push(new GraphMetricsMiddleware(options.observe));
   chain.push(new TelemetryHandler(), new HTTPMessageHandler());
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext?.(chain[i + 1]);
   return Client.initWithMiddleware({

@@ -11,6 +11,8 @@ export interface HttpServerDeps {
   log: Logger;
   /** Readiness of the parts the bot needs to serve a turn (storage). Rejects with the reason. */
   ready: () => Promise<void>;
+  /** Prometheus text for GET /metrics. */
+  metrics?: () => Promise<string>;
   /** Serves backup exports behind signed links. */
   backups?: () => BackupDownloads | undefined;
 }
@@ -61,6 +63,12 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     } catch (error) {
       res.send(503, { status: 'unavailable', storage: (error as Error).message });
     }
+  });
+
+  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+    const body = deps.metrics ? await deps.metrics() : '';
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(body);
   });
 
   server.get('/backups/:tenantId/:file', async (req: restify.Request, res: restify.Response) => {

@@ -119,6 +119,10 @@ export class JobSupervisor {
     if (job && job.jobId === jobId) job.pauseRequested = true;
   }
 
+  runningCount(): number {
+    return this.running.size;
+  }
+
   isRunning(tenantId: string): boolean {
     return this.running.has(tenantId);
   }

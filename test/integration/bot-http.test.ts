@@ -156,6 +156,15 @@ describe('bot over HTTP, on the Graph simulator', () => {
     });
   });
 
+  it('exposes Prometheus metrics, Graph answers included', async () => {
+    await postActivity(bot.url, messageActivity(connector.url, admin, 'close account'));
+    const response = await fetch(`${bot.url}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/closure_bot_graph_responses_total\{method="GET",status="200"\} \d+/);
+    expect(text).toContain('closure_bot_jobs_running 0');
+  });
+
   it('refuses network traffic that leaves the machine', async () => {
     await expect(fetch('https://graph.microsoft.com/v1.0/me')).rejects.toThrow();
   });
