@@ -15,6 +15,7 @@ import { TeamsNotifier } from './hosting/teams-notifier';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
+import { startTelemetry } from './observability/telemetry';
 import { StateStore } from './ports/state-store.port';
 import { UserDeletionJob } from './ports/user-deletion.port';
 import { ClosureRunner } from './runner/closure-runner';
@@ -168,13 +169,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const stopTelemetry = await startTelemetry(config.appInsightsConnectionString, createLogger(config.logLevel));
   const bot = await startBot(config);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     bot.log.info({ signal }, 'Shutting down: finishing in-flight turns');
-    bot.stop().then(
+    bot.stop().then(stopTelemetry).then(
       () => process.exit(0),
       (error) => {
         bot.log.error({ err: error }, 'Shutdown failed');

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly forceLocale?: string;
   /** Base URL at which admins' browsers reach this bot (backup download links). */
   readonly publicUrl?: string;
+  /** Application Insights: telemetry is exported only when this is set. */
+  readonly appInsightsConnectionString?: string;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +47,7 @@ export class ConfigError extends Error {
 const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
-  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL',
+  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ] as const;
 
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
@@ -69,6 +71,7 @@ const schema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   STATE_CONTAINER: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
   DEV_FORCE_LOCALE: optionalText.pipe(z.string().regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT').optional()),
 });
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     forceLocale: e.DEV_FORCE_LOCALE,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   });
 }
 
