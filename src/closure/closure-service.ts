@@ -5,6 +5,7 @@ import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
 import { GraphFailure } from '../graph/graph-failure';
 import { Logger } from '../observability/logger';
+import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
@@ -52,6 +53,17 @@ export class ClosureService {
 
   async cancel(turn: Turn): Promise<BotReply> {
     return this.guarded(turn, async ({ actor }) => this.apply(turn, { type: 'cancel', actor }));
+  }
+
+  /** "hand over to <user>": the owner hands the closure to another Global Administrator of the tenant. */
+  async handover(turn: Turn, target: string): Promise<BotReply> {
+    return this.guarded(turn, async ({ directory, actor }) => {
+      const user = await directory.findUser(target);
+      if (!user) return notice('attention', 'refusal.title', 'closure.error.invalidHandover');
+      const to: Actor = { aadObjectId: user.id.toLowerCase(), name: user.displayName, isGlobalAdmin: await directory.isGlobalAdmin(user.id), tenantId: turn.tenantId };
+      if (!to.isGlobalAdmin) return notice('attention', 'refusal.title', 'closure.error.invalidHandover');
+      return this.apply(turn, { type: 'handover', actor, to });
+    });
   }
 
   /** A card button (Action.Execute). Everything in `data` is a claim to be checked, never trusted. */
@@ -138,7 +150,8 @@ export class ClosureService {
 
   private graphErrorReply(turn: Turn, error: unknown): BotReply {
     if (!(error instanceof GraphFailure)) {
-      const reference = randomUUID().slice(0, 8);
+      // The request's correlation id, so the admin's reference finds every log line of the turn.
+      const reference = currentCorrelationId() ?? randomUUID().slice(0, 8);
       this.deps.log.error({ err: error, tenantId: turn.tenantId, reference }, 'Unexpected error in a closure turn');
       return notice('attention', 'error.title', 'error.unexpected', { reference });
     }

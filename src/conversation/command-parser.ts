@@ -29,6 +29,31 @@ export function parseCommand(text: string | undefined | null): ChatCommand | und
   return LOOKUP.get(phrase);
 }
 
+const HANDOVER = [
+  /^(?:hand over|handover|hand the closure over) to (.+)$/,
+  /^(?:passa|cedi|affida)(?: la chiusura)? a (.+)$/,
+  /^(?:transferer|confier|transmettre)(?: la fermeture)? a (.+)$/,
+];
+
+/**
+ * "hand over to luca@contoso.com" (and the Italian and French forms): who the owner hands the
+ * closure to, as typed (a user principal name or email). Only the name is read here; whether that
+ * account is a Global Administrator of the tenant is checked through Graph.
+ */
+export function parseHandover(text: string | undefined | null): string | undefined {
+  if (typeof text !== 'string' || text.length > 300) return undefined;
+  const phrase = normalize(text);
+  for (const pattern of HANDOVER) {
+    const match = pattern.exec(phrase);
+    // The address keeps its original spelling: take it from the end of the raw text.
+    if (match) {
+      const target = text.trim().replace(/[.!]+$/, '').split(/\s+/).pop() ?? '';
+      return /^[^\s@<>"']+@[^\s@<>"']+$/.test(target) ? target : undefined;
+    }
+  }
+  return undefined;
+}
+
 function normalize(text: string): string {
   return text
     .normalize('NFKD')

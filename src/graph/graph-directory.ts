@@ -34,6 +34,16 @@ export class GraphDirectory implements DirectoryReader {
     }
   }
 
+  async findUser(idOrUpn: string): Promise<{ id: string; displayName: string } | undefined> {
+    try {
+      const user = await graphCall<{ id: string; displayName?: string }>(() => this.client.api(`/users/${encodeURIComponent(idOrUpn)}`).select('id,displayName').get());
+      return { id: user.id, displayName: user.displayName ?? idOrUpn };
+    } catch (error) {
+      if (error instanceof GraphFailure && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async inventoryCounts(): Promise<InventoryCounts> {
     const [users, subscriptions, applications] = await Promise.all([
       graphCall<number>(() => this.client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()),

@@ -12,6 +12,8 @@ export interface DirectoryReader {
   /** The signed-in user of a delegated token, or undefined for app-only access. */
   me(): Promise<{ id: string; displayName: string } | undefined>;
   inventoryCounts(): Promise<InventoryCounts>;
+  /** A user by user principal name (or object id); undefined when there is none. */
+  findUser(idOrUpn: string): Promise<{ id: string; displayName: string } | undefined>;
 }
 
 export interface OrganizationFacts {

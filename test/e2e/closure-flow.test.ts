@@ -122,6 +122,24 @@ describe('a whole closure in chat', () => {
     await expectCleanEnd(tenant);
   }, 90_000);
 
+  it('lets the owner hand the closure over to another Global Administrator, who is then the one kept', async () => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const second = sim.admin(tenant.tenantId).addUser({ displayName: 'Second Admin', upnLocal: 'second', roles: ['globalAdministrator'] });
+    const owner = new ClosureDriver(bot.url, connector, adminOf(tenant));
+    const delegate = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: second.id, name: 'Second Admin' });
+    await owner.say('close account');
+    await owner.click('closure.start');
+    await delegate.say('status');
+    expect(delegate.verbs()).toEqual([]);
+    await owner.say(`hand over to second@${tenant.initialDomain}`);
+    await delegate.when('closure.acknowledgeBackup');
+    await delegate.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'the deletion approval');
+    expect(delegate.text).toContain('Second Admin');
+    await delegate.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
+    await delegate.waitFor((d) => /Cancel active subscriptions/.test(d.text), 'the subscriptions step', 30_000);
+    expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([second.id]);
+  });
+
   it('offers the backup behind a signed link that only works as issued', async () => {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });
     const driver = new ClosureDriver(bot.url, connector, adminOf(tenant));

@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/conversation/command-parser';
+import { parseCommand, parseHandover } from '../../src/conversation/command-parser';
 
 describe('parseCommand', () => {
   it.each([
@@ -43,5 +43,20 @@ describe('parseCommand', () => {
     expect(parseCommand(undefined)).toBeUndefined();
     expect(parseCommand(null)).toBeUndefined();
     expect(parseCommand(42 as unknown as string)).toBeUndefined();
+  });
+});
+
+describe('parseHandover', () => {
+  it.each([
+    ['hand over to luca@contoso.com', 'luca@contoso.com'],
+    ['Hand over to Luca.Verdi@Contoso.com.', 'Luca.Verdi@Contoso.com'],
+    ['passa la chiusura a luca@contoso.it', 'luca@contoso.it'],
+    ['transférer à claire@contoso.fr', 'claire@contoso.fr'],
+  ])('%j → %s', (text, expected) => {
+    expect(parseHandover(text)).toBe(expected);
+  });
+
+  it.each(['hand over to Luca', 'please hand over to luca@contoso.com', 'hand over', 'hand over to <at>x</at>@y'])('%j is not a handover', (text) => {
+    expect(parseHandover(text)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 
-const COMMANDS = ['close', 'status', 'cancel', 'help'] as const;
+const COMMANDS = ['close', 'status', 'handover', 'cancel', 'help'] as const;
 
 function commandFacts(locale: Locale) {
   return COMMANDS.map((c) => ({ name: t(locale, `commands.${c}.name`), description: t(locale, `commands.${c}.description`) }));
