@@ -1,3 +1,5 @@
+import type { BlockerCounts } from '../core/closure.state';
+
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
  * Graph (src/graph/); faked in unit tests. Every list it returns is bounded or a count: the closure
@@ -54,14 +56,8 @@ export interface MfaReport {
   conditionalAccessRequiringMfa: Array<{ id: string; displayName: string; state: string }>;
 }
 
-export interface BlockerReport {
-  remainingUsers: number;
-  softDeletedUsers: number;
-  subscriptionsNotDeprovisioned: number;
-  applications: number;
-  ownedServicePrincipals: number;
-  syncEnabled: boolean;
-}
+/** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */
+export type BlockerReport = BlockerCounts;
 
 export interface BackupRow {
   id: string;
