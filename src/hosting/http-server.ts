@@ -2,8 +2,10 @@ import * as restify from 'restify';
 import { Request, Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { Logger } from '../observability/logger';
+import { newCorrelationId, withCorrelation } from '../observability/correlation';
 import { BackupDownloads } from '../backup/backup-downloads';
 import { StrictTeamsAdapter } from './bot-adapter';
+import { answerUnhandledInvoke } from './teams-app';
 
 export interface HttpServerDeps {
   adapter: StrictTeamsAdapter;
@@ -35,26 +37,46 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   const idle: Array<() => void> = [];
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const correlationId = newCorrelationId();
+    res.header('x-correlation-id', correlationId);
+    await withCorrelation(correlationId, () => serveActivity(req, res, correlationId));
+  });
+
+  async function serveActivity(req: restify.Request, res: restify.Response, correlationId: string): Promise<void> {
+    const started = Date.now();
+    const body = req.body as { type?: unknown; name?: unknown; id?: unknown } | undefined;
     if (draining) {
       res.send(503, { error: 'shutting down' });
       return;
     }
     const problem = malformed(req.body);
     if (problem) {
+      deps.log.info({ status: 400, problem }, 'Malformed activity refused');
       res.send(400, { error: problem });
       return;
     }
     inFlight++;
     try {
-      await deps.adapter.process(req as unknown as Request, res as unknown as Response, (context) => deps.app.run(context).then(() => undefined));
+      await deps.adapter.process(req as unknown as Request, res as unknown as Response, async (context) => {
+        try {
+          await deps.app.run(context);
+        } finally {
+          await answerUnhandledInvoke(context);
+        }
+      });
     } catch (error) {
       deps.log.error({ err: error }, 'Unhandled error while processing an activity');
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      if (!res.headersSent) res.send(500, { error: 'internal error', reference: correlationId });
     } finally {
       inFlight--;
       if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+      // Type, name and id only: never the text, card data or headers of the activity.
+      deps.log.info(
+        { activityType: body?.type, invokeName: typeof body?.name === 'string' ? body.name.slice(0, 64) : undefined, activityId: typeof body?.id === 'string' ? body.id.slice(0, 128) : undefined, status: res.statusCode, ms: Date.now() - started },
+        'Activity served',
+      );
     }
-  });
+  }
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     try {
@@ -99,6 +121,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   };
 }
 
+const TEXT_FIELDS = ['text', 'id', 'channelId', 'locale', 'replyToId', 'name', 'timestamp', 'localTimestamp', 'textFormat'] as const;
+const ACCOUNT_TEXT_FIELDS = ['id', 'name', 'aadObjectId', 'role', 'conversationType', 'tenantId'] as const;
+
 function malformed(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON activity object';
   const activity = body as Record<string, unknown>;
@@ -108,7 +133,22 @@ function malformed(body: unknown): string | undefined {
     const value = activity[field];
     if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) return `the activity "${field}" must be an object`;
   }
-  if (activity.text !== undefined && typeof activity.text !== 'string') return 'the activity "text" must be a string';
+  // Every turn needs to know where it comes from and whom to answer (teams-ai keys its turn state on them).
+  if (typeof activity.channelId !== 'string' || !activity.channelId) return 'the activity has no "channelId"';
+  for (const field of ['conversation', 'from', 'recipient'] as const) {
+    const id = (activity[field] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string' || !id) return `the activity has no "${field}.id"`;
+  }
+  // Fields the reply copies back to the connector must have their schema types, or the reply cannot be sent.
+  for (const field of TEXT_FIELDS) {
+    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string') return `the activity "${field}" must be a string`;
+  }
+  for (const field of ['conversation', 'from', 'recipient'] as const) {
+    const value = (activity[field] ?? {}) as Record<string, unknown>;
+    for (const key of ACCOUNT_TEXT_FIELDS) {
+      if (value[key] !== undefined && value[key] !== null && typeof value[key] !== 'string') return `the activity "${field}.${key}" must be a string`;
+    }
+  }
   return undefined;
 }
 

@@ -1,8 +1,8 @@
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MessageFactory, TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { ClosureService } from '../closure/closure-service';
 import { BotReply, notice } from '../closure/replies';
-import { parseCommand } from '../conversation/command-parser';
+import { parseCommand, parseHandover } from '../conversation/command-parser';
 import { helpCard, welcomeCard } from '../cards/presenters/command-list.presenter';
 import { AdaptiveCardJson } from '../cards/render-card';
 import { resolveLocale } from '../i18n/locale';
@@ -46,6 +46,13 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       const text = typeof context.activity.text === 'string' ? context.activity.text : '';
       const command = parseCommand(text);
       if (command === 'help') return sendCard(context, helpCard(locale));
+      const handoverTo = command ? undefined : parseHandover(text);
+      if (handoverTo) {
+        const reading = readTurn(context);
+        if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
+        if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
+        return sendCard(context, renderReply(reading.turn.locale, await deps.closures.handover(reading.turn, handoverTo)));
+      }
       if (!command) {
         // Action.Submit posts (value without text) and anything unrecognised get the same clear answer.
         const reply = text.trim()
@@ -74,6 +81,24 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   });
 
   return app;
+}
+
+/**
+ * Invokes no route answered (a card action that is not a well-formed Action.Execute, or an invoke
+ * this bot does not implement) would leave botbuilder to answer 501. A malformed card action gets
+ * the same clear card as an unknown verb; any other invoke a 400: the sender's mistake, not ours.
+ */
+export async function answerUnhandledInvoke(context: TurnContext): Promise<void> {
+  if (context.activity.type !== ActivityTypes.Invoke || context.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  const cardAction = context.activity.name === 'adaptiveCard/action';
+  const body = cardAction
+    ? {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: renderReply(resolveLocale(localeOf(context.activity)), notice('attention', 'refusal.title', 'closure.error.actionUnavailable')),
+      }
+    : { error: 'unsupported invoke' };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: cardAction ? 200 : 400, body } });
 }
 
 async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
