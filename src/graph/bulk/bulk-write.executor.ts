@@ -106,7 +106,7 @@ class BulkRunState<W extends BulkWrite> {
     for (;;) {
       if (signal.aborted) return 'aborted';
       if (this.decision !== 'continue' || this.fatal) return 'ended';
-      if (this.inFlight.size >= this.pacer.concurrency) {
+      if (this.inFlight.size >= this.pacer.concurrencyLimit()) {
         await this.wake.wait();
         continue;
       }
@@ -174,7 +174,7 @@ class BulkRunState<W extends BulkWrite> {
         return;
       }
       const wait = Math.min(this.options.maxRetryAfterMs, answer.retryAfterMs ?? this.backoff(this.envelopeFailures));
-      if (failure.status === 429) this.pacer.observe({ sentAt, throttled: true, retryAfterMs: wait });
+      if (failure.status === 429) this.pacer.observe({ sentAt, throttled: true, retryAfterMs: wait, accepted: 0 });
       this.retries.unshift(...batch.map((p) => ({ ...p, notBefore: now + wait })));
       return;
     }
@@ -183,11 +183,13 @@ class BulkRunState<W extends BulkWrite> {
     let throttled = false;
     let longestRetryAfter: number | undefined;
     let limitPercentage: number | undefined;
+    let accepted = 0;
     batch.forEach((pending, i) => {
       const item = answer.answers[i];
       const p = throttleLimitPercentage(item?.headers);
       if (p !== undefined) limitPercentage = Math.max(limitPercentage ?? 0, p);
       const verdict = classifyItem(pending.write.method, item);
+      if (verdict !== 'throttled') accepted++;
       if (verdict === 'done') return outcomes.push({ write: pending.write, result: 'done', status: item!.status });
       if (verdict === 'permanent') return outcomes.push(this.failed(pending.write, item!.status, item!.code, item!.message));
       const after = retryAfterMs(item?.headers, now);
@@ -202,7 +204,7 @@ class BulkRunState<W extends BulkWrite> {
       pending.notBefore = now + Math.min(this.options.maxRetryAfterMs, after ?? this.backoff(pending.attempts));
       this.retries.push(pending);
     });
-    this.pacer.observe({ sentAt, throttled, retryAfterMs: longestRetryAfter, limitPercentage });
+    this.pacer.observe({ sentAt, throttled, retryAfterMs: longestRetryAfter, limitPercentage, accepted });
     if (outcomes.length > 0) this.settle(outcomes);
   }
 

@@ -11,15 +11,24 @@ export interface PacerFeedback {
   retryAfterMs?: number;
   /** The highest `x-ms-throttle-limit-percentage` seen in the answer. */
   limitPercentage?: number;
+  /** Writes of the batch the quota let through (answered anything but 429). */
+  accepted: number;
 }
 
-/** Share of the target rate regained per second without throttling (0.7 → 1.0 in about 6 s). */
+/** Growth of the rate per second without throttling, relative to itself (0.7 → 1.0 in about 7 s). */
 const RECOVERY_PER_SECOND = 0.05;
+/** How far back the accepted-writes rate is measured, in answered batches. */
+const OBSERVED_BATCHES = 16;
 /** Multiplicative decrease on a fresh 429; gentler when Graph only says "above 100 %". */
 const CUT_ON_429 = 0.7;
 const CUT_ON_OVER_LIMIT = 0.9;
 /** Above this `x-ms-throttle-limit-percentage` the pacer stops speeding up. */
 const HOLD_ABOVE = 0.95;
+/**
+ * Graph only warns above 0.8 of a limit, so once `n` writes passed unwarned at least n/4 more fit
+ * (0.2 / 0.8) whatever the real quota is: the burst keeps at most that many writes in flight.
+ */
+const BURST_IN_FLIGHT_SHARE = 0.25;
 
 /**
  * Paces writes to just under the write quota and adapts to what Graph answers (AIMD):
@@ -29,10 +38,13 @@ const HOLD_ABOVE = 0.95;
  *   the steady state is one batch every `batchSize / rate` with no hoarding.
  * - The burst ends at the first `x-ms-throttle-limit-percentage` (usage above 0.8) or 429: the
  *   service's real bucket may be smaller or already partly spent, and the pacer cannot know.
- * - A 429 closes the gate until its Retry-After, cuts the rate (×0.7) and halves the concurrency,
- *   once per episode (only batches sent after the previous cut count). Usage ≥ 100 % cuts gently.
- * - Without throttling, the rate creeps back to the target and the concurrency grows by one per
- *   clean batch (slow start), up to the configured maximum.
+ * - A 429 closes the gate until its Retry-After (plus one batch's credit: Retry-After is when ONE
+ *   request may pass), cuts the rate to ×0.7 or to the rate Graph actually accepted lately,
+ *   whichever is lower, and halves the concurrency; once per episode (only batches sent after the
+ *   previous cut count). Usage ≥ 100 % (`x-ms-throttle-limit-percentage`) cuts gently.
+ * - During the burst, batches in flight grow with the writes accepted without a warning (see
+ *   BURST_IN_FLIGHT_SHARE). Afterwards, without throttling, the rate creeps back to the target and
+ *   the concurrency grows by one per clean batch, up to the configured maximum.
  */
 export class WritePacer {
   private readonly targetRate: number;
@@ -47,7 +59,9 @@ export class WritePacer {
   private lastOverLimitCutAt = Number.NEGATIVE_INFINITY;
   private holdUntil = 0;
   private cuts = 0;
-  concurrency = 1;
+  private unwarned = 0;
+  private readonly accepted: Array<{ at: number; writes: number }> = [];
+  private concurrency = 1;
 
   constructor(
     private readonly options: BulkWriteOptions,
@@ -76,20 +90,39 @@ export class WritePacer {
     }
   }
 
+  /**
+   * `$batch` envelopes that may be in flight now. During the burst it grows with the writes Graph
+   * accepted without a warning, so the burst cannot overshoot the quota whatever its size; after
+   * it, slow start and halving on 429 (the rate, not the concurrency, then holds the quota).
+   */
+  concurrencyLimit(): number {
+    if (!this.inBurst) return this.concurrency;
+    const writes = Math.floor((this.unwarned * BURST_IN_FLIGHT_SHARE) / this.options.batchSize);
+    return Math.max(1, Math.min(this.options.maxConcurrency, writes));
+  }
+
   observe(feedback: PacerFeedback): void {
     const now = this.clock.now();
     this.refill(now);
     const p = feedback.limitPercentage;
     if (feedback.throttled || p !== undefined) this.endBurst();
+    else this.unwarned += feedback.accepted;
+    this.accepted.push({ at: now, writes: feedback.accepted });
+    if (this.accepted.length > OBSERVED_BATCHES) this.accepted.shift();
     if (feedback.throttled) {
       const wait = Math.min(this.options.maxRetryAfterMs, feedback.retryAfterMs ?? this.options.backoffBaseMs);
       this.notBefore = Math.max(this.notBefore, now + wait);
       if (feedback.sentAt > this.lastCutAt) {
-        this.rate = Math.max(this.minRate, this.rate * CUT_ON_429);
+        // While saturated, what Graph accepted is the quota's real rate: never aim above it again.
+        const observed = this.observedRate(now);
+        this.rate = Math.max(this.minRate, Math.min(this.rate * CUT_ON_429, observed ?? Infinity));
         this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
         this.lastCutAt = now;
         this.cuts++;
       }
+      // Retry-After is when ONE request could pass: a whole batch needs its credit earned after
+      // that, so the credit owes the wait (at the new rate) on top of being emptied.
+      this.credit = Math.min(this.credit, 0) - wait * this.rate;
       this.holdUntil = now + 1_000;
       return;
     }
@@ -107,11 +140,22 @@ export class WritePacer {
 
   /** For progress reports and benchmarks. */
   snapshot(): { ratePerSecond: number; targetPerSecond: number; concurrency: number; inBurst: boolean; cuts: number } {
-    return { ratePerSecond: this.rate * 1000, targetPerSecond: this.targetRate * 1000, concurrency: this.concurrency, inBurst: this.inBurst, cuts: this.cuts };
+    return { ratePerSecond: this.rate * 1000, targetPerSecond: this.targetRate * 1000, concurrency: this.concurrencyLimit(), inBurst: this.inBurst, cuts: this.cuts };
+  }
+
+  /** Writes per ms Graph accepted over the last answered batches (undefined until there are a few). */
+  private observedRate(now: number): number | undefined {
+    if (this.accepted.length < 4) return undefined;
+    const span = now - this.accepted[0].at;
+    if (span <= 0) return undefined;
+    // The oldest entry marks the start of the span; its own writes were accepted before it.
+    const writes = this.accepted.slice(1).reduce((sum, a) => sum + a.writes, 0);
+    return writes / span;
   }
 
   private endBurst(): void {
     if (!this.inBurst) return;
+    this.concurrency = this.concurrencyLimit();
     this.inBurst = false;
     this.creditCap = this.options.batchSize;
     // The service's bucket is at least 80 % spent: whatever credit we still hold is fiction.
@@ -122,7 +166,7 @@ export class WritePacer {
     const elapsed = Math.max(0, now - this.updatedAt);
     this.updatedAt = now;
     if (now >= this.holdUntil && this.rate < this.targetRate) {
-      this.rate = Math.min(this.targetRate, this.rate + this.targetRate * RECOVERY_PER_SECOND * (elapsed / 1000));
+      this.rate = Math.min(this.targetRate, this.rate * (1 + RECOVERY_PER_SECOND * (elapsed / 1000)));
     }
     this.credit = Math.min(this.creditCap, this.credit + elapsed * this.rate);
   }

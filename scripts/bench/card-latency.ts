@@ -1,0 +1,113 @@
+import { loadConfig } from '../../src/config/config';
+import { createGraphClient } from '../../src/graph/graph-client.factory';
+import { startBot } from '../../src/index';
+import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { UserDeletionResult } from '../../src/ports/user-deletion.port';
+import { BenchConnector } from './bench-connector';
+import { benchSimulator, benchTenant } from './bench-settings';
+import { round } from './deletion-run';
+import { cardInvoke, percentile, ProbeUser, roundTrip, statusMessage } from './teams-probe';
+
+export interface LatencyFigures {
+  tenants: number;
+  usersPerTenant: number;
+  phase: 'idle' | 'jobs running';
+  samples: number;
+  errors: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface MultiTenantFigures {
+  latency: LatencyFigures[];
+  jobs: { completed: number; deleted: number; failures: number; elapsedSeconds: number; deletionsPerSecond: number; http429: number; deletedTwice: number; adminsDeleted: number };
+}
+
+/**
+ * Card-action latency of the real bot (startBot, the production composition root) while deletion
+ * jobs for `tenants` tenants run in the same process against the same simulator. Probes alternate a
+ * typed "status" (a message turn: Graph reads and a reply through the connector) and an
+ * Action.Execute invoke, from `probers` admins at a time, first idle, then while the jobs run.
+ */
+export async function measureCardLatency(options: { tenants: number; usersPerTenant: number; idleSeconds: number; capSeconds: number; probers: number }): Promise<MultiTenantFigures> {
+  const sim = await benchSimulator();
+  const connector = await new BenchConnector().start();
+  const infos = Array.from({ length: options.tenants }, (_, i) => sim.addTenant(benchTenant(`tenant${String(i + 1).padStart(2, '0')}`, options.usersPerTenant)));
+  const config = loadConfig({ GRAPH_ENDPOINT: sim.url, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', STATE_STORE: 'memory', PORT: '0', LOG_LEVEL: 'silent' });
+  const bot = await startBot(config);
+  const users: ProbeUser[] = infos.map((t) => ({ tenantId: t.tenantId, aadObjectId: t.adminId }));
+  try {
+    const probe = async (until: () => boolean): Promise<{ ms: number[]; errors: number }> => {
+      const ms: number[] = [];
+      let errors = 0;
+      let n = 0;
+      const prober = async (offset: number) => {
+        while (!until()) {
+          const user = users[(n + offset) % users.length];
+          const activity = n++ % 2 === 0 ? statusMessage(connector.url, user) : cardInvoke(connector.url, user);
+          const answer = await roundTrip(bot.url, activity).catch(() => ({ ms: NaN, status: 0 }));
+          if (answer.status === 200) ms.push(answer.ms);
+          else errors++;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await Promise.all(Array.from({ length: options.probers }, (_, i) => prober(i * 7)));
+      return { ms, errors };
+    };
+
+    const idleUntil = Date.now() + options.idleSeconds * 1000;
+    const idle = await probe(() => Date.now() >= idleUntil);
+
+    const stop = new AbortController();
+    const throttledBefore = sim.counters().throttled;
+    const startedAt = Date.now();
+    let finished = 0;
+    const jobs = infos.map((t) => {
+      const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(t.tenantId, t.adminId), maxRetries: 2 });
+      return new GraphUserDeletionJob(client)
+        .run({ tenantId: t.tenantId, keepUserId: t.adminId, signal: stop.signal, onCheckpoint: async () => 'continue' })
+        .finally(() => finished++);
+    });
+    const cap = setTimeout(() => stop.abort(), options.capSeconds * 1000);
+    const busy = await probe(() => finished === infos.length || stop.signal.aborted);
+    const results: UserDeletionResult[] = await Promise.all(jobs);
+    clearTimeout(cap);
+    const elapsedSeconds = (Date.now() - startedAt) / 1000;
+
+    const inspections = infos.map((t) => sim.inspect(t.tenantId));
+    const deleted = inspections.reduce((sum, i) => sum + Object.keys(i.deleteCalls).length, 0);
+    const summarize = (phase: LatencyFigures['phase'], run: { ms: number[]; errors: number }): LatencyFigures => {
+      const sorted = [...run.ms].sort((a, b) => a - b);
+      return {
+        tenants: options.tenants,
+        usersPerTenant: options.usersPerTenant,
+        phase,
+        samples: sorted.length,
+        errors: run.errors,
+        p50Ms: round(percentile(sorted, 50), 1),
+        p95Ms: round(percentile(sorted, 95), 1),
+        p99Ms: round(percentile(sorted, 99), 1),
+        maxMs: round(sorted.at(-1) ?? NaN, 1),
+      };
+    };
+    return {
+      latency: [summarize('idle', idle), summarize('jobs running', busy)],
+      jobs: {
+        completed: results.filter((r) => r.outcome === 'completed').length,
+        deleted,
+        failures: results.reduce((sum, r) => sum + r.progress.failed, 0),
+        elapsedSeconds: round(elapsedSeconds, 1),
+        deletionsPerSecond: round(deleted / elapsedSeconds, 2),
+        http429: sim.counters().throttled - throttledBefore,
+        deletedTwice: inspections.reduce((sum, i) => sum + Object.values(i.deleteCalls).filter((n) => n > 1).length, 0),
+        adminsDeleted: infos.filter((t, i) => inspections[i].deleteCalls[t.adminId] !== undefined).length,
+      },
+    };
+  } finally {
+    await bot.stop();
+    await connector.stop();
+    await sim.close();
+  }
+}
