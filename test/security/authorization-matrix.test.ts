@@ -97,6 +97,26 @@ describe('authorization matrix', () => {
     });
   });
 
+  it.each([
+    ['otherGlobalAdmin', TEXT.notOwner],
+    ['nonAdmin', TEXT.notGlobalAdmin],
+    ['foreignAdmin', /./],
+    ['foreignAdminClaimingTenant', TEXT.deniedOrNotAdmin],
+  ])('"hand over to <another Global Admin>" by %s changes nothing', async (actorName, text) => {
+    const upn = rig.sim.inspect(tenant.tenantId).users.find((u) => u.id === users.otherGlobalAdmin.aadObjectId)!.userPrincipalName;
+    const target = actorName === 'otherGlobalAdmin' ? owner.user.aadObjectId : upn;
+    const targetUpn = actorName === 'otherGlobalAdmin' ? rig.sim.inspect(tenant.tenantId).users.find((u) => u.id === target)!.userPrincipalName : upn;
+    const reply = await unchanged(() => sayAs(rig, users[actorName], `hand over to ${targetUpn}`));
+    expect(reply.status).toBe(200);
+    expect(reply.text).toMatch(text);
+  });
+
+  it('the owner cannot hand over to a user who is not a Global Administrator', async () => {
+    const staff = rig.sim.inspect(tenant.tenantId).users.find((u) => u.id === users.nonAdmin.aadObjectId)!;
+    const reply = await unchanged(() => sayAs(rig, owner.user, `hand over to ${staff.userPrincipalName}`));
+    expect(reply.text).toMatch(/only be handed over to another Global Administrator|Global Administrator/);
+  });
+
   it.each(actors.filter((a) => a !== 'foreignAdmin'))('closure.start by %s changes nothing', async (actorName) => {
     const reply = await unchanged(() => clickAs(rig, users[actorName], 'closure.start', { tenantId: tenant.tenantId }));
     expect(reply.text).toMatch(expected[actorName].start);
