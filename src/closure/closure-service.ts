@@ -104,7 +104,11 @@ export class ClosureService {
   }
 
   private closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): ClosureReply {
-    const view = viewOf(state);
+    const full = viewOf(state);
+    // Other Global Admins follow the closure; only its owner (or delegate) is offered buttons.
+    const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
+    const view = approver ? full : { ...full, actions: [] };
+    if (!approver && !noticeOf && state.status === 'active') noticeOf = { key: 'closure.viewOnly', params: { ownerName: (state.delegate ?? state.owner).name }, tone: 'warning' };
     const exportId = state.steps.prepare.evidence.backupExportId;
     const offerBackup = state.currentStep === 'prepare' && state.steps.prepare.phase === 'acknowledge' && exportId !== undefined;
     return {

@@ -106,8 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required with NODE_ENV=production (the https address admins use to download backups)');
   if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
-  const unknown = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD)_/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k));
-  for (const key of unknown) problems.push(`${key}: unknown setting${suggest(key)}`);
+  // Only near-misses of our own names: the environment also holds other tools' settings (CLOUD_SDK_VERSION…).
+  const misspelt = Object.keys(env).filter((k) => !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
+  for (const key of misspelt) problems.push(`${key}: unknown setting (did you mean ${closestKnown(key)}?)`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const cloudProfile = CLOUD_PROFILES[e.CLOUD];
@@ -140,9 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   });
 }
 
-function suggest(key: string): string {
+function closestKnown(key: string): string | undefined {
   const best = KNOWN_KEYS.map((k) => ({ k, d: editDistance(k, key) })).sort((a, b) => a.d - b.d)[0];
-  return best && best.d <= 3 ? ` (did you mean ${best.k}?)` : '';
+  return best && best.d > 0 && best.d <= 2 ? best.k : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -131,6 +131,7 @@ describe('a whole closure in chat', () => {
     await owner.click('closure.start');
     await delegate.say('status');
     expect(delegate.verbs()).toEqual([]);
+    expect(delegate.text).toContain('You can follow the progress here');
     await owner.say(`hand over to second@${tenant.initialDomain}`);
     await delegate.when('closure.acknowledgeBackup');
     await delegate.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'the deletion approval');

@@ -1,6 +1,6 @@
 import { ClosureView } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { hasKey, t } from '../../i18n/translate';
 
 export interface Fact {
   label: string;
@@ -59,7 +59,7 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
         title: t(locale, 'closure.list.subscriptions'),
         items: items.map((s) =>
           [
-            `${s.skuPartNumber}: ${s.status}`,
+            `${s.skuPartNumber}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
             s.nextLifecycleDateTime ? t(locale, 'closure.list.until', { date: formatDate(locale, s.nextLifecycleDateTime) }) : undefined,
             s.isTrial ? t(locale, 'closure.list.trial') : undefined,
             s.partnerManaged ? t(locale, 'closure.list.partner') : undefined,

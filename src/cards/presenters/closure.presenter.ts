@@ -44,7 +44,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   return renderCard('step', {
     stepLabel: t(locale, 'closure.stepLabel', { number: STEP_IDS.indexOf(card.stepId) + 1, total: STEP_IDS.length, organization: view.tenant.displayName }),
     title: t(locale, card.titleKey),
-    status: t(locale, `status.${card.status}`),
+    status: t(locale, statusKey(view)),
     tone: card.error ? 'attention' : card.status === 'done' ? 'good' : card.status === 'waiting' ? 'warning' : 'default',
     paragraphs,
     facts: stepFacts(locale, view),
@@ -67,6 +67,14 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
       withInput: a.input === 'initialDomain',
     })),
   });
+}
+
+/** Phases where the step waits for the admin, not for Microsoft: saying "waiting for Microsoft" would mislead. */
+const ADMIN_ACTION_PHASES = new Set(['directory/blocked', 'cancelSubscriptions/waiting', 'deleteSubscriptions/waiting']);
+
+function statusKey(view: ClosureView): string {
+  if (view.card.status === 'waiting' && ADMIN_ACTION_PHASES.has(`${view.card.stepId}/${view.card.phase}`)) return 'status.actionNeeded';
+  return `status.${view.card.status}`;
 }
 
 function progressOf(locale: Locale, progress: NonNullable<ClosureView['card']['progress']>) {

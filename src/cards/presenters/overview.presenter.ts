@@ -23,7 +23,7 @@ export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCard
     ],
     stepsTitle: t(locale, 'overview.stepsTitle'),
     steps: reply.steps.map((s, i) => ({
-      number: String(i),
+      number: String(i + 1),
       title: t(locale, `steps.${s.id}`),
       status: t(locale, `status.${s.status}`),
       done: s.status === 'done',
