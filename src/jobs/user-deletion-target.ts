@@ -19,18 +19,21 @@ export class UserDeletion implements BulkWrite {
   readonly method = 'DELETE' as const;
   readonly url: string;
 
-  private constructor(
-    readonly key: string,
-    readonly userPrincipalName: string | undefined,
-  ) {
-    this.url = `/users/${encodeURIComponent(key)}`;
+  readonly key: string;
+  readonly userPrincipalName: string | undefined;
+
+  // The token check holds at run time too, where TypeScript's `private` does not.
+  private constructor(guard: typeof guardToken, user: ListedUser) {
+    if (guard !== guardToken) throw new Error('UserDeletion is built by UserDeletionTargets only');
+    this.key = user.id;
+    this.userPrincipalName = user.userPrincipalName;
+    this.url = `/users/${encodeURIComponent(user.id)}`;
     Object.freeze(this);
   }
 
-  /** @internal Only UserDeletionTargets calls this. */
+  /** @internal Only UserDeletionTargets can call this: the token is not exported. */
   static create(this: void, guard: typeof guardToken, user: ListedUser): UserDeletion {
-    if (guard !== guardToken) throw new Error('UserDeletion is built by UserDeletionTargets only');
-    return new UserDeletion(user.id, user.userPrincipalName);
+    return new UserDeletion(guard, user);
   }
 }
 
