@@ -7,6 +7,7 @@ import { GraphFailure } from '../graph/graph-failure';
 import { Logger } from '../observability/logger';
 import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
+import { verifyChain } from '../audit/audit-chain';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
 import { ClosureRepository } from './closure-repository';
@@ -39,7 +40,7 @@ export class ClosureService {
   async overview(turn: Turn): Promise<BotReply> {
     return this.guarded(turn, async ({ directory, organization }) => {
       const existing = (await this.deps.repository.load(turn.tenantId))?.value;
-      if (existing?.status === 'active') return this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
+      if (existing?.status === 'active') return await this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
       return this.overviewReply(directory, organization);
     });
   }
@@ -47,7 +48,7 @@ export class ClosureService {
   async status(turn: Turn): Promise<BotReply> {
     return this.guarded(turn, async () => {
       const state = (await this.deps.repository.load(turn.tenantId))?.value;
-      return state ? this.closureReply(state, turn) : notice('default', 'overview.stepsTitle', 'status.noClosure');
+      return state ? await this.closureReply(state, turn) : notice('default', 'overview.stepsTitle', 'status.noClosure');
     });
   }
 
@@ -93,17 +94,17 @@ export class ClosureService {
     await this.deps.runner.settle(turn.tenantId, this.deps.settleMs ?? 800);
     const state = (await this.deps.repository.load(turn.tenantId))?.value ?? result.state;
     await this.remember(turn, state);
-    return this.closureReply(state, turn);
+    return await this.closureReply(state, turn);
   }
 
   private async refusal(turn: Turn, error: ClosureError): Promise<BotReply> {
     const state = (await this.deps.repository.load(turn.tenantId))?.value;
     const tone = error.code === 'closureAlreadyRunning' ? 'warning' : 'attention';
     if (!state) return notice('attention', 'refusal.title', error.key, error.params);
-    return this.closureReply(state, turn, { key: error.key, params: error.params, tone });
+    return await this.closureReply(state, turn, { key: error.key, params: error.params, tone });
   }
 
-  private closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): ClosureReply {
+  private async closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): Promise<ClosureReply> {
     const full = viewOf(state);
     // Other Global Admins follow the closure; only its owner (or delegate) is offered buttons.
     const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
@@ -114,8 +115,20 @@ export class ClosureService {
     return {
       kind: 'closure',
       view,
-      context: { links: this.deps.links, notice: noticeOf, backupLinks: offerBackup ? this.deps.backupLinks?.(turn.tenantId, exportId) : undefined },
+      context: {
+        links: this.deps.links,
+        notice: noticeOf,
+        backupLinks: offerBackup ? this.deps.backupLinks?.(turn.tenantId, exportId) : undefined,
+        audit: state.status === 'active' ? undefined : await this.auditSummary(state),
+      },
     };
+  }
+
+  /** The audit report a finished closure shows: how many entries, and whether the hash chain holds. */
+  private async auditSummary(state: ClosureState): Promise<{ entries: number; valid: boolean }> {
+    const log = await this.deps.repository.audit(state.tenantId, state.closureId);
+    const entries = log?.entries ?? [];
+    return { entries: entries.length, valid: verifyChain(entries).valid };
   }
 
   private async overviewReply(directory: DirectoryReader, organization: OrganizationFacts): Promise<OverviewReply> {

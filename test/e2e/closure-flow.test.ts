@@ -70,6 +70,7 @@ describe('a whole closure in chat', () => {
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
     await driver.click('closure.complete', { confirmation: tenant.initialDomain });
     await driver.waitFor((d) => d.verbs().length === 0 && /complete|completata|terminée/i.test(d.text), 'the summary');
+    expect(driver.text).toMatch(/Audit chain verified\s+Yes|Catena di controllo verificata\s+Sì|Chaîne d'audit vérifiée\s+Oui/);
   }
 
   async function expectCleanEnd(tenant: TenantInfo) {

@@ -10,6 +10,8 @@ export interface ClosureCardContext {
   links: CloudProfile['links'];
   /** Signed download links of the backup export, when the admin may download it now. */
   backupLinks?: { json: string; csv: string };
+  /** A finished closure's audit report: entries and whether the hash chain verifies. */
+  audit?: { entries: number; valid: boolean };
   /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
   notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
 }
@@ -101,12 +103,20 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
     status: t(locale, completed ? 'status.done' : 'status.cancelled'),
     tone: completed ? 'good' : 'warning',
     paragraphs,
-    facts: Object.entries(summary)
-      .filter(([, v]) => v !== '')
-      .map(([key, value]) => ({
-        label: t(locale, `closure.summary.${key}`),
-        value: typeof value === 'number' ? value.toLocaleString(FORMAT_TAG[locale]) : /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value,
-      })),
+    facts: [
+      ...Object.entries(summary)
+        .filter(([, v]) => v !== '')
+        .map(([key, value]) => ({
+          label: t(locale, `closure.summary.${key}`),
+          value: typeof value === 'number' ? value.toLocaleString(FORMAT_TAG[locale]) : /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value,
+        })),
+      ...(context.audit
+        ? [
+            { label: t(locale, 'closure.summary.auditEntries'), value: context.audit.entries.toLocaleString(FORMAT_TAG[locale]) },
+            { label: t(locale, 'closure.summary.auditValid'), value: t(locale, context.audit.valid ? 'closure.fact.yes' : 'closure.fact.no') },
+          ]
+        : []),
+    ],
     listTitle: '',
     list: [],
     links: completed ? [{ title: t(locale, 'closure.link.entra.manageTenants'), url: context.links.manageTenants }] : [],
