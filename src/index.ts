@@ -112,7 +112,10 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // Links need the port actually bound when PORT=0; they are made only after listening.
   let backups: BackupDownloads | undefined;
   const closures = new ClosureService({
-    directoryFor: (turn) => directoryFor(turn.tenantId, turn.actor.aadObjectId),
+    directoryFor: (turn) => {
+      if (turn.userAssertion) graphAccess.rememberSignIn({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }, turn.userAssertion);
+      return directoryFor(turn.tenantId, turn.actor.aadObjectId);
+    },
     repository,
     runner,
     links,
@@ -130,7 +133,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     }
     return [...counts.values()];
   });
-  const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log });
+  const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log, ssoConnectionName: config.graph.auth === 'sso' ? config.graph.ssoConnectionName || undefined : undefined });
   const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups, metrics: () => metrics.render() });
 
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,8 @@ export interface Turn {
   locale: Locale;
   /** Serializable reference for proactive messages (owned by the hosting layer, opaque here). */
   conversation: unknown;
+  /** `GRAPH_AUTH=sso`: the token Teams SSO gave this turn (never stored or logged). */
+  userAssertion?: string;
   /** For a card action: the message holding the card, so later progress can update it in place. */
   cardActivityId?: string;
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
     readonly token: string;
     readonly clientId: string;
     readonly clientSecret: string;
+    /** For `sso`: the Azure Bot OAuth connection that exchanges the Teams SSO token. */
+    readonly ssoConnectionName: string;
   };
   readonly state:
     | { readonly kind: 'memory' }
@@ -47,7 +49,7 @@ export class ConfigError extends Error {
 const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
-  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
 ] as const;
 
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
@@ -66,6 +68,7 @@ const schema = z.object({
   GRAPH_TOKEN: optionalText,
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
+  SSO_CONNECTION_NAME: optionalText,
   STATE_STORE: z.enum(['file', 'memory', 'azure-blob']).default('file'),
   STATE_DIR: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
@@ -97,6 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.GRAPH_AUTH === 'static') {
     if (production) problems.push('GRAPH_AUTH: "static" is for simulators only and is refused with NODE_ENV=production');
     if (!e.GRAPH_TOKEN) problems.push('GRAPH_TOKEN: required for GRAPH_AUTH=static');
+  }
+  if (e.GRAPH_AUTH === 'sso' && botId) {
+    if (!e.SSO_CONNECTION_NAME) problems.push('SSO_CONNECTION_NAME: required for GRAPH_AUTH=sso (the Azure Bot OAuth connection used for Teams SSO)');
+    // On-behalf-of needs the app's secret: the bot's own (single-tenant) or a separate app's.
+    if (!(e.GRAPH_CLIENT_SECRET || (e.BOT_TYPE === 'SingleTenant' && e.BOT_PASSWORD))) {
+      problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso with BOT_TYPE=UserAssignedMsi (on-behalf-of needs an app secret)');
+    }
   }
   if (e.GRAPH_AUTH === 'app' && (!e.GRAPH_CLIENT_ID || !e.GRAPH_CLIENT_SECRET)) {
     problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=app');
@@ -130,8 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       endpoint: (e.GRAPH_ENDPOINT ?? cloudProfile.graphEndpoint).replace(/\/+$/, ''),
       auth: e.GRAPH_AUTH,
       token: e.GRAPH_TOKEN ?? '',
-      clientId: e.GRAPH_CLIENT_ID ?? '',
-      clientSecret: e.GRAPH_CLIENT_SECRET ?? '',
+      clientId: e.GRAPH_CLIENT_ID ?? (e.GRAPH_AUTH === 'sso' ? botId : ''),
+      clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_AUTH === 'sso' ? (e.BOT_PASSWORD ?? '') : ''),
+      ssoConnectionName: e.SSO_CONNECTION_NAME ?? '',
     }),
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,

@@ -1,9 +1,9 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientSecretCredential, OnBehalfOfCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
 import { GraphResponseObserver } from './graph-metrics.middleware';
-import { GraphFailure } from './graph-failure';
+import { signInRequired } from './graph-failure';
 
 /** Who the bot acts for in a Graph call: the tenant, and the admin whose turn or job it is. */
 export interface GraphPrincipal {
@@ -14,16 +14,24 @@ export interface GraphPrincipal {
 /** Hands out Graph clients per tenant and acting user, according to GRAPH_AUTH. */
 export interface GraphAccess {
   client(principal: GraphPrincipal, version?: 'v1.0' | 'beta'): Client;
+  /**
+   * `sso`: the admin's token from this turn's Teams SSO exchange. Kept in memory only (never
+   * stored), it lets background work for this admin go on through on-behalf-of until it expires.
+   */
+  rememberSignIn(principal: GraphPrincipal, userAssertion: string): void;
 }
 
 /**
  * - `static`: GRAPH_TOKEN, with `{tenantId}`/`{userId}` filled in (simulators that serve many tenants).
  * - `app`: client credentials in the customer's tenant (one credential per tenant, cached).
- * - `sso`: the admin's delegated token through Teams SSO and on-behalf-of — not wired yet (issue 8);
- *   every call fails with `SignInRequired` so the admin gets a clear message instead of a crash.
+ * - `sso`: the admin's delegated token: Teams SSO through the bot's OAuth connection gives a token
+ *   for the bot's own API, exchanged on-behalf-of for Graph. Without a sign-in every call fails with
+ *   `SignInRequired`, which the admin sees as a clear message.
  */
 export function createGraphAccess(config: AppConfig, observe?: GraphResponseObserver): GraphAccess {
   const credentials = new Map<string, ClientSecretCredential>();
+  const signIns = new Map<string, { assertion: string; credential: OnBehalfOfCredential }>();
+  const key = (p: GraphPrincipal) => `${p.tenantId}/${p.userId}`;
   const tokenFor = (principal: GraphPrincipal): (() => Promise<string>) => {
     switch (config.graph.auth) {
       case 'static':
@@ -42,11 +50,29 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
         };
       case 'sso':
         return async () => {
-          throw new GraphFailure(401, 'SignInRequired', 'Teams SSO is not configured in this build (GRAPH_AUTH=sso); use GRAPH_AUTH=app or static');
+          const signIn = signIns.get(key(principal));
+          if (!signIn) throw signInRequired('No Teams sign-in for this admin yet');
+          try {
+            return (await signIn.credential.getToken(`${config.graph.endpoint}/.default`)).token;
+          } catch (error) {
+            // An expired or revoked assertion: the admin must sign in again (the next turn does it).
+            throw signInRequired(`On-behalf-of failed: ${(error as Error).message}`);
+          }
         };
     }
   };
   return {
+    rememberSignIn(principal, userAssertion) {
+      if (config.graph.auth !== 'sso' || signIns.get(key(principal))?.assertion === userAssertion) return;
+      const credential = new OnBehalfOfCredential({
+        tenantId: principal.tenantId,
+        clientId: config.graph.clientId,
+        clientSecret: config.graph.clientSecret,
+        userAssertionToken: userAssertion,
+        authorityHost: config.cloudProfile.authority,
+      });
+      signIns.set(key(principal), { assertion: userAssertion, credential });
+    },
     client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2, observe }),
   };
 }

@@ -19,9 +19,22 @@ export class GraphFailure extends Error {
   static from(error: unknown): GraphFailure {
     if (error instanceof GraphFailure) return error;
     const e = error as { statusCode?: number; code?: string; message?: string; requestId?: string; body?: unknown };
+    // The SDK wraps what a middleware throws (the token source's "sign-in required") in a GraphError
+    // with statusCode -1 and the original error's name as code.
+    if (e?.code === SIGN_IN_REQUIRED) return signInRequired(e.message ?? '');
     if (typeof e?.statusCode === 'number' && e.statusCode > 0) {
       return new GraphFailure(e.statusCode, e.code ?? 'UnknownError', e.message ?? 'Graph request failed', e.requestId);
     }
     return new GraphFailure(0, 'NetworkError', e?.message ?? String(error));
   }
+}
+
+export const SIGN_IN_REQUIRED = 'SignInRequired';
+
+/** No delegated token for this admin: they must sign in (again) through Teams. */
+export function signInRequired(message: string): GraphFailure {
+  const failure = new GraphFailure(401, SIGN_IN_REQUIRED, message);
+  // The Graph SDK keeps only an error's name and message when a middleware throws.
+  failure.name = SIGN_IN_REQUIRED;
+  return failure;
 }

@@ -1,11 +1,12 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MessageFactory, TurnContext } from 'botbuilder';
-import { Application, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MemoryStorage, MessageFactory, TurnContext } from 'botbuilder';
+import { Application, ApplicationOptions, TurnState } from '@microsoft/teams-ai';
 import { ClosureService } from '../closure/closure-service';
 import { BotReply, notice } from '../closure/replies';
 import { parseCommand, parseHandover } from '../conversation/command-parser';
 import { helpCard, welcomeCard } from '../cards/presenters/command-list.presenter';
 import { AdaptiveCardJson } from '../cards/render-card';
 import { resolveLocale } from '../i18n/locale';
+import { t } from '../i18n/translate';
 import { Logger } from '../observability/logger';
 import { renderReply } from './render-reply';
 import { localeOf, readTurn } from './turn-reader';
@@ -16,6 +17,8 @@ export interface TeamsAppDeps {
   botAppId: string;
   closures: ClosureService;
   log: Logger;
+  /** GRAPH_AUTH=sso: the Azure Bot OAuth connection Teams SSO goes through. */
+  ssoConnectionName?: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     botAppId: deps.botAppId,
     startTypingTimer: false,
     removeRecipientMention: true,
+    ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName) : {}),
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -41,14 +45,14 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
 
   app.message(
     async (context) => context.activity.type === ActivityTypes.Message,
-    async (context) => {
+    async (context, state) => {
       const locale = resolveLocale(localeOf(context.activity));
       const text = typeof context.activity.text === 'string' ? context.activity.text : '';
       const command = parseCommand(text);
       if (command === 'help') return sendCard(context, helpCard(locale));
       const handoverTo = command ? undefined : parseHandover(text);
       if (handoverTo) {
-        const reading = readTurn(context);
+        const reading = readTurn(context, userAssertion(state));
         if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
         if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
         return sendCard(context, renderReply(reading.turn.locale, await deps.closures.handover(reading.turn, handoverTo)));
@@ -60,7 +64,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
           : notice('default', 'help.title', 'error.invalidInput');
         return sendCard(context, renderReply(locale, reply));
       }
-      const reading = readTurn(context);
+      const reading = readTurn(context, userAssertion(state));
       if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
       if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
       const { turn } = reading;
@@ -70,9 +74,9 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     },
   );
 
-  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^[\s\S]*$/, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^[\s\S]*$/, async (context, state, data) => {
     const locale = resolveLocale(localeOf(context.activity));
-    const reading = readTurn(context);
+    const reading = readTurn(context, userAssertion(state));
     if (!reading.ok) return renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`));
     if (!reading.personal) return renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal'));
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
@@ -99,6 +103,30 @@ export async function answerUnhandledInvoke(context: TurnContext): Promise<void>
       }
     : { error: 'unsupported invoke' };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: cardAction ? 200 : 400, body } });
+}
+
+/**
+ * Teams SSO through Teams AI's authentication: the sign-in (or silent token exchange) happens
+ * before a command or card action that needs Graph; the token then arrives in
+ * `state.temp.authTokens.graph`. Teams AI keeps its sign-in dialog state in memory (one instance
+ * per conversation at a time); the closure itself is never kept there.
+ */
+function ssoOptions(connectionName: string): Pick<ApplicationOptions<TurnState>, 'authentication' | 'storage'> {
+  return {
+    storage: new MemoryStorage(),
+    authentication: {
+      settings: { graph: { connectionName, title: t('en', 'signIn.title'), text: t('en', 'signIn.text'), enableSso: true, endOnInvalidMessage: true } },
+      autoSignIn: async (context) =>
+        (context.activity.type === ActivityTypes.Message && (parseCommand(context.activity.text) !== undefined || parseHandover(context.activity.text) !== undefined) && parseCommand(context.activity.text) !== 'help') ||
+        (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action'),
+    },
+  };
+}
+
+/** The SSO token Teams AI obtained for this turn, if any. */
+function userAssertion(state: TurnState): string | undefined {
+  const token = (state.temp as { authTokens?: Record<string, string | undefined> } | undefined)?.authTokens?.graph;
+  return typeof token === 'string' && token ? token : undefined;
 }
 
 async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {

@@ -10,7 +10,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Reads who is acting and from which tenant. These are the activity's claims (authenticated by the
  * Bot Framework token when BOT_ID is set); the closure layer still verifies them through Graph.
  */
-export function readTurn(context: TurnContext): TurnReading {
+export function readTurn(context: TurnContext, userAssertion?: string): TurnReading {
   const activity = context.activity;
   const tenantId = tenantOf(activity);
   if (!tenantId || !GUID.test(tenantId)) return { ok: false, problem: 'noTenant' };
@@ -25,6 +25,7 @@ export function readTurn(context: TurnContext): TurnReading {
       actor: { aadObjectId: aadObjectId.toLowerCase(), name: String(activity.from?.name ?? '').slice(0, 200) },
       locale: resolveLocale(localeOf(activity)),
       conversation: TurnContext.getConversationReference(activity),
+      userAssertion,
       cardActivityId: activity.type === 'invoke' && typeof activity.replyToId === 'string' ? activity.replyToId : undefined,
     },
   };

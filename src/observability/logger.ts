@@ -19,7 +19,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         return correlationId ? { correlationId } : {};
       },
       redact: {
-        paths: ['authorization', '*.authorization', 'headers.authorization', 'token', '*.token', 'password', '*.password', 'confirmation', '*.confirmation', 'value.action.data'],
+        paths: ['authorization', '*.authorization', 'userAssertion', '*.userAssertion', 'headers.authorization', 'token', '*.token', 'password', '*.password', 'confirmation', '*.confirmation', 'value.action.data'],
         censor: '[redacted]',
       },
     },

@@ -39,8 +39,8 @@ describe('loadConfig', () => {
 
   it('checks the Bot Framework credentials for each BOT_TYPE', () => {
     expect(problemsOf({ BOT_ID: 'id', BOT_TYPE: 'SingleTenant' }).join('\n')).toMatch(/BOT_TENANT_ID[\s\S]*BOT_PASSWORD/);
-    expect(problemsOf({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't', BOT_PASSWORD: 'p' })[0]).toMatch(/^BOT_PASSWORD: must be empty/);
-    const msi = loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't' });
+    expect(problemsOf({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't', BOT_PASSWORD: 'p', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x' })[0]).toMatch(/^BOT_PASSWORD: must be empty/);
+    const msi = loadConfig({ BOT_ID: 'id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 't', GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
     expect(msi.bot.unauthenticated).toBe(false);
     expect(msi.host).toBe('0.0.0.0');
   });
@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ STATE_STORE: 'azure-blob' })).toEqual([expect.stringMatching(/^AZURE_STORAGE_CONNECTION_STRING/)]);
     const blob = loadConfig({ STATE_STORE: 'azure-blob', AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
     expect(blob.state).toEqual({ kind: 'azure-blob', connectionString: 'UseDevelopmentStorage=true', container: 'closure-state' });
+  });
+
+  it('requires the OAuth connection for Teams SSO in a real deployment, and reuses the bot app for on-behalf-of', () => {
+    const bot = { BOT_ID: 'bot-app', BOT_TENANT_ID: 'tenant', BOT_PASSWORD: 'secret', GRAPH_AUTH: 'sso' };
+    expect(problemsOf(bot)).toEqual([expect.stringMatching(/^SSO_CONNECTION_NAME/)]);
+    const config = loadConfig({ ...bot, SSO_CONNECTION_NAME: 'graph' });
+    expect(config.graph).toEqual(expect.objectContaining({ auth: 'sso', clientId: 'bot-app', clientSecret: 'secret', ssoConnectionName: 'graph' }));
+    expect(problemsOf({ BOT_ID: 'mi', BOT_TENANT_ID: 't', BOT_TYPE: 'UserAssignedMsi', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: 'graph' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET/)]);
   });
 
   it('takes GRAPH_ENDPOINT over the cloud default, without a trailing slash', () => {
