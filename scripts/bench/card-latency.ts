@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../src/config/config';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { startBot } from '../../src/index';
@@ -61,6 +62,8 @@ export async function measureCardLatency(options: { tenants: number; usersPerTen
     const idle = await probe(() => Date.now() >= idleUntil);
 
     const stop = new AbortController();
+    // 20 jobs share this signal: each adds its own abort listeners (sleeps, requests in flight).
+    setMaxListeners(200, stop.signal);
     const throttledBefore = sim.counters().throttled;
     const startedAt = Date.now();
     let finished = 0;
