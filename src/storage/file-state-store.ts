@@ -1,7 +1,6 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
-import { DocumentLeaseManager } from './document-lease-manager';
+import { DocumentStateStore } from './document-state-store';
 import { FileDocuments } from './file-documents';
 import { DEFAULT_FILE_LOCK_OPTIONS, FileLockOptions } from './file-lock';
 
@@ -17,35 +16,18 @@ export interface FileStateStoreOptions {
  * The embedded default store: documents under `<dir>/docs`, leases under `<dir>/leases`, one JSON file
  * per key, crash-safe and safe for several processes on one machine (see file-documents.ts and file-lock.ts).
  */
-export class FileStateStore implements StateStore {
-  readonly leases: LeaseManager;
-  private readonly documents: FileDocuments;
+export class FileStateStore extends DocumentStateStore {
   private readonly docsDir: string;
   private readonly leasesDir: string;
 
   constructor(options: FileStateStoreOptions) {
     const lock = { ...DEFAULT_FILE_LOCK_OPTIONS, ...options.lock };
-    this.docsDir = join(options.dir, 'docs');
-    this.leasesDir = join(options.dir, 'leases');
-    this.documents = new FileDocuments(this.docsDir, lock);
+    const docsDir = join(options.dir, 'docs');
+    const leasesDir = join(options.dir, 'leases');
     // Leases are documents too, written through the same locked conditional put, in their own tree.
-    this.leases = new DocumentLeaseManager(new FileDocuments(this.leasesDir, lock), options.now ?? Date.now);
-  }
-
-  get<T>(key: string): Promise<Versioned<T> | undefined> {
-    return this.documents.get<T>(key);
-  }
-
-  put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
-    return this.documents.put(key, value, condition);
-  }
-
-  delete(key: string, condition?: { ifMatch: string }): Promise<PutResult> {
-    return this.documents.delete(key, condition);
-  }
-
-  list(prefix: string): Promise<string[]> {
-    return this.documents.list(prefix);
+    super(new FileDocuments(docsDir, lock), new FileDocuments(leasesDir, lock), options.now ?? Date.now);
+    this.docsDir = docsDir;
+    this.leasesDir = leasesDir;
   }
 
   async ready(): Promise<void> {

@@ -1,5 +1,4 @@
-import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
-import { DocumentLeaseManager } from './document-lease-manager';
+import { DocumentStateStore } from './document-state-store';
 import { MemoryDocuments } from './memory-documents';
 
 export interface MemoryStateStoreOptions {
@@ -8,29 +7,9 @@ export interface MemoryStateStoreOptions {
 }
 
 /** The state store for tests and single-process demos: nothing survives the process. */
-export class MemoryStateStore implements StateStore {
-  readonly leases: LeaseManager;
-  private readonly documents = new MemoryDocuments();
-
+export class MemoryStateStore extends DocumentStateStore {
   constructor(options: MemoryStateStoreOptions = {}) {
-    // Leases live in their own map so they never show up in `list`.
-    this.leases = new DocumentLeaseManager(new MemoryDocuments(), options.now ?? Date.now);
-  }
-
-  get<T>(key: string): Promise<Versioned<T> | undefined> {
-    return this.documents.get<T>(key);
-  }
-
-  put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
-    return this.documents.put(key, value, condition);
-  }
-
-  delete(key: string, condition?: { ifMatch: string }): Promise<PutResult> {
-    return this.documents.delete(key, condition);
-  }
-
-  list(prefix: string): Promise<string[]> {
-    return this.documents.list(prefix);
+    super(new MemoryDocuments(), new MemoryDocuments(), options.now ?? Date.now);
   }
 
   async ready(): Promise<void> {}
