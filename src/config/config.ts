@@ -116,8 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (production && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required with NODE_ENV=production (the https address admins use to download backups)');
   if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
-  // Only near-misses of our own names: the environment also holds other tools' settings (CLOUD_SDK_VERSION…).
-  const misspelt = Object.keys(env).filter((k) => !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
+  // Only near-misses of our own names with our own prefixes: the environment also holds the system's
+  // and other tools' settings (HOME, CLOUD_SDK_VERSION…).
+  const misspelt = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD|SSO|PUBLIC|AZURE_STORAGE|DEV)_?/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
   for (const key of misspelt) problems.push(`${key}: unknown setting (did you mean ${closestKnown(key)}?)`);
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -70,4 +70,8 @@ describe('loadConfig', () => {
   it('suggests the right name for a mistyped setting', () => {
     expect(problemsOf({ GRAPH_TOKN: 'x' })).toEqual(['GRAPH_TOKN: unknown setting (did you mean GRAPH_TOKEN?)']);
   });
+
+  it('ignores the rest of the environment, even names close to its own', () => {
+    expect(() => loadConfig({ HOME: '/root', PATH: '/bin', CLOUD_SDK_VERSION: '528.0.0', HOSTNAME: 'box', BOT_VERSION_OF_SOMETHING_ELSE: '1' })).not.toThrow();
+  });
 });
