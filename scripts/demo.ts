@@ -8,7 +8,7 @@
  * stack once per locale.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEMO_TENANT, startGraphSimulator } from '../graph-sim';
@@ -189,11 +189,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // The simulator's tenant is new on every run, so the demo's closure state starts new too
+  // (a closure remembered from an earlier run would describe a tenant that no longer exists).
+  const stateDir = process.env.STATE_DIR ?? join(ROOT, '.data', 'demo');
+  if (!process.env.STATE_DIR) rmSync(stateDir, { recursive: true, force: true });
   const bot = await startBotProcess({
     graphUrl: sim.url,
     port: botPort,
     output: 'inherit',
-    env: { STATE_STORE: process.env.STATE_STORE ?? 'file', STATE_DIR: process.env.STATE_DIR ?? join(ROOT, '.data') },
+    env: { STATE_STORE: process.env.STATE_STORE ?? 'file', STATE_DIR: stateDir },
   });
   children.push(bot);
   bot.child.on('exit', (code) => {
