@@ -1,4 +1,4 @@
-import { AuditEntry, AuditRecord, chain } from '../audit/audit-chain';
+import { AuditEntry, AuditRecord, canonicalJson, chain } from '../audit/audit-chain';
 import { ClosureState } from '../core/closure.state';
 import { NotificationTarget } from '../ports/notifier.port';
 import { StateStore, Versioned } from '../ports/state-store.port';
@@ -18,6 +18,16 @@ export interface AuditLog {
   entries: AuditEntry[];
 }
 
+/**
+ * The closure as stored: the state plus the audit records of the decision that produced it (an
+ * outbox). They are written in the same document, atomically, so an accepted approval is never
+ * lost between the closure write and the audit write (a crash or a failed store write in
+ * between); whoever loads the closure next appends them to the log if they are not there yet.
+ */
+type StoredClosure = ClosureState & { pendingAudit?: AuditRecord[] };
+
+export type LoadedClosure = Versioned<ClosureState> & { pendingAudit?: AuditRecord[] };
+
 const closureKey = (tenantId: string) => `tenants/${tenantId}/closure`;
 const contactKey = (tenantId: string, aadObjectId: string) => `tenants/${tenantId}/contacts/${aadObjectId}`;
 const auditKey = (tenantId: string, closureId: string) => `tenants/${tenantId}/audit/${closureId}`;
@@ -30,13 +40,20 @@ const auditKey = (tenantId: string, closureId: string) => `tenants/${tenantId}/a
 export class ClosureRepository {
   constructor(private readonly store: StateStore) {}
 
-  load(tenantId: string): Promise<Versioned<ClosureState> | undefined> {
-    return this.store.get<ClosureState>(closureKey(tenantId));
+  async load(tenantId: string): Promise<LoadedClosure | undefined> {
+    const stored = await this.store.get<StoredClosure>(closureKey(tenantId));
+    if (!stored) return undefined;
+    const { pendingAudit, ...value } = stored.value;
+    return { value, etag: stored.etag, ...(pendingAudit?.length ? { pendingAudit } : {}) };
   }
 
-  /** False when someone else wrote first (reload and decide again). */
-  async save(tenantId: string, state: ClosureState, etag: string | undefined): Promise<string | undefined> {
-    const result = await this.store.put(closureKey(tenantId), state, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+  /**
+   * Undefined when someone else wrote first (reload and decide again). `pendingAudit` is the
+   * decision's audit outbox, stored with the state (see StoredClosure).
+   */
+  async save(tenantId: string, state: ClosureState, etag: string | undefined, pendingAudit: AuditRecord[] = []): Promise<string | undefined> {
+    const document: StoredClosure = pendingAudit.length ? { ...state, pendingAudit } : state;
+    const result = await this.store.put(closureKey(tenantId), document, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
     return result.ok ? result.etag : undefined;
   }
 
@@ -65,6 +82,18 @@ export class ClosureRepository {
     });
   }
 
+  /** Appends the records the log does not hold yet (same content): replaying an outbox adds nothing twice. */
+  async appendAuditOnce(tenantId: string, closureId: string, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.updateDocument<AuditLog>(auditKey(tenantId, closureId), (current) => {
+      const entries = current?.entries ?? [];
+      const recent = new Set(entries.slice(-(records.length + 20)).map(({ seq: _s, prevHash: _p, hash: _h, ...record }) => canonicalJson(record)));
+      const fresh = records.filter((r) => !recent.has(canonicalJson(r)));
+      if (current && fresh.length === 0) return current;
+      return { tenantId, closureId, entries: [...entries, ...chain(entries[entries.length - 1], fresh)] };
+    });
+  }
+
   async audit(tenantId: string, closureId: string): Promise<AuditLog | undefined> {
     return (await this.store.get<AuditLog>(auditKey(tenantId, closureId)))?.value;
   }
@@ -74,6 +103,7 @@ export class ClosureRepository {
     for (let attempt = 0; attempt < 20; attempt++) {
       const current = await this.store.get<T>(key);
       const next = change(current?.value);
+      if (current && next === current.value) return;
       const result = await this.store.put(key, next, current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
       if (result.ok) return;
     }

@@ -1,9 +1,11 @@
-import { ClosureCommand, GraphCommand } from '../core/closure.commands';
+import { AuditRecord, canonicalJson } from '../audit/audit-chain';
+import { ClosureCommand, GraphCommand, GraphCommandType } from '../core/closure.commands';
 import { ClosureError } from '../core/closure.errors';
 import { ClosureEvent, isUserEvent } from '../core/closure.events';
 import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
-import { ClosureRepository } from '../closure/closure-repository';
+import { STEP_MODULES } from '../core/steps';
+import { ClosureRepository, LoadedClosure } from '../closure/closure-repository';
 import { GraphFailure } from '../graph/graph-failure';
 import { Logger } from '../observability/logger';
 import { executeGraphCommand, GraphCommandContext } from './graph-command.executor';
@@ -29,6 +31,13 @@ export interface ClosureRunnerDeps {
 const MAX_CONFLICT_RETRIES = 10;
 
 /**
+ * Commands that only read Graph (or write our own backup): safe to send again when a crash left
+ * one in flight. Any other command of a phase may have reached Graph; after a crash the step shows
+ * an error with "Try again" instead, so the admin decides.
+ */
+const REPEATABLE: ReadonlySet<GraphCommandType> = new Set<GraphCommandType>(['readInventory', 'exportBackup', 'previewUsers', 'readSync', 'verifyUsers', 'readSubscriptions', 'readMfa', 'readBlockers']);
+
+/**
  * The imperative shell around the pure core: load the tenant's closure with its eTag, decide,
  * persist (write-ahead: before any command runs), then carry out the commands one by one and feed
  * each result back as an event. An eTag conflict means another turn or instance wrote first: reload
@@ -37,6 +46,8 @@ const MAX_CONFLICT_RETRIES = 10;
 export class ClosureRunner {
   private readonly queues = new TenantQueues();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per tenant, the last audit outbox known to be in the log (spares a read of the log per event). */
+  private readonly flushed = new Map<string, string>();
   private sweep?: NodeJS.Timeout;
   private stopped = false;
 
@@ -48,9 +59,12 @@ export class ClosureRunner {
       const decision = decide(current?.value, event, this.deps.now().toISOString());
       if (!decision.ok) return decision;
       if (current && decision.state === current.value) return { ok: true, state: decision.state };
-      const etag = await this.deps.repository.save(tenantId, decision.state, current?.etag);
+      // The previous decision's audit records leave the closure document with this write: log them first.
+      if (current) await this.flushOutbox(tenantId, current);
+      const audit = decision.commands.flatMap((c) => (c.type === 'audit' ? [{ ...c.entry } as AuditRecord] : []));
+      const etag = await this.deps.repository.save(tenantId, decision.state, current?.etag, audit);
       if (etag === undefined) continue;
-      this.enqueue(tenantId, decision.state, decision.commands, event);
+      this.enqueue(tenantId, decision.state, decision.commands, event, audit);
       return { ok: true, state: decision.state };
     }
     throw new Error(`Closure of tenant ${tenantId}: too many concurrent updates`);
@@ -62,8 +76,8 @@ export class ClosureRunner {
   }
 
   /**
-   * On start: resume interrupted deletion jobs whose lease is free, and the re-checks of waiting
-   * steps. Then, every `sweepMs`, look again for jobs that a dead instance left behind (their lease
+   * On start: write audit outboxes a crash left behind, resume interrupted deletion jobs whose
+   * lease is free, commands that were in flight, and the re-checks of waiting steps. Then, every `sweepMs`, look again for jobs that a dead instance left behind (their lease
    * expires and this instance takes them over).
    */
   async recover(sweepMs?: number): Promise<void> {
@@ -77,8 +91,12 @@ export class ClosureRunner {
   private async resumeJobs(withTimers: boolean): Promise<void> {
     for (const tenantId of await this.deps.repository.tenantsWithClosures()) {
       if (this.stopped) return;
-      const state = (await this.deps.repository.load(tenantId))?.value;
+      const loaded = await this.deps.repository.load(tenantId);
+      // Approvals a crash or a failed write left in the outbox reach the log before any work resumes.
+      if (loaded && !(await this.flushWithRetries(tenantId, loaded))) continue;
+      const state = loaded?.value;
       if (!state || state.status !== 'active') continue;
+      if (withTimers) this.resumeInFlight(tenantId, state);
       if (state.job?.status === 'running' && !this.deps.jobs.isRunning(tenantId)) {
         this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: state.job.cursor }], undefined);
       }
@@ -98,22 +116,74 @@ export class ClosureRunner {
     await this.queues.drain();
   }
 
-  private enqueue(tenantId: string, state: ClosureState, commands: ClosureCommand[], cause: ClosureEvent | undefined): void {
-    void this.queues.run(tenantId, async () => {
-      if (cause && !isUserEvent(cause)) await this.safely('state change', () => this.deps.onStateChanged(state, cause));
-      for (const command of commands) {
-        if (this.stopped) return;
-        await this.execute(tenantId, state, command);
+  /**
+   * A crash between the write-ahead save and a command's result leaves the step 'running' with
+   * nobody carrying the command out. On start, send a read again; for a write, record that it was
+   * interrupted, so the step shows an error with "Try again" instead of running forever.
+   */
+  private resumeInFlight(tenantId: string, state: ClosureState): void {
+    const step = state.steps[state.currentStep];
+    const command = step.status === 'running' && !step.error ? STEP_MODULES[state.currentStep].awaiting(state) : undefined;
+    if (!command || command.type === 'startUserDeletion' || command.type === 'pauseJob') return;
+    if (REPEATABLE.has(command.type)) {
+      this.enqueue(tenantId, state, [command], undefined);
+      return;
+    }
+    const interrupted: ClosureEvent = {
+      type: 'commandFailed',
+      closureId: state.closureId,
+      command: command.type,
+      error: { code: 'Interrupted', message: 'The bot restarted before Microsoft Graph answered; whether the change was made is checked on "Try again".' },
+    };
+    void this.queues.run(tenantId, async () => void (await this.dispatchLogged(tenantId, interrupted)));
+  }
+
+  /** Appends a loaded closure's audit outbox to the log unless this process already did. */
+  private async flushOutbox(tenantId: string, loaded: LoadedClosure): Promise<void> {
+    const records = loaded.pendingAudit;
+    if (!records?.length) return;
+    const key = canonicalJson(records);
+    if (this.flushed.get(tenantId) === key) return;
+    await this.deps.repository.appendAuditOnce(tenantId, loaded.value.closureId, records);
+    this.flushed.set(tenantId, key);
+  }
+
+  private async flushWithRetries(tenantId: string, loaded: LoadedClosure): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.flushOutbox(tenantId, loaded);
+        return true;
+      } catch (error) {
+        if (attempt >= 5 || this.stopped) {
+          this.deps.log.error({ err: error, tenantId }, 'Could not write the audit log: the decision waits in the closure document');
+          return false;
+        }
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
-    });
+    }
+  }
+
+  private enqueue(tenantId: string, state: ClosureState, commands: ClosureCommand[], cause: ClosureEvent | undefined, audit: AuditRecord[] = []): void {
+    void this.queues
+      .run(tenantId, async () => {
+        // Logged before anything the decision asks for runs: nothing is done that the log does not
+        // show as approved. If the store keeps failing, the records stay in the closure document
+        // (the next event or the recovery sweep writes them) and the commands wait for that.
+        if (audit.length && !(await this.flushWithRetries(tenantId, { value: state, etag: '', pendingAudit: audit }))) return;
+        if (cause && !isUserEvent(cause)) await this.safely('state change', () => this.deps.onStateChanged(state, cause));
+        for (const command of commands) {
+          if (this.stopped) return;
+          await this.execute(tenantId, state, command);
+        }
+      })
+      .catch((error) => this.deps.log.error({ err: error, tenantId }, 'Closure commands failed'));
   }
 
   private async execute(tenantId: string, state: ClosureState, command: ClosureCommand): Promise<void> {
     const closureId = state.closureId;
     switch (command.type) {
       case 'audit':
-        await this.deps.repository.appendAudit(tenantId, closureId, [{ ...command.entry }]);
-        return;
+        return; // written from the outbox, before the commands (see enqueue)
       case 'notify':
         await this.safely('notification', () => this.deps.onNotify(state, command.kind, command.params));
         return;
