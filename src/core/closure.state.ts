@@ -169,6 +169,7 @@ export interface JobCheckpoint {
   failed: number;
   lastError?: { code: string; message: string };
   updatedAt: string;
+  runningSince?: string; doneAtRunningSince?: number; // when the job last (re)started, and `done` then: the rate's baseline
 }
 
 export interface RecheckInfo {

@@ -27,7 +27,7 @@ export interface ClosureView {
     bodyKey: string;
     /** The step's evidence: counts, timestamps, a bounded sample; bind as-is. */
     facts: object;
-    progress?: Pick<JobCheckpoint, 'status' | 'total' | 'done' | 'failed'>;
+    progress?: Pick<JobCheckpoint, 'status' | 'total' | 'done' | 'failed'> & { ratePerSecond?: number; etaSeconds?: number };
     error?: { code: string; command: string; httpStatus?: number };
     /** Admin-center link keys; the hosting layer resolves them for the configured cloud. */
     links: string[];
@@ -81,7 +81,7 @@ export function viewOf(state: ClosureState): ClosureView {
       titleKey: `closure.step.${id}.title`,
       bodyKey: `closure.step.${id}.${step.phase}`,
       facts: step.evidence,
-      progress: showProgress && state.job ? { status: state.job.status, total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined,
+      progress: showProgress && state.job ? progressOf(state.job) : undefined,
       error: step.error ? { code: step.error.code, command: step.error.command, httpStatus: step.error.httpStatus } : undefined,
       links: LINKS[id],
       manualChecks: id === 'directory' ? [...MANUAL_CHECKS] : [],
@@ -89,6 +89,17 @@ export function viewOf(state: ClosureState): ClosureView {
     },
     actions,
   };
+}
+
+/** Deletions per second since the job last (re)started, and the time left at that pace. */
+function progressOf(job: JobCheckpoint): NonNullable<ClosureView['card']['progress']> {
+  const base = { status: job.status, total: job.total, done: job.done, failed: job.failed };
+  if (job.status !== 'running' || !job.runningSince) return base;
+  const seconds = (Date.parse(job.updatedAt) - Date.parse(job.runningSince)) / 1000;
+  const deleted = job.done - (job.doneAtRunningSince ?? 0);
+  if (!(seconds > 0) || deleted <= 0) return base;
+  const ratePerSecond = deleted / seconds;
+  return { ...base, ratePerSecond, etaSeconds: Math.max(0, job.total - job.done - job.failed) / ratePerSecond };
 }
 
 function toAction(verb: Verb, data: CardClaim): ViewAction {

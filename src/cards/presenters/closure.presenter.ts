@@ -86,8 +86,23 @@ function progressOf(locale: Locale, progress: NonNullable<ClosureView['card']['p
     // Column weights must be positive: keep 1 on each side so both columns render.
     doneWeight: String(Math.max(1, percent)),
     leftWeight: String(Math.max(1, 100 - percent)),
-    caption: `${t(locale, 'closure.progress.caption', { done: progress.done, total: progress.total, failed: progress.failed })} · ${percent.toLocaleString(FORMAT_TAG[locale])} %`,
+    caption: [
+      `${t(locale, 'closure.progress.caption', { done: progress.done, total: progress.total, failed: progress.failed })} · ${percent.toLocaleString(FORMAT_TAG[locale])} %`,
+      progress.ratePerSecond !== undefined && progress.etaSeconds !== undefined
+        ? t(locale, 'closure.progress.rate', { rate: Math.round(progress.ratePerSecond * 10) / 10, eta: duration(locale, progress.etaSeconds) })
+        : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
   };
+}
+
+/** "about 4 min" in the admin's language (Intl does the words). */
+function duration(locale: Locale, seconds: number): string {
+  const format = (value: number, unit: 'second' | 'minute' | 'hour') => new Intl.NumberFormat(FORMAT_TAG[locale], { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+  if (seconds < 90) return format(Math.max(1, Math.round(seconds)), 'second');
+  if (seconds < 90 * 60) return format(Math.round(seconds / 60), 'minute');
+  return format(Math.round(seconds / 3600), 'hour');
 }
 
 function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardContext): AdaptiveCardJson {

@@ -19,7 +19,7 @@ export function startJob(state: ClosureState, now: string): StepOutcome {
   const jobsStarted = state.steps.users.evidence.jobsStarted + 1;
   const jobId = `${state.closureId}.delete-users.${jobsStarted}`;
   const total = state.steps.users.evidence.toDelete ?? 0;
-  const job: JobCheckpoint = { jobId, status: 'running', total, done: 0, failed: 0, updatedAt: now };
+  const job: JobCheckpoint = { jobId, status: 'running', total, done: 0, failed: 0, updatedAt: now, runningSince: now, doneAtRunningSince: 0 };
   let next = addEvidence(state, 'users', { jobsStarted, approvedAt: now });
   next = patchStep({ ...next, job }, 'users', { status: 'running', phase: 'deleting' });
   return accept(next, [{ type: 'startUserDeletion', jobId, keepUserId: actingAdmin(state).aadObjectId }]);
@@ -34,7 +34,7 @@ export function pauseJob(state: ClosureState, now: string): StepOutcome {
 /** Resumes a paused or failed job from its last checkpoint: the executor skips what it already did. */
 export function resumeJob(state: ClosureState, now: string): StepOutcome {
   const { lastError: _cleared, ...job } = state.job as JobCheckpoint;
-  const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now } }, 'users', { status: 'running', phase: 'deleting' });
+  const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now, runningSince: now, doneAtRunningSince: job.done } }, 'users', { status: 'running', phase: 'deleting' });
   return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: job.cursor }]);
 }
 

@@ -23,7 +23,7 @@ describe('users (step 1): preview and approval', () => {
     const { state, commands } = run(s, click(s, 'closure.deleteUsers', { typedDomain }));
     const job = `${s.closureId}.delete-users.1`;
     expect(find(commands, 'startUserDeletion')).toEqual({ type: 'startUserDeletion', jobId: job, keepUserId: owner.aadObjectId });
-    expect(state.job).toEqual({ jobId: job, status: 'running', total: 41, done: 0, failed: 0, updatedAt: T0 });
+    expect(state.job).toEqual({ jobId: job, status: 'running', total: 41, done: 0, failed: 0, updatedAt: T0, runningSince: T0, doneAtRunningSince: 0 });
     expect(state.steps.users).toMatchObject({ status: 'running', phase: 'deleting' });
     expect(find(commands, 'audit')?.entry).toMatchObject({ action: 'closure.deleteUsers', actor: { aadObjectId: owner.aadObjectId }, detail: { typedDomainMatched: true } });
   });
