@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { link, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { unlinkIfPresent } from './durable-file';
 
@@ -14,7 +14,8 @@ export const DEFAULT_FILE_LOCK_OPTIONS: FileLockOptions = { staleMs: 30_000, tim
 
 /**
  * Runs `work` while holding an exclusive lock shared by every process on this machine: the lock is a
- * file created with O_CREAT|O_EXCL (`open(path, 'wx')`), which the kernel creates for exactly one caller.
+ * file created atomically with its content (a hard link, which like O_CREAT|O_EXCL succeeds for exactly
+ * one caller).
  *
  * @remarks
  * Why a lock file and not something else: Node has no flock/fcntl without a native addon, and O_EXCL
@@ -76,23 +77,24 @@ async function releaseFileLock(lockPath: string, token: string): Promise<void> {
   if (parseHolder(raw)?.token === token) await unlinkIfPresent(lockPath);
 }
 
+/**
+ * Creates `path` with `content` in one step, or answers false if it exists: the content is written to
+ * a private temp file first, then hard-linked to the lock name (link fails with EEXIST just like
+ * O_EXCL). A holder killed at any moment therefore never leaves a lock without its pid in it, which
+ * would otherwise wait out `staleMs` before anyone could break it.
+ */
 async function tryCreate(path: string, content: string): Promise<boolean> {
-  let handle;
+  const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
   try {
-    handle = await open(path, 'wx');
+    await link(temp, path);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    await unlinkIfPresent(temp);
   }
-  try {
-    await handle.writeFile(content, 'utf8');
-  } catch (error) {
-    await handle.close();
-    await unlinkIfPresent(path);
-    throw error;
-  }
-  await handle.close();
-  return true;
 }
 
 async function inspectLock(lockPath: string, options: FileLockOptions): Promise<LockHolder | undefined> {
@@ -110,7 +112,7 @@ async function inspectLock(lockPath: string, options: FileLockOptions): Promise<
     const raw = await handle.readFile('utf8');
     const holder = parseHolder(raw);
     const tooOld = Date.now() - info.mtimeMs > options.staleMs;
-    // An unparsable lock is one being written right now (or whose writer died right after creating it).
+    // Locks are created whole (see tryCreate); an unparsable one can only be left by an older version.
     const dead = holder !== undefined && holder.host === HOST && !isProcessAlive(holder.pid);
     return { identity: `${info.ino}:${info.mtimeMs}:${raw}`, raw, stale: tooOld || dead };
   } finally {
