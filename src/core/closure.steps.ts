@@ -27,6 +27,7 @@ export const VERBS = [
   'closure.deleteApplications',
   'closure.deleteServicePrincipals',
   'closure.complete',
+  'closure.backToUsers',
   'closure.cancel',
 ] as const;
 export type Verb = (typeof VERBS)[number];
@@ -56,6 +57,7 @@ export const VERB_DEFS: Record<Verb, VerbDef> = {
   'closure.deleteApplications': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.deleteServicePrincipals': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.complete': { approval: true, typedDomain: true, style: 'destructive' },
+  'closure.backToUsers': { approval: true, typedDomain: false, style: 'default' },
   'closure.cancel': { approval: true, typedDomain: false, style: 'default' },
 };
 
@@ -99,7 +101,7 @@ export const CLOSURE_STEPS: readonly StepDef[] = [
     id: 'directory',
     index: 5,
     kind: 'destructive',
-    approvalVerbs: ['closure.purgeDeletedUsers', 'closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.complete'],
+    approvalVerbs: ['closure.purgeDeletedUsers', 'closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.complete', 'closure.backToUsers'],
     recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE },
   },
 ];

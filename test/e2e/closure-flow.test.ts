@@ -142,6 +142,37 @@ describe('a whole closure in chat', () => {
     expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([second.id]);
   });
 
+  it('goes back to step 1 when users appear before the organization is deleted', async () => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const driver = new ClosureDriver(bot.url, connector, adminOf(tenant));
+    await driver.say('close account');
+    await driver.click('closure.start');
+    await throughUsers(driver, tenant, { deleteUsers: /Every user account/ });
+    const admin = sim.admin(tenant.tenantId);
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.cancelSubscription(s.id);
+    await driver.waitFor((d) => /Delete disabled/.test(d.text), 'step 3');
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.deleteSubscription(s.id);
+    admin.advanceHours(73);
+    await driver.click('closure.checkAgain');
+    await driver.waitFor((d) => d.verbs().includes('closure.continue') || d.verbs().includes('closure.complete'), 'step 4 or 5');
+    if (driver.verbs().includes('closure.continue')) await driver.click('closure.continue');
+    await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
+
+    const late = admin.addUser({ displayName: 'Late Hire', upnLocal: 'late.hire' });
+    await driver.click('closure.checkAgain');
+    await driver.when('closure.backToUsers');
+    await driver.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'a new deletion approval');
+    expect(driver.text).toContain('Late Hire');
+    await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
+    await driver.waitFor((d) => d.verbs().includes('closure.complete') || d.verbs().includes('closure.continue'), 'the way back to step 6', 30_000);
+    if (driver.verbs().includes('closure.continue')) await driver.click('closure.continue');
+    await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation again');
+    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.waitFor((d) => d.verbs().length === 0 && /complete/i.test(d.text), 'the summary');
+    expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([tenant.adminId]);
+    expect(sim.inspect(tenant.tenantId).deleteCalls[late.id]).toBe(1);
+  }, 60_000);
+
   it('offers the backup behind a signed link that only works as issued', async () => {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });
     const driver = new ClosureDriver(bot.url, connector, adminOf(tenant));

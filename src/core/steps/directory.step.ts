@@ -35,12 +35,14 @@ export const directoryStep: StepModule = {
     if (b.softDeletedUsers > 0) verbs.push('closure.purgeDeletedUsers');
     if (b.applications > 0) verbs.push('closure.deleteApplications');
     if (b.ownedServicePrincipals > 0) verbs.push('closure.deleteServicePrincipals');
+    if (b.remainingUsers > 0) verbs.push('closure.backToUsers');
     verbs.push('closure.checkAgain');
     return verbs;
   },
 
   act(state, act, now) {
     if (act.verb === 'closure.checkAgain') return accept(state, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);
+    if (act.verb === 'closure.backToUsers') return backToUsers(state, now);
     if (act.verb === 'closure.complete') {
       const checkedAt = state.steps.directory.evidence.checkedAt;
       if (!checkedAt || Date.parse(now) - Date.parse(checkedAt) > BLOCKERS_FRESH_MS) {
@@ -86,6 +88,24 @@ export const directoryStep: StepModule = {
 /** Soft-deleted users are not a documented blocker (§3.3): they are offered for purge but never block. */
 export function isBlocked(b: BlockerCounts): boolean {
   return b.remainingUsers > 0 || b.subscriptionsNotDeprovisioned > 0 || b.applications > 0 || b.ownedServicePrincipals > 0 || b.syncEnabled;
+}
+
+/**
+ * Users appeared (or came back) after step 1: step 1 again, from a fresh preview and a new typed
+ * approval. The later steps then re-verify on the way back here; what they found stays as evidence.
+ */
+function backToUsers(state: ClosureState, now: string): StepOutcome {
+  const cleared = clearRecheck(state);
+  const next: ClosureState = {
+    ...cleared,
+    currentStep: 'users',
+    steps: {
+      ...cleared.steps,
+      users: { ...cleared.steps.users, status: 'running', phase: 'previewing', startedAt: now, doneAt: undefined, error: undefined },
+      directory: { status: 'locked', phase: 'pending', evidence: {} },
+    },
+  };
+  return accept(next, [{ type: 'previewUsers', keepUserId: actingAdmin(state).aadObjectId }]);
 }
 
 function read(state: ClosureState): StepOutcome {

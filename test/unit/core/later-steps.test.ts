@@ -185,3 +185,24 @@ describe('directory (step 5)', () => {
     expect(viewOf(step.state).card.summary).toMatchObject({ usersDeleted: 41 });
   });
 });
+
+describe('directory (step 5): users appeared after step 1', () => {
+  it('offers to go back to step 1, which previews again and needs a new typed approval', () => {
+    const s = atDirectory();
+    const blocked = run(s, sys(s, { ...NO_BLOCKERS, remainingUsers: 3 })).state;
+    expect(verbs(blocked)).toContain('closure.backToUsers');
+    const back = run(blocked, click(blocked, 'closure.backToUsers'));
+    expect(back.state.currentStep).toBe('users');
+    expect(back.state.steps.users).toMatchObject({ status: 'running', phase: 'previewing' });
+    expect(back.state.steps.directory).toMatchObject({ status: 'locked', phase: 'pending' });
+    expect(back.state.recheck).toBeUndefined();
+    expect(work(back.commands)).toEqual(['previewUsers']);
+    expect(find(back.commands, 'audit')?.entry).toMatchObject({ action: 'closure.backToUsers' });
+    expect(back.state.version).toBeGreaterThan(blocked.version);
+  });
+
+  it('does not offer it when no user is left besides the admin', () => {
+    const s = atDirectory();
+    expect(verbs(run(s, sys(s, { ...NO_BLOCKERS, applications: 1 })).state)).not.toContain('closure.backToUsers');
+  });
+});
