@@ -10,8 +10,10 @@ import { Logger } from './logger';
  */
 export async function startTelemetry(connectionString: string | undefined, log: Logger): Promise<() => Promise<void>> {
   if (!connectionString) return async () => undefined;
-  const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
-  useAzureMonitor({ azureMonitorExporterOptions: { connectionString } });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when configured
+  const { useAzureMonitor, shutdownAzureMonitor } = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+  // Live Metrics keeps a connection to a global Microsoft endpoint open: not for a bot that must not phone home unasked.
+  useAzureMonitor({ azureMonitorExporterOptions: { connectionString }, enableLiveMetrics: false });
   log.info('Telemetry export to Azure Monitor is on');
   return () => shutdownAzureMonitor();
 }
