@@ -29,6 +29,8 @@ export interface ClosureRunnerDeps {
 }
 
 const MAX_CONFLICT_RETRIES = 10;
+/** Tries for a command's result when the store fails (50 ms doubling: about 1.5 s in all). */
+const RESULT_ATTEMPTS = 5;
 
 /**
  * Commands that only read Graph (or write our own backup): safe to send again when a crash left
@@ -62,12 +64,29 @@ export class ClosureRunner {
       // The previous decision's audit records leave the closure document with this write: log them first.
       if (current) await this.flushOutbox(tenantId, current);
       const audit = decision.commands.flatMap((c) => (c.type === 'audit' ? [{ ...c.entry } as AuditRecord] : []));
-      const etag = await this.deps.repository.save(tenantId, decision.state, current?.etag, audit);
-      if (etag === undefined) continue;
+      const saved = await this.save(tenantId, decision.state, current?.etag, audit);
+      if (!saved) continue;
       this.enqueue(tenantId, decision.state, decision.commands, event, audit);
       return { ok: true, state: decision.state };
     }
     throw new Error(`Closure of tenant ${tenantId}: too many concurrent updates`);
+  }
+
+  /**
+   * A store may fail after it committed (a timeout on the way back). Then only a read tells: if the
+   * document is exactly this decision, it was written and its commands must run; otherwise nothing
+   * changed and the error stands.
+   */
+  private async save(tenantId: string, state: ClosureState, etag: string | undefined, audit: AuditRecord[]): Promise<boolean> {
+    try {
+      return (await this.deps.repository.save(tenantId, state, etag, audit)) !== undefined;
+    } catch (error) {
+      const stored = await this.deps.repository.load(tenantId).catch(() => undefined);
+      const ours = stored !== undefined && canonicalJson(stored.value) === canonicalJson(state) && canonicalJson(stored.pendingAudit ?? []) === canonicalJson(audit);
+      if (!ours) throw error;
+      this.deps.log.warn({ err: error, tenantId }, 'The store reported a failure after it wrote the closure: carrying on');
+      return true;
+    }
   }
 
   /** Waits (at most `timeoutMs`) until the tenant's commands have run: quick reads finish inside a card invoke. */
@@ -135,7 +154,7 @@ export class ClosureRunner {
       command: command.type,
       error: { code: 'Interrupted', message: 'The bot restarted before Microsoft Graph answered; whether the change was made is checked on "Try again".' },
     };
-    void this.queues.run(tenantId, async () => void (await this.dispatchLogged(tenantId, interrupted)));
+    void this.queues.run(tenantId, async () => void (await this.dispatchLogged(tenantId, interrupted, RESULT_ATTEMPTS)));
   }
 
   /** Appends a loaded closure's audit outbox to the log unless this process already did. */
@@ -192,7 +211,7 @@ export class ClosureRunner {
         return;
       case 'startUserDeletion':
         this.deps.jobs.start(tenantId, command, state, async (event) => {
-          const result = await this.dispatchLogged(tenantId, { ...event, closureId } as ClosureEvent);
+          const result = await this.dispatchLogged(tenantId, { ...event, closureId } as ClosureEvent, event.type === 'jobProgress' ? 1 : RESULT_ATTEMPTS);
           return result?.ok ? result.state : (await this.deps.repository.load(tenantId))?.value;
         });
         return;
@@ -215,7 +234,7 @@ export class ClosureRunner {
       result = { type: 'commandFailed', closureId: state.closureId, command: command.type, error: { code: failure.code, message: failure.message.slice(0, 300), httpStatus: failure.status } };
     }
     // Runs inside the tenant's queue: decide now, and let the follow-up commands queue behind.
-    await this.dispatchLogged(tenantId, result);
+    await this.dispatchLogged(tenantId, result, RESULT_ATTEMPTS);
   }
 
   private schedule(tenantId: string, closureId: string, stepId: string, attempt: number, delayMs: number): void {
@@ -229,18 +248,29 @@ export class ClosureRunner {
     this.timers.set(key, timer);
   }
 
-  private async dispatchLogged(tenantId: string, event: ClosureEvent): Promise<Dispatched | undefined> {
-    if (this.stopped) return undefined;
-    try {
-      const result = await this.dispatch(tenantId, event);
-      if (!result.ok && result.error.kind === 'system') this.deps.log.debug({ tenantId, event: event.type, code: result.error.code }, 'Stale system event ignored');
-      else if (!result.ok) this.deps.log.warn({ tenantId, event: event.type, code: result.error.code }, 'System event refused');
-      return result;
-    } catch (error) {
-      this.deps.log.error({ err: error, tenantId, event: event.type }, 'Could not apply a closure event');
-      return undefined;
+  /**
+   * Applies a system event. A command's result is the only record of what Graph did, so when the
+   * store fails it is tried again a few times (with backoff) before it is given up: otherwise the
+   * step would wait for a result that was lost. Refusals are final and not retried.
+   */
+  private async dispatchLogged(tenantId: string, event: ClosureEvent, attempts = 1): Promise<Dispatched | undefined> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const result = await this.dispatch(tenantId, event);
+        if (!result.ok && result.error.kind === 'system') this.deps.log.debug({ tenantId, event: event.type, code: result.error.code }, 'Stale system event ignored');
+        else if (!result.ok) this.deps.log.warn({ tenantId, event: event.type, code: result.error.code }, 'System event refused');
+        return result;
+      } catch (error) {
+        if (attempt >= attempts) {
+          this.deps.log.error({ err: error, tenantId, event: event.type }, 'Could not apply a closure event');
+          return undefined;
+        }
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
     }
+    return undefined;
   }
+
 
   private async safely(what: string, work: () => Promise<void>): Promise<void> {
     try {
