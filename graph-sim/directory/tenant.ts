@@ -1,3 +1,4 @@
+import type { Counters } from '../types';
 import { advanceSubscriptions } from './subscription-lifecycle';
 import {
   GLOBAL_ADMIN_TEMPLATE_ID,
@@ -36,16 +37,8 @@ export interface Violation {
   detail: string;
 }
 
-export interface TenantCounters {
-  requests: number;
-  batchItems: number;
-  writes: number;
-  throttled: number;
-  errors5xx: number;
-  dropped: number;
-  unauthorized: number;
-  peakConcurrency: number;
-}
+/** One tenant's share of the simulator's counters (the same series, see `Counters`). */
+export type TenantCounters = Counters;
 
 export interface TenantState {
   id: string;

@@ -3,17 +3,8 @@ import { AuditEntry, verifyChain } from '../../../src/audit/audit-chain';
 import { ClosureRepository } from '../../../src/closure/closure-repository';
 import { StateStore } from '../../../src/ports/state-store.port';
 
-/** A small seeded generator (mulberry32): the same seed gives the same chaos, so a failure reproduces. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded generator: the same seed gives the same chaos, so a failure reproduces. */
+export { seededRandom } from '../../../graph-sim/support/rng';
 
 /**
  * Watches the simulated tenant while a closure runs and notes when Graph first saw each
