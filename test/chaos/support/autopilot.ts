@@ -74,7 +74,10 @@ export async function runClosure(options: AutopilotOptions): Promise<AutopilotRe
       await act(next.verb, () => driver.click(next.verb, next.inputs));
       continue;
     }
-    if (!started) {
+    // Nothing started yet, or the start itself met a Graph fault (an error notice, nothing stored):
+    // the admin simply asks again, as they would in Teams.
+    if (!started || /No closure is in progress|did not answer as expected|refused the request/.test(text)) {
+      if (started && ++retries > (options.maxRetries ?? 20)) return { ...result, outcome: 'stoppedWithError' };
       started = true;
       await act('close account', () => driver.say('close account'));
       continue;
