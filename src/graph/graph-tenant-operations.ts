@@ -4,7 +4,7 @@ import { backupRows } from './operations/backup.operations';
 import { blockers, deleteApplications, deleteOwnedServicePrincipals } from './operations/blockers.operations';
 import { disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from './operations/mfa.operations';
 import { subscriptions } from './operations/subscriptions.operations';
-import { disableDirectorySync, previewUsers, purgeDeletedUsers, restoreDeletedUsers } from './operations/users.operations';
+import { disableDirectorySync, previewUsers, purgeDeletedUsers, remainingUsers, restoreDeletedUsers } from './operations/users.operations';
 
 /** `TenantOperations` over Microsoft Graph: v1.0, and beta for per-user MFA only. */
 export class GraphTenantOperations implements TenantOperations {
@@ -15,6 +15,7 @@ export class GraphTenantOperations implements TenantOperations {
   ) {}
 
   previewUsers = (keepUserId: string) => previewUsers(this.v1, keepUserId);
+  remainingUsers = (keepUserId: string) => remainingUsers(this.v1, keepUserId);
   disableDirectorySync = (organizationId: string) => disableDirectorySync(this.v1, organizationId);
   restoreDeletedUsers = () => restoreDeletedUsers(this.v1);
   subscriptions = () => subscriptions(this.v1, this.tenantId);

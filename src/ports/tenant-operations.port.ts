@@ -10,6 +10,8 @@ import type { BlockerCounts } from '../core/closure.state';
 export interface TenantOperations {
   /** Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin. */
   previewUsers(keepUserId: string): Promise<UsersPreview>;
+  /** How many users besides `keepUserId` the directory still lists (step 1's verification). */
+  remainingUsers(keepUserId: string): Promise<number>;
   /** PATCH organization `onPremisesSyncEnabled: false` (graph-api.md §3.4). Completes later, up to 72 hours. */
   disableDirectorySync(organizationId: string): Promise<void>;
   /** Restores every soft-deleted user (30-day window). Returns how many were restored. */

@@ -37,10 +37,8 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
       const organization = await ctx.directory.organization();
       return { type: 'syncChecked', syncEnabled: organization.syncEnabled === true };
     }
-    case 'verifyUsers': {
-      const preview = await ctx.ops.previewUsers(command.keepUserId);
-      return { type: 'usersVerified', remaining: preview.toDelete };
-    }
+    case 'verifyUsers':
+      return { type: 'usersVerified', remaining: await ctx.ops.remainingUsers(command.keepUserId) };
     case 'restoreUsers':
       return { type: 'usersRestored', ...(await ctx.ops.restoreDeletedUsers()) };
     case 'readSubscriptions': {

@@ -1,6 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { UsersPreview } from '../../ports/tenant-operations.port';
 import { sendBatched } from '../graph-batch';
+import { GraphFailure } from '../graph-failure';
 import { graphAll, graphCall, Page } from '../graph-request';
 
 const SAMPLE_SIZE = 8;
@@ -25,6 +26,21 @@ export async function previewUsers(client: Client, keepUserId: string): Promise<
     recycleBin,
     syncedUsers: Number(synced) || 0,
   };
+}
+
+/** One `$count` call: everyone the directory lists, minus the kept admin when still listed. */
+export async function remainingUsers(client: Client, keepUserId: string): Promise<number> {
+  const [count, kept] = await Promise.all([
+    countUsers(client),
+    graphCall(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id').get()).then(
+      () => 1,
+      (error: GraphFailure) => {
+        if (error.status === 404) return 0;
+        throw error;
+      },
+    ),
+  ]);
+  return Math.max(0, count - kept);
 }
 
 export async function countUsers(client: Client): Promise<number> {
