@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PutResult, Versioned, WriteCondition } from '../ports/state-store.port';
 import { removeFileDurably, replaceFileDurably } from './durable-file';
@@ -37,7 +38,7 @@ export class FileDocuments {
     const paths = fileKeyPaths(this.root, key);
     const etag = randomUUID();
     const text = `{"etag":${JSON.stringify(etag)},"value":${serialiseDocument(key, value)}}`;
-    await mkdir(paths.dir, { recursive: true });
+    mkdirSync(paths.dir, { recursive: true });
     return withFileLock(
       paths.lock,
       async (): Promise<PutResult> => {
@@ -77,10 +78,11 @@ export class FileDocuments {
   }
 }
 
+/** Synchronous: one small local file, read without queueing behind the event loop (see durable-file.ts). */
 async function readDocument(path: string): Promise<DocumentFile | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
