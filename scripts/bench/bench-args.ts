@@ -1,3 +1,4 @@
+import { IntegerLimits, parseIntegerFlags } from '../shared/integer-flags';
 /** Command-line options of `npm run bench -- --users 5000 ...`, every one bounded. */
 export interface BenchArgs {
   users: number;
@@ -12,7 +13,7 @@ export interface BenchArgs {
   only?: 'engine' | 'baselines' | 'latency';
 }
 
-const LIMITS: Record<Exclude<keyof BenchArgs, 'only'>, [number, number, number]> = {
+const LIMITS: Record<Exclude<keyof BenchArgs, 'only'>, IntegerLimits> = {
   users: [5_000, 20, 20_000],
   baselineSeconds: [60, 5, 300],
   parallelConcurrency: [50, 2, 200],
@@ -24,20 +25,18 @@ const LIMITS: Record<Exclude<keyof BenchArgs, 'only'>, [number, number, number]>
 };
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
-  const args = Object.fromEntries(Object.entries(LIMITS).map(([k, [d]]) => [k, d])) as unknown as BenchArgs;
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (name === 'only') {
-      const value = argv[++i];
+  let only: BenchArgs['only'];
+  const numbers = parseIntegerFlags(
+    argv,
+    LIMITS,
+    (name, next) => {
+      if (name !== 'only') return false;
+      const value = next();
       if (value !== 'engine' && value !== 'baselines' && value !== 'latency') throw new Error('--only engine|baselines|latency');
-      args.only = value;
-      continue;
-    }
-    const limits = LIMITS[name as keyof typeof LIMITS];
-    if (!limits) throw new Error(`Unknown option ${argv[i]}. Options: ${Object.keys(LIMITS).map((k) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())).join(' ')} --only`);
-    const value = Number(argv[++i]);
-    if (!Number.isInteger(value) || value < limits[1] || value > limits[2]) throw new Error(`${argv[i - 1]} must be an integer in ${limits[1]}..${limits[2]}`);
-    (args as unknown as Record<string, number>)[name] = value;
-  }
-  return args;
+      only = value;
+      return true;
+    },
+    ['--only'],
+  );
+  return { ...numbers, only };
 }

@@ -7,7 +7,8 @@ import { UserDeletionResult } from '../../src/ports/user-deletion.port';
 import { BenchConnector } from './bench-connector';
 import { benchSimulator, benchTenant } from './bench-settings';
 import { round } from './deletion-run';
-import { cardInvoke, percentile, ProbeUser, roundTrip, statusMessage } from './teams-probe';
+import { percentile } from '../shared/percentile';
+import { cardInvoke, ProbeUser, roundTrip, statusMessage } from './teams-probe';
 
 export interface LatencyFigures {
   tenants: number;

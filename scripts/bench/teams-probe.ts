@@ -44,7 +44,3 @@ export async function roundTrip(botUrl: string, activity: unknown): Promise<{ ms
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.status };
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}

@@ -1,3 +1,5 @@
+import { percentile } from '../shared/percentile';
+
 /** Latencies and outcomes of one activity type over the run. */
 export interface ActivityStats {
   count: number;
@@ -33,11 +35,6 @@ export class LoadStats {
     else if (outcome.kind === 'transport') stats.transport++;
     else stats.errorCards++;
   }
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 export interface SummaryRow {
