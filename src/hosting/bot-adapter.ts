@@ -29,24 +29,50 @@ export type BotAuthOverrides = Partial<ConfigurationBotFrameworkAuthenticationOp
   credentialsFactory?: ServiceClientCredentialsFactory;
 };
 
-export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides = {}): StrictTeamsAdapter {
-  const { credentialsFactory, ...authOverrides } = overrides;
-  // Without an app id botbuilder checks nothing, but its SingleTenant factory insists on one:
-  // the local, unauthenticated mode uses the type that accepts an empty id.
-  const appType = config.bot.unauthenticated ? 'MultiTenant' : config.bot.type;
-  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
+/**
+ * Without an app id botbuilder checks nothing, but its SingleTenant factory insists on one: the
+ * local, unauthenticated mode uses the type that accepts an empty id.
+ */
+const appTypeOf = (config: AppConfig) => (config.bot.unauthenticated ? 'MultiTenant' : config.bot.type);
+
+/**
+ * The Bot Framework settings of the configured cloud. botbuilder only knows the public cloud and
+ * Azure Government by default (and its government token service is not the one Teams GCC High or
+ * DoD use), so every value is given explicitly: setting any of them switches botbuilder to taking
+ * all of them as given (shared/reference/jwt-test.md).
+ */
+export function botFrameworkSettings(config: AppConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  const appType = appTypeOf(config);
+  const endpoints = config.cloudProfile.botFramework;
+  // Outside the public cloud and Azure Government botbuilder signs in at this URL as given, so the
+  // bot's own tenant must be in it (bots are single-tenant or managed identities).
+  const loginTenant = config.bot.tenantId || endpoints.defaultLoginTenant;
+  return {
     MicrosoftAppId: config.bot.id,
     MicrosoftAppPassword: config.bot.password,
     MicrosoftAppType: appType,
     MicrosoftAppTenantId: config.bot.tenantId,
-    ...authOverrides,
+    ChannelService: endpoints.channelService,
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: `${endpoints.loginHost}/${loginTenant}`,
+    ToChannelFromBotOAuthScope: endpoints.oAuthScope,
+    ToBotFromChannelTokenIssuer: endpoints.tokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: endpoints.emulatorOpenIdMetadataUrl,
+    OAuthUrl: endpoints.tokenServiceUrl,
+    ...(endpoints.callerId ? { CallerId: endpoints.callerId } : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides = {}): StrictTeamsAdapter {
+  const { credentialsFactory, ...authOverrides } = overrides;
+  const settings = { ...botFrameworkSettings(config), ...authOverrides } as ConfigurationBotFrameworkAuthenticationOptions;
   const factory =
     credentialsFactory ??
     new ConfigurationServiceClientCredentialFactory({
       MicrosoftAppId: config.bot.id,
       MicrosoftAppPassword: config.bot.password,
-      MicrosoftAppType: appType,
+      MicrosoftAppType: appTypeOf(config),
       MicrosoftAppTenantId: config.bot.tenantId,
     });
   return new StrictTeamsAdapter(settings, factory);

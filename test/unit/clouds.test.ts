@@ -1,4 +1,5 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
+import { botFrameworkSettings, createBotAdapter } from '../../src/hosting/bot-adapter';
 import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
 import { loadConfig } from '../../src/config/config';
 import { viewOf } from '../../src/core';
@@ -37,5 +38,45 @@ describe.each(CLOUDS)('cloud %s', (cloud) => {
     for (const link of Object.values(CLOUD_PROFILES[cloud].links)) {
       expect([hosts.admin, hosts.entra]).toContain(new URL(link).host);
     }
+  });
+});
+
+/** Azure Bot Service per cloud: the channel's token issuer, and the token service Teams SSO uses. */
+const EXPECTED_BOT_FRAMEWORK: Record<string, { issuer: string; metadataHost: string; tokenService: string; login: string; scope: string }> = {
+  public: { issuer: 'https://api.botframework.com', metadataHost: 'login.botframework.com', tokenService: 'api.botframework.com', login: 'login.microsoftonline.com', scope: 'https://api.botframework.com' },
+  usgov: { issuer: 'https://api.botframework.us', metadataHost: 'login.botframework.azure.us', tokenService: 'tokengcch.botframework.azure.us', login: 'login.microsoftonline.us', scope: 'https://api.botframework.us' },
+  usgovdod: { issuer: 'https://api.botframework.us', metadataHost: 'login.botframework.azure.us', tokenService: 'apidod.botframework.azure.us', login: 'login.microsoftonline.us', scope: 'https://api.botframework.us' },
+  china: { issuer: 'https://api.botframework.azure.cn', metadataHost: 'login.botframework.azure.cn', tokenService: 'token.botframework.azure.cn', login: 'login.partner.microsoftonline.cn', scope: 'https://api.botframework.azure.cn' },
+};
+
+describe.each(CLOUDS)('Bot Framework settings in cloud %s', (cloud) => {
+  const expected = EXPECTED_BOT_FRAMEWORK[cloud];
+  const botTenant = '0f0f0f0f-1111-2222-3333-444444444444';
+  const configFor = (type: string) => loadConfig({ CLOUD: cloud, BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_PASSWORD: type === 'SingleTenant' ? 'x' : '', BOT_TENANT_ID: botTenant, BOT_TYPE: type, GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
+
+  it('checks inbound tokens against the cloud’s own channel, and signs in and exchanges tokens there', () => {
+    const settings = botFrameworkSettings(configFor('SingleTenant'));
+    expect(settings.ToBotFromChannelTokenIssuer).toBe(expected.issuer);
+    expect(new URL(String(settings.ToBotFromChannelOpenIdMetadataUrl)).host).toBe(expected.metadataHost);
+    expect(new URL(String(settings.OAuthUrl)).host).toBe(expected.tokenService);
+    expect(settings.ToChannelFromBotOAuthScope).toBe(expected.scope);
+    expect(String(settings.ToChannelFromBotLoginUrl)).toBe(`https://${expected.login}/${botTenant}`);
+    for (const value of Object.values(settings)) if (typeof value === 'string' && value.startsWith('http')) expect(new URL(value).protocol).toBe('https:');
+  });
+
+  it('signs a managed-identity bot in at its own tenant too, and the local unauthenticated mode at the channel’s', () => {
+    expect(String(botFrameworkSettings(configFor('UserAssignedMsi')).ToChannelFromBotLoginUrl)).toBe(`https://${expected.login}/${botTenant}`);
+    const local = botFrameworkSettings(loadConfig({ CLOUD: cloud }));
+    expect(String(local.ToChannelFromBotLoginUrl)).toBe(`https://${expected.login}/${CLOUD_PROFILES[cloud].botFramework.defaultLoginTenant}`);
+  });
+
+  it('builds an adapter botbuilder accepts (it refuses channel services it has no constants for unless all is given)', () => {
+    expect(() => createBotAdapter(configFor('SingleTenant'))).not.toThrow();
+  });
+
+  it('lists the cloud’s token service redirect URI for the SSO app registration', () => {
+    const redirect = new URL(CLOUD_PROFILES[cloud].botFramework.oAuthRedirectUrl);
+    expect(redirect.pathname).toBe('/.auth/web/redirect');
+    expect(redirect.host.endsWith(cloud === 'china' ? 'botframework.azure.cn' : cloud === 'public' ? 'botframework.com' : 'botframework.azure.us')).toBe(true);
   });
 });

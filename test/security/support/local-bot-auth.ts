@@ -81,6 +81,15 @@ export class LocalBotFrameworkIdentity {
     return { ...settings, credentialsFactory: new LocalCredentialFactory(settings) } as unknown as BotAuthOverrides;
   }
 
+  /**
+   * Only the key metadata and outbound credentials local: every other setting (issuer, login,
+   * token service) stays the configured cloud's.
+   */
+  localKeysOnly(): BotAuthOverrides {
+    const { ToBotFromChannelOpenIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl, credentialsFactory } = this.botAuth();
+    return { ToBotFromChannelOpenIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl, credentialsFactory } as unknown as BotAuthOverrides;
+  }
+
   /** A token as the Bot Framework channel would sign it; `claims` and `options` override the defaults. */
   sign(serviceUrl: string, claims: Record<string, unknown> = {}, options: { key?: KeyObject | string; algorithm?: jwt.Algorithm | 'none'; kid?: string } = {}): string {
     const now = Math.floor(Date.now() / 1000);
