@@ -7,6 +7,7 @@
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from './project-root';
+import { CLOUD_PROFILES, CLOUDS, CloudName } from '../src/config/clouds';
 import JSZip from 'jszip';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -62,8 +63,24 @@ async function validate(document: unknown, schema: object): Promise<string[]> {
   return (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
 
+/**
+ * Values that follow from CLOUD: the Bot Framework token service hosts the SSO sign-in page, so
+ * Teams must allow its domain, and it differs per cloud. A value in env/ that contradicts CLOUD is
+ * an error rather than a package whose sign-in silently fails.
+ */
+export function withCloudValues(values: Record<string, string>): Record<string, string> {
+  const cloud = (values.CLOUD || 'public') as CloudName;
+  if (!CLOUDS.includes(cloud)) throw new Error(`CLOUD=${cloud} is not one of ${CLOUDS.join(', ')}`);
+  const tokenServiceDomain = new URL(CLOUD_PROFILES[cloud].botFramework.oAuthRedirectUrl).host;
+  const given = values.BOT_TOKEN_SERVICE_DOMAIN;
+  if (given && given.toLowerCase() !== tokenServiceDomain.toLowerCase()) {
+    throw new Error(`BOT_TOKEN_SERVICE_DOMAIN=${given} does not match CLOUD=${cloud}, whose token service is ${tokenServiceDomain}`);
+  }
+  return { ...values, BOT_TOKEN_SERVICE_DOMAIN: tokenServiceDomain };
+}
+
 export async function buildPackage(envName: string, values: Record<string, string>): Promise<string> {
-  const manifest = fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), values);
+  const manifest = fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), withCloudValues(values));
   const localizations = Object.fromEntries(['it.json', 'fr.json'].map((f) => [f, readFileSync(join(APP_DIR, f), 'utf8')]));
   const errors = await validateAppFiles(manifest, localizations);
   if (errors.length > 0) throw new Error(`The app package is not valid:\n  ${errors.join('\n  ')}`);

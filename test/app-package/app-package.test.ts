@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { buildPackage, fillPlaceholders, validateAppFiles } from '../../scripts/app-package';
+import { buildPackage, fillPlaceholders, validateAppFiles, withCloudValues } from '../../scripts/app-package';
 
 const APP_DIR = join(__dirname, '..', '..', 'appPackage');
 const VALUES = {
@@ -19,13 +19,13 @@ function png(file: string): { width: number; height: number } {
 
 describe('Teams app package', () => {
   it('validates offline against the bundled manifest and localization schemas', async () => {
-    const manifest = fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), VALUES);
+    const manifest = fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), withCloudValues(VALUES));
     const localizations = Object.fromEntries(['it.json', 'fr.json'].map((f) => [f, readFileSync(join(APP_DIR, f), 'utf8')]));
     expect(await validateAppFiles(manifest, localizations)).toEqual([]);
   });
 
   it('reports schema errors instead of packaging an invalid manifest', async () => {
-    const manifest = JSON.parse(fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), VALUES));
+    const manifest = JSON.parse(fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), withCloudValues(VALUES)));
     manifest.bots[0].scopes = ['personal', 'stadium'];
     delete manifest.developer.privacyUrl;
     const errors = await validateAppFiles(JSON.stringify(manifest), {});
@@ -48,6 +48,21 @@ describe('Teams app package', () => {
   it('has a 192×192 colour icon and a 32×32 outline icon', () => {
     expect(png('color.png')).toEqual({ width: 192, height: 192 });
     expect(png('outline.png')).toEqual({ width: 32, height: 32 });
+  });
+
+  it.each([
+    ['public', 'token.botframework.com'],
+    ['usgov', 'tokengcch.botframework.azure.us'],
+    ['usgovdod', 'apidod.botframework.azure.us'],
+    ['china', 'token.botframework.azure.cn'],
+  ])('lets Teams open the SSO sign-in page of the token service of CLOUD=%s (%s)', (cloud, domain) => {
+    const manifest = JSON.parse(fillPlaceholders(readFileSync(join(APP_DIR, 'manifest.json'), 'utf8'), withCloudValues({ ...VALUES, CLOUD: cloud })));
+    expect(manifest.validDomains).toEqual([VALUES.BOT_DOMAIN, domain]);
+  });
+
+  it('refuses a token service domain in env/ that contradicts CLOUD, and an unknown cloud', () => {
+    expect(() => withCloudValues({ ...VALUES, CLOUD: 'usgov', BOT_TOKEN_SERVICE_DOMAIN: 'token.botframework.com' })).toThrow(/does not match CLOUD=usgov, whose token service is tokengcch/);
+    expect(() => withCloudValues({ ...VALUES, CLOUD: 'mars' })).toThrow(/CLOUD=mars is not one of/);
   });
 
   it('refuses to fill a manifest when a value is missing, naming every missing one', () => {
