@@ -3,6 +3,8 @@ import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
 import { ClosureState, JobCheckpoint, Person, StepStatus } from './closure.state';
 import { CLOSURE_STEPS, MANUAL_CHECKS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
+import { STEP_MODULES } from './steps';
+import { WaitingFor } from './steps/step.module';
 
 /**
  * What the current card shows, as plain data. The hosting layer picks the template, translates the
@@ -23,6 +25,8 @@ export interface ClosureView {
     phase: string;
     status: StepStatus;
     /** `closure.step.<stepId>.title` and `closure.step.<stepId>.<phase>`. */
+    /** Set while the step waits: for the admin to act, or for Microsoft to catch up. */
+    waitingFor?: WaitingFor;
     titleKey: string;
     bodyKey: string;
     /** The step's evidence: counts, timestamps, a bounded sample; bind as-is. */
@@ -78,6 +82,7 @@ export function viewOf(state: ClosureState): ClosureView {
       stepId: id,
       phase: step.phase,
       status: step.status,
+      ...(step.status === 'waiting' ? { waitingFor: STEP_MODULES[id].waitingFor?.(state) ?? 'microsoft' } : {}),
       titleKey: `closure.step.${id}.title`,
       bodyKey: `closure.step.${id}.${step.phase}`,
       facts: step.evidence,

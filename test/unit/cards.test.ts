@@ -3,6 +3,10 @@ import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
 import { notice, OverviewReply } from '../../src/closure/replies';
 import { Locale, LOCALES } from '../../src/i18n/locale';
+import { closureCard } from '../../src/cards/presenters/closure.presenter';
+import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { viewOf } from '../../src/core';
+import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from './core/fixtures';
 
 const overview: OverviewReply = {
   kind: 'overview',
@@ -59,4 +63,23 @@ describe.each(LOCALES)('cards in %s', (locale: Locale) => {
 it('speaks each language', () => {
   const titles = LOCALES.map((l) => (noticeCard(l, notice('attention', 'refusal.title', 'refusal.notGlobalAdmin')).body as Array<{ text: string }>)[0].text);
   expect(new Set(titles).size).toBe(3);
+});
+
+describe('the step status line says who the step waits for', () => {
+  const waitingOnSubscriptions = () => {
+    const s = atCancelSubscriptions();
+    return run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [sub('Enabled')] })).state;
+  };
+  const waitingOnSync = () => {
+    let s = atUsersStart({ syncEnabled: true });
+    s = run(s, click(s, 'closure.disableSync')).state;
+    return run(s, sys(s, { type: 'syncDisableRequested' })).state;
+  };
+
+  it.each([
+    ['a subscription still to cancel in the admin center', waitingOnSubscriptions, 'Your action is needed'],
+    ['directory sync still turning off', waitingOnSync, 'Waiting for Microsoft'],
+  ])('%s', (_case, state, expected) => {
+    expect(strings(closureCard('en', viewOf(state()), { links: CLOUD_PROFILES.public.links }))).toContain(expected);
+  });
 });

@@ -71,12 +71,9 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   });
 }
 
-/** Phases where the step waits for the admin, not for Microsoft: saying "waiting for Microsoft" would mislead. */
-const ADMIN_ACTION_PHASES = new Set(['directory/blocked', 'cancelSubscriptions/waiting', 'deleteSubscriptions/waiting']);
-
+/** A step that waits for the admin says so: "waiting for Microsoft" would mislead. */
 function statusKey(view: ClosureView): string {
-  if (view.card.status === 'waiting' && ADMIN_ACTION_PHASES.has(`${view.card.stepId}/${view.card.phase}`)) return 'status.actionNeeded';
-  return `status.${view.card.status}`;
+  return view.card.waitingFor === 'admin' ? 'status.actionNeeded' : `status.${view.card.status}`;
 }
 
 function progressOf(locale: Locale, progress: NonNullable<ClosureView['card']['progress']>) {

@@ -27,6 +27,9 @@ export const directoryStep: StepModule = {
     return read(patchStep(state, 'directory', { startedAt: now }));
   },
 
+  // What still blocks deletion is the admin's to remove (here, or in the admin centers).
+  waitingFor: () => 'admin',
+
   verbs(state) {
     const { phase, evidence } = state.steps.directory;
     const b = evidence.blockers;

@@ -36,7 +36,14 @@ export interface StepModule {
   awaiting(state: ClosureState): GraphCommand | undefined;
   /** The step's own re-check timer fired; undefined when the phase is not waiting. */
   onRecheck(state: ClosureState, now: string): StepOutcome | undefined;
+  /**
+   * Who a waiting step waits for: the admin (something to do in an admin center) or Microsoft
+   * (a change to propagate). Steps that never wait for the admin leave it out.
+   */
+  waitingFor?(state: ClosureState): WaitingFor;
 }
+
+export type WaitingFor = 'admin' | 'microsoft';
 
 export function accept(state: ClosureState, commands: ClosureCommand[] = [], completed = false): StepOutcome {
   return { ok: true, state, commands, completed };

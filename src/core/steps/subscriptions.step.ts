@@ -21,6 +21,9 @@ function subscriptionsStep(id: SubscriptionStepId, keepsOpen: (s: SubscriptionFa
       return state.steps[id].phase === 'waiting' ? ['closure.checkAgain'] : [];
     },
 
+    // Only the admin can cancel or delete a subscription, in the admin center.
+    waitingFor: () => 'admin',
+
     act(state) {
       // Only "check again" is offered: read now; the answer decides like a timer's would.
       return accept(state, [{ type: 'readSubscriptions' }]);

@@ -18,6 +18,8 @@ describe('cancelSubscriptions (step 2) and deleteSubscriptions (step 3)', () => 
     });
     expect(find(step.commands, 'scheduleRecheck')).toEqual({ type: 'scheduleRecheck', stepId: 'cancelSubscriptions', afterMs: 15 * 60_000, attempt: 1 });
     expect(viewOf(s).card.links).toEqual(['adminCenter.yourProducts']);
+    // Only the admin can cancel a subscription: the card must not say it waits for Microsoft.
+    expect(viewOf(s).card.waitingFor).toBe('admin');
 
     step = run(s, sys(s, { type: 'recheckDue', stepId: 'cancelSubscriptions', attempt: 1 }), at(15));
     expect(work(step.commands)).toEqual(['readSubscriptions']);
@@ -128,6 +130,8 @@ describe('directory (step 5)', () => {
     const step = run(s, sys(s, blockers));
     expect(step.state.steps.directory).toMatchObject({ status: 'waiting', phase: 'blocked', evidence: { blockers: { applications: 2 } } });
     expect(work(step.commands)).toEqual(['scheduleRecheck']);
+    expect(viewOf(step.state).card.waitingFor).toBe('admin');
+    expect(viewOf(s).card.waitingFor).toBeUndefined();
     expect(verbs(step.state)).toEqual(['closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.checkAgain', 'closure.cancel']);
     expect(viewOf(step.state).card.manualChecks).toEqual(['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices']);
   });

@@ -58,6 +58,8 @@ describe('users (step 1): synced tenant', () => {
     step = run(s, sys(s, { type: 'syncDisableRequested' }));
     s = step.state;
     expect(s.steps.users).toMatchObject({ status: 'waiting', phase: 'syncWaiting', evidence: { syncOffRequestedAt: T0 } });
+    // Turning sync off takes Microsoft time to propagate: nothing for the admin to do.
+    expect(viewOf(s).card.waitingFor).toBe('microsoft');
     expect(find(step.commands, 'scheduleRecheck')).toEqual({ type: 'scheduleRecheck', stepId: 'users', afterMs: 5 * 60_000, attempt: 1 });
 
     step = run(s, sys(s, { type: 'recheckDue', stepId: 'users', attempt: 1 }), at(5));
