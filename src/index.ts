@@ -161,6 +161,16 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   };
 }
 
+/**
+ * What `npm run serve` runs: telemetry first (when configured), then the bot; `stop()` drains the
+ * bot, then flushes what telemetry still holds.
+ */
+export async function startBotWithTelemetry(config: AppConfig, overrides: BotOverrides = {}): Promise<RunningBot> {
+  const stopTelemetry = await startTelemetry(config.appInsightsConnectionString, overrides.log ?? createLogger(config.logLevel));
+  const bot = await startBot(config, overrides);
+  return { ...bot, stop: () => bot.stop().then(stopTelemetry) };
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -172,14 +182,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const stopTelemetry = await startTelemetry(config.appInsightsConnectionString, createLogger(config.logLevel));
-  const bot = await startBot(config);
+  const bot = await startBotWithTelemetry(config);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     bot.log.info({ signal }, 'Shutting down: finishing in-flight turns');
-    bot.stop().then(stopTelemetry).then(
+    bot.stop().then(
       () => process.exit(0),
       (error) => {
         bot.log.error({ err: error }, 'Shutdown failed');
