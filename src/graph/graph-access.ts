@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { ClientSecretCredential, OnBehalfOfCredential } from '@azure/identity';
+import { AuthorityValidationOptions, ClientSecretCredential, OnBehalfOfCredential, TokenCredentialOptions } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
 import { GraphResponseObserver } from './graph-metrics.middleware';
@@ -22,13 +22,22 @@ export interface GraphAccess {
 }
 
 /**
+ * Extra settings for the Entra ID credentials, on top of the cloud's authority. Production passes
+ * none. Tests pass a local stand-in for Entra ID: its https origin as `authorityHost`, its
+ * throwaway certificate in `tlsOptions`, and `disableInstanceDiscovery` (instance discovery asks
+ * login.microsoftonline.com about the authority, which only knows Microsoft's own). Not a setting:
+ * it decides where the client secret is sent.
+ */
+export type GraphCredentialOptions = Pick<TokenCredentialOptions, 'authorityHost' | 'tlsOptions'> & AuthorityValidationOptions;
+
+/**
  * - `static`: GRAPH_TOKEN, with `{tenantId}`/`{userId}` filled in (simulators that serve many tenants).
  * - `app`: client credentials in the customer's tenant (one credential per tenant, cached).
  * - `sso`: the admin's delegated token: Teams SSO through the bot's OAuth connection gives a token
  *   for the bot's own API, exchanged on-behalf-of for Graph. Without a sign-in every call fails with
  *   `SignInRequired`, which the admin sees as a clear message.
  */
-export function createGraphAccess(config: AppConfig, observe?: GraphResponseObserver): GraphAccess {
+export function createGraphAccess(config: AppConfig, observe?: GraphResponseObserver, credentialOptions: GraphCredentialOptions = {}): GraphAccess {
   const credentials = new Map<string, ClientSecretCredential>();
   const signIns = new Map<string, { assertion: string; credential: OnBehalfOfCredential }>();
   const key = (p: GraphPrincipal) => `${p.tenantId}/${p.userId}`;
@@ -42,6 +51,7 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
           if (!credential) {
             credential = new ClientSecretCredential(principal.tenantId, config.graph.clientId, config.graph.clientSecret, {
               authorityHost: config.cloudProfile.authority,
+              ...credentialOptions,
             });
             credentials.set(principal.tenantId, credential);
           }
@@ -70,6 +80,7 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
         clientSecret: config.graph.clientSecret,
         userAssertionToken: userAssertion,
         authorityHost: config.cloudProfile.authority,
+        ...credentialOptions,
       });
       signIns.set(key(principal), { assertion: userAssertion, credential });
     },
