@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MemoryStorage, MessageFactory, TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MemoryStorage, MessageFactory, tokenExchangeOperationName, TurnContext, verifyStateOperationName } from 'botbuilder';
 import { Application, ApplicationOptions, TurnState } from '@microsoft/teams-ai';
 import { ClosureService } from '../closure/closure-service';
 import { BotReply, notice } from '../closure/replies';
@@ -32,7 +32,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     botAppId: deps.botAppId,
     startTypingTimer: false,
     removeRecipientMention: true,
-    ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName) : {}),
+    ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName, deps.botAppId) : {}),
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -45,33 +45,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
 
   app.message(
     async (context) => context.activity.type === ActivityTypes.Message,
-    async (context, state) => {
-      const locale = resolveLocale(localeOf(context.activity));
-      const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-      const command = parseCommand(text);
-      if (command === 'help') return sendCard(context, helpCard(locale));
-      const handoverTo = command ? undefined : parseHandover(text);
-      if (handoverTo) {
-        const reading = readTurn(context, userAssertion(state));
-        if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
-        if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
-        return sendCard(context, renderReply(reading.turn.locale, await deps.closures.handover(reading.turn, handoverTo)));
-      }
-      if (!command) {
-        // Action.Submit posts (value without text) and anything unrecognised get the same clear answer.
-        const reply = text.trim()
-          ? notice('default', 'help.title', 'error.unknownCommand', { text: text.trim().slice(0, 60) })
-          : notice('default', 'help.title', 'error.invalidInput');
-        return sendCard(context, renderReply(locale, reply));
-      }
-      const reading = readTurn(context, userAssertion(state));
-      if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
-      if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
-      const { turn } = reading;
-      const reply: BotReply =
-        command === 'close' ? await deps.closures.overview(turn) : command === 'status' ? await deps.closures.status(turn) : await deps.closures.cancel(turn);
-      await sendCard(context, renderReply(turn.locale, reply));
-    },
+    async (context, state) => runCommand(context, state, deps),
   );
 
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/^[\s\S]*$/, async (context, state, data) => {
@@ -84,7 +58,57 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     return renderReply(reading.turn.locale, reply);
   });
 
+  if (deps.ssoConnectionName) {
+    const signIn = app.authentication.get('graph');
+    // Teams AI does not run the command that started the sign-in once it completes (the admin's
+    // "close account" answered with a sign-in card): it restores the command's text on the
+    // sign-in activity (the Teams SSO token exchange) and calls this. Running it here spares the
+    // admin typing it again.
+    signIn.onUserSignInSuccess(async (context, state) => {
+      // Teams AI 1.7.4 keeps the saved command after this kind of completion, so the next sign-in
+      // would replay this one instead of its own. Sign-in only starts in personal chats (see
+      // needsSignIn), so the conversation state holds this admin's sign-in bookkeeping and nothing else.
+      state.deleteConversationState();
+      await runCommand(context, state, deps, { replayed: true });
+    });
+    signIn.onUserSignInFailure(async (context, _state, error) => {
+      deps.log.warn({ cause: error.cause, activityType: context.activity.type, invokeName: context.activity.name }, 'Teams sign-in did not complete');
+      await sendCard(context, renderReply(resolveLocale(localeOf(context.activity)), notice('warning', 'error.title', 'error.signInRequired')));
+    });
+  }
+
   return app;
+}
+
+/**
+ * A typed command (or, after a sign-in, the command that started it). `replayed`: the activity is
+ * the sign-in's, not a card's, so it names no card to update later.
+ */
+async function runCommand(context: TurnContext, state: TurnState, deps: TeamsAppDeps, options: { replayed?: boolean } = {}): Promise<void> {
+  const locale = resolveLocale(localeOf(context.activity));
+  const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  const command = parseCommand(text);
+  if (command === 'help') return sendCard(context, helpCard(locale));
+  const handoverTo = command ? undefined : parseHandover(text);
+  if (!command && !handoverTo) {
+    // Action.Submit posts (value without text) and anything unrecognised get the same clear answer.
+    const reply = text.trim()
+      ? notice('default', 'help.title', 'error.unknownCommand', { text: text.trim().slice(0, 60) })
+      : notice('default', 'help.title', 'error.invalidInput');
+    return sendCard(context, renderReply(locale, reply));
+  }
+  const reading = readTurn(context, userAssertion(state));
+  if (!reading.ok) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', `refusal.${reading.problem}`)));
+  if (!reading.personal) return sendCard(context, renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal')));
+  const turn = options.replayed ? { ...reading.turn, cardActivityId: undefined } : reading.turn;
+  const reply: BotReply = handoverTo
+    ? await deps.closures.handover(turn, handoverTo)
+    : command === 'close'
+      ? await deps.closures.overview(turn)
+      : command === 'status'
+        ? await deps.closures.status(turn)
+        : await deps.closures.cancel(turn);
+  await sendCard(context, renderReply(turn.locale, reply));
 }
 
 /**
@@ -111,16 +135,42 @@ export async function answerUnhandledInvoke(context: TurnContext): Promise<void>
  * `state.temp.authTokens.graph`. Teams AI keeps its sign-in dialog state in memory (one instance
  * per conversation at a time); the closure itself is never kept there.
  */
-function ssoOptions(connectionName: string): Pick<ApplicationOptions<TurnState>, 'authentication' | 'storage'> {
+function ssoOptions(connectionName: string, botAppId: string): Pick<ApplicationOptions<TurnState>, 'authentication' | 'storage'> {
   return {
     storage: new MemoryStorage(),
     authentication: {
-      settings: { graph: { connectionName, title: t('en', 'signIn.title'), text: t('en', 'signIn.text'), enableSso: true, endOnInvalidMessage: true } },
-      autoSignIn: async (context) =>
-        (context.activity.type === ActivityTypes.Message && (parseCommand(context.activity.text) !== undefined || parseHandover(context.activity.text) !== undefined) && parseCommand(context.activity.text) !== 'help') ||
-        (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action'),
+      settings: {
+        graph: {
+          connectionName,
+          title: t('en', 'signIn.title'),
+          text: t('en', 'signIn.text'),
+          enableSso: true,
+          endOnInvalidMessage: true,
+          // A card action's sign-in request names it too, so Teams can answer with an SSO token
+          // instead of showing a sign-in button (the typed command's card gets it from the token service).
+          tokenExchangeUri: `api://botid-${botAppId}`,
+        },
+      },
+      autoSignIn: async (context) => needsSignIn(context.activity),
     },
   };
+}
+
+/**
+ * Which activities go through Teams AI's sign-in. Commands and card actions that reach Graph, in a
+ * personal chat (elsewhere they are refused without Graph, so a sign-in card would only be noise).
+ * And the sign-in's own invokes: Teams AI routes Teams' SSO token exchange (and the magic-code
+ * verification) to its sign-in only on turns this selector lets through; without them the exchange
+ * reached no route (answered 400 by answerUnhandledInvoke) and the admin stayed at the sign-in card.
+ */
+function needsSignIn(activity: TurnContext['activity']): boolean {
+  if (activity.type === ActivityTypes.Invoke && (activity.name === tokenExchangeOperationName || activity.name === verifyStateOperationName)) return true;
+  const conversationType = activity.conversation?.conversationType;
+  if (conversationType !== undefined && conversationType !== 'personal') return false;
+  if (activity.type === ActivityTypes.Invoke) return activity.name === 'adaptiveCard/action';
+  if (activity.type !== ActivityTypes.Message) return false;
+  const command = parseCommand(activity.text);
+  return (command !== undefined && command !== 'help') || (command === undefined && parseHandover(activity.text) !== undefined);
 }
 
 /** The SSO token Teams AI obtained for this turn, if any. */

@@ -1,0 +1,51 @@
+import { createServer, request, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+}
+
+/**
+ * A pass-through proxy on loopback that records each request's method, path and Authorization
+ * header before forwarding it: put in front of the Graph simulator, it shows which bearer the bot
+ * presented, which the simulator itself does not keep.
+ */
+export class RecordingProxy {
+  readonly requests: ProxiedRequest[] = [];
+  private server?: Server;
+  url = '';
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<this> {
+    const target = new URL(this.target);
+    this.server = createServer((req, res) => {
+      this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+}

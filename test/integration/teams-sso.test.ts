@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import * as jwt from 'jsonwebtoken';
+import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { loadConfig } from '../../src/config/config';
+import { createGraphAccess } from '../../src/graph/graph-access';
+import { BotAuthOverrides } from '../../src/hosting/bot-adapter';
+import { RunningBot, startBot } from '../../src/index';
+import { createLogger } from '../../src/observability/logger';
+import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
+import { FakeConnector } from '../support/fake-connector';
+import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../support/teams-activity';
+import { LocalEntra } from '../support/local-entra';
+import { LocalTokenService } from './support/local-token-service';
+import { RecordingProxy } from './support/recording-proxy';
+
+const CONNECTION = 'graph-sso';
+const TOKEN_EXCHANGE_OK = { status: 200 };
+
+/**
+ * Teams SSO (GRAPH_AUTH=sso) end to end, offline. The real bot (startBot, BOT_ID set) receives
+ * activities signed by a local Bot Framework identity and answers through a fake connector; Teams
+ * AI's sign-in talks to a local Bot Framework token service (OAuthUrl); the bot's on-behalf-of goes
+ * through @azure/identity and MSAL to a local Entra ID over https; Graph is the simulator behind a
+ * proxy that records the bearer of each call. Nothing leaves 127.0.0.1.
+ */
+describe('Teams SSO, end to end on loopback', () => {
+  let sim: GraphSimulator;
+  let graph: RecordingProxy;
+  let connector: FakeConnector;
+  let identity: LocalBotFrameworkIdentity;
+  let entra: LocalEntra;
+  let tokens: LocalTokenService;
+  let bot: RunningBot;
+  const logs: Array<{ level: number; msg: string }> = [];
+
+  beforeAll(async () => {
+    sim = await startGraphSimulator({ scenarios: [] });
+    graph = await new RecordingProxy(sim.url).start();
+    connector = await new FakeConnector().start();
+    identity = await new LocalBotFrameworkIdentity().start();
+    entra = await new LocalEntra({ clientId: identity.appId, clientSecret: identity.password }).start();
+    tokens = await new LocalTokenService(entra, CONNECTION, OUTBOUND_TOKEN).start();
+    const config = loadConfig({
+      PORT: '0',
+      GRAPH_AUTH: 'sso',
+      SSO_CONNECTION_NAME: CONNECTION,
+      GRAPH_ENDPOINT: graph.url,
+      STATE_STORE: 'memory',
+      LOG_LEVEL: 'warn',
+      ...identity.env(),
+    });
+    // The production Graph access, with the local Entra ID as authority (and its certificate trusted).
+    const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
+    const log = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) });
+    bot = await startBot(config, { log, graphAccess, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await tokens?.stop();
+    await entra?.stop();
+    await identity?.stop();
+    await connector?.stop();
+    await graph?.stop();
+    await sim?.close();
+  });
+
+  afterEach(() => {
+    // No turn may fail: failures must reach the admin as a message, not as a 500 or an error log.
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  /** A Global Administrator of a fresh simulated tenant, as Teams names them in activities. */
+  function adminOf(tenant: TenantInfo): TeamsUser & { teamsId: string; conversationId: string } {
+    return { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin', teamsId: `29:${tenant.adminId}`, conversationId: `a:personal-${tenant.adminId}` };
+  }
+
+  const signed = () => ({ authorization: `Bearer ${identity.sign(connector.url)}` });
+  const say = (user: TeamsUser, text: string, options: { conversationType?: string } = {}) => postActivity(bot.url, messageActivity(connector.url, user, text, options), signed());
+  const click = (user: TeamsUser, verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const activity = cardActionActivity(connector.url, user, verb, data);
+    return postActivity(bot.url, { ...activity, value: { ...activity.value, ...extra } }, signed());
+  };
+  /** What Teams sends once it got an SSO token for the resource an OAuthCard names. */
+  const tokenExchange = (user: TeamsUser, id: string, token: string) => {
+    const { text: _text, ...envelope } = messageActivity(connector.url, user, '');
+    return postActivity(bot.url, { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } }, signed());
+  };
+  const sentTo = (user: { conversationId: string }, since: number) => connector.calls.slice(since).filter((c) => c.method === 'POST' && c.conversationId === user.conversationId).map((c) => c.body);
+  const oauthCardOf = (activity: Record<string, unknown>) =>
+    (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')?.content;
+  const storedFor = async (tenant: TenantInfo) => (await bot.store.list('')).filter((key) => key.includes(tenant.tenantId));
+  const graphCallsFor = (tenantId: string) => graph.requests.filter((r) => r.authorization?.startsWith(`Bearer sim.${tenantId}`));
+
+  /** "close account" with no token yet: the sign-in card, whose exchange resource is returned. */
+  async function startSignIn(user: ReturnType<typeof adminOf>, text = 'close account') {
+    const before = connector.calls.length;
+    const response = await say(user, text);
+    expect(response.status).toBe(200);
+    const sent = sentTo(user, before);
+    expect(sent).toHaveLength(1);
+    const card = oauthCardOf(sent[0]);
+    expect(card?.tokenExchangeResource?.uri).toBe(`api://botid-${identity.appId}`);
+    return card!.tokenExchangeResource!;
+  }
+
+  describe('the admin signs in silently and the command goes on', () => {
+    let tenant: TenantInfo;
+    let admin: ReturnType<typeof adminOf>;
+    let overviewCardId: string;
+
+    beforeAll(() => {
+      tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      admin = adminOf(tenant);
+    });
+
+    it('a. "close account" without a token gets the sign-in card naming the bot\'s API, and no closure logic runs', async () => {
+      const before = connector.calls.length;
+      const response = await say(admin, 'close account');
+      expect(response.status).toBe(200);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      const card = oauthCardOf(sent[0]);
+      expect(card).toEqual(expect.objectContaining({ connectionName: CONNECTION, tokenExchangeResource: expect.objectContaining({ uri: `api://botid-${identity.appId}` }) }));
+      // Teams AI asked the token service for a token (none), then for the sign-in resource of this bot.
+      const getToken = tokens.callsTo('/api/usertoken/GetToken');
+      expect(getToken[0].query).toEqual(expect.objectContaining({ userId: admin.teamsId, connectionName: CONNECTION, channelId: 'msteams' }));
+      const resource = tokens.callsTo('/api/botsignin/GetSignInResource')[0];
+      expect(JSON.parse(Buffer.from(resource.query.state, 'base64').toString('utf8'))).toEqual(expect.objectContaining({ msAppId: identity.appId, connectionName: CONNECTION }));
+      expect(tokens.calls.every((c) => c.authorization === `Bearer ${OUTBOUND_TOKEN}`)).toBe(true);
+      // Nothing reached Graph or Entra, nothing was stored.
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      expect(sim.counters().requests).toBe(0);
+      expect(entra.oboRequests()).toEqual([]);
+      expect(await storedFor(tenant)).toEqual([]);
+    });
+
+    it('b. Teams exchanges its SSO token: the invoke is answered 200 and the admin sees the overview without typing again', async () => {
+      const resource = tokens.callsTo('/api/botsignin/GetSignInResource').length; // the card of step a
+      expect(resource).toBe(1);
+      const exchangeId = oauthCardOf(connector.sent(admin.conversationId).at(-1)!)!.tokenExchangeResource!.id;
+      const sso = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId, name: admin.name });
+      const before = connector.calls.length;
+      const response = await tokenExchange(admin, exchangeId, sso);
+      expect(response).toEqual({ ...TOKEN_EXCHANGE_OK, body: { id: exchangeId, connectionName: CONNECTION, failureDetail: null } });
+      // The token service was asked to exchange exactly the token Teams sent, for this user and connection.
+      const exchanges = tokens.callsTo('/api/usertoken/exchange');
+      expect(exchanges.length).toBeGreaterThan(0);
+      for (const call of exchanges) {
+        expect(call.body).toEqual({ token: sso });
+        expect(call.query).toEqual(expect.objectContaining({ userId: admin.teamsId, connectionName: CONNECTION, channelId: 'msteams' }));
+      }
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      const card = firstCard(sent[0]);
+      const text = cardText(card);
+      expect(text).toContain('Before you begin: inventory and backup');
+      expect(text).toContain(tenant.initialDomain);
+      expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'closure.start' })]);
+      overviewCardId = connector.calls.slice(before).find((c) => c.method === 'POST')!.responseId!;
+    });
+
+    it('c. Graph calls carry the token the local Entra issued on-behalf-of the admin, for the token the token service gave', async () => {
+      const obo = entra.oboRequests();
+      expect(obo).toHaveLength(1);
+      const [request] = obo;
+      expect(request).toEqual(
+        expect.objectContaining({
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          requested_token_use: 'on_behalf_of',
+          client_id: identity.appId,
+          client_secret: identity.password,
+        }),
+      );
+      expect(request.scope.split(' ')).toContain(`${graph.url}/.default`);
+      // The assertion is the token the token service holds for the admin (its exchange of the Teams token).
+      expect(request.assertion).toBe(tokens.tokenOf(admin.teamsId));
+      expect(jwt.decode(request.assertion)).toEqual(expect.objectContaining({ aud: `api://botid-${identity.appId}`, tid: tenant.tenantId, oid: tenant.adminId }));
+      // At the admin's tenant, not the bot's; MSAL read the tenant's OpenID configuration and nothing else.
+      expect(entra.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET /${tenant.tenantId}/v2.0/.well-known/openid-configuration`,
+        `POST /${tenant.tenantId}/oauth2/v2.0/token`,
+      ]);
+      const calls = graph.requests;
+      expect(calls.length).toBeGreaterThan(0);
+      expect(new Set(calls.map((c) => c.authorization))).toEqual(new Set([`Bearer sim.${tenant.tenantId}.${tenant.adminId}`]));
+      expect(sim.counters().unauthorized).toBe(0);
+    });
+
+    it('d. a later card click runs silently with the token the token service now returns (no new sign-in card, no new on-behalf-of)', async () => {
+      const before = connector.calls.length;
+      const tokenCalls = tokens.calls.length;
+      const graphCalls = graph.requests.length;
+      const activity = cardActionActivity(connector.url, admin, 'closure.start', { tenantId: tenant.tenantId }, { replyToId: overviewCardId });
+      const response = await postActivity(bot.url, activity, signed());
+      expect(response.status).toBe(200);
+      const body = response.body as { statusCode: number; type: string; value: unknown };
+      expect(body.statusCode).toBe(200);
+      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardText(body.value)).toContain(`Step 1 of 6 · ${tenant.displayName}`);
+      // The closure started: it is stored for the tenant.
+      expect(await storedFor(tenant)).not.toEqual([]);
+      // Silent: one GetToken answered with the token, no sign-in resource, no OAuthCard.
+      const newTokenCalls = tokens.calls.slice(tokenCalls);
+      expect(newTokenCalls.map((c) => c.path)).toEqual(['/api/usertoken/GetToken']);
+      expect(connector.calls.slice(before).some((c) => c.body.attachments && oauthCardOf(c.body))).toBe(false);
+      // Same assertion as before: MSAL answers from its cache, Graph sees the same on-behalf-of token.
+      expect(entra.oboRequests()).toHaveLength(1);
+      expect(graph.requests.length).toBeGreaterThan(graphCalls);
+      expect(new Set(graph.requests.slice(graphCalls).map((c) => c.authorization))).toEqual(new Set([`Bearer sim.${tenant.tenantId}.${tenant.adminId}`]));
+    });
+  });
+
+  describe('a second sign-in runs its own command', () => {
+    it('after the token service lost the token, "status" asks to sign in again and then answers status, not the earlier command', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const first = await startSignIn(admin, 'close account');
+      let before = connector.calls.length;
+      expect((await tokenExchange(admin, first.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+
+      tokens.forget(admin.teamsId);
+      const second = await startSignIn(admin, 'status');
+      before = connector.calls.length;
+      expect((await tokenExchange(admin, second.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      const text = cardText(firstCard(sent[0]));
+      expect(text).toContain('No closure is in progress for this organization');
+      expect(text).not.toContain('Before you begin');
+    });
+  });
+
+  describe('without SSO', () => {
+    it('when Teams cannot exchange, the sign-in button\'s web sign-in completes with the magic code (signin/verifyState) and the command goes on', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const resource = await startSignIn(admin);
+      expect((await tokenExchange(admin, resource.id, 'not-a-token')).status).toBe(412);
+      const code = tokens.completeWebSignIn(admin.teamsId, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }));
+      const before = connector.calls.length;
+      const { text: _text, ...envelope } = messageActivity(connector.url, admin, '');
+      const response = await postActivity(bot.url, { ...envelope, type: 'invoke', name: 'signin/verifyState', value: { state: code } }, signed());
+      expect(response.status).toBe(200);
+      expect(tokens.callsTo('/api/usertoken/GetToken').some((c) => c.query.code === code)).toBe(true);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+      expect(entra.oboRequests().at(-1)?.assertion).toBe(tokens.tokenOf(admin.teamsId));
+    });
+  });
+
+  describe('a card click without a token', () => {
+    it('asks Teams for an SSO token naming the bot\'s API; the click Teams retries with it runs', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const first = await click(admin, 'closure.start', { tenantId: tenant.tenantId });
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: expect.objectContaining({ connectionName: CONNECTION, tokenExchangeResource: { id: '28:closure-bot', uri: `api://botid-${identity.appId}` } }),
+      });
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+
+      const sso = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId });
+      const retried = await click(admin, 'closure.start', { tenantId: tenant.tenantId }, { authentication: { id: randomUUID(), connectionName: CONNECTION, token: sso } });
+      expect(retried.status).toBe(200);
+      expect((retried.body as { type: string }).type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardText((retried.body as { value: unknown }).value)).toContain(`Step 1 of 6 · ${tenant.displayName}`);
+      expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
+      expect(entra.oboRequests().some((r) => r.assertion === tokens.tokenOf(admin.teamsId))).toBe(true);
+    });
+  });
+
+  describe('failures reach the admin as messages', () => {
+    it.each([
+      ['expired', (e: LocalEntra, t: TenantInfo) => e.userToken({ tenantId: t.tenantId, objectId: t.adminId }, { exp: Math.floor(Date.now() / 1000) - 600 })],
+      ['issued for another app', (e: LocalEntra, t: TenantInfo) => e.userToken({ tenantId: t.tenantId, objectId: t.adminId }, { aud: `api://botid-${randomUUID()}` })],
+      ['not signed by Entra', (e: LocalEntra, t: TenantInfo) => e.userToken({ tenantId: t.tenantId, objectId: t.adminId }, {}, { foreignKey: true })],
+    ])('an SSO token the token service cannot exchange (%s) is answered 412, so Teams shows the sign-in card; nothing runs, and a good token still works', async (_name, badToken) => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const resource = await startSignIn(admin);
+      const before = connector.calls.length;
+      const refused = await tokenExchange(admin, resource.id, badToken(entra, tenant));
+      expect(refused).toEqual({ status: 412, body: expect.objectContaining({ id: resource.id, connectionName: CONNECTION, failureDetail: expect.stringMatching(/unable to exchange token/) }) });
+      expect(tokens.callsTo('/api/usertoken/exchange').at(-1)?.body?.token).toBeDefined();
+      expect(tokens.tokenOf(admin.teamsId)).toBeUndefined();
+      expect(sentTo(admin, before)).toEqual([]);
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      expect(await storedFor(tenant)).toEqual([]);
+
+      // The sign-in is still waiting: Teams' next exchange (a fresh token) completes it.
+      const ok = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }));
+      expect(ok.status).toBe(200);
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+    });
+
+    it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the sign-in message, no 500, nothing stored; after consent it works', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      entra.consentMissing.add(tenant.tenantId);
+      const resource = await startSignIn(admin);
+      const oboBefore = entra.oboRequests().length;
+      let before = connector.calls.length;
+      const response = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }));
+      expect(response.status).toBe(200);
+      const refusedObo = entra.oboRequests().slice(oboBefore);
+      expect(refusedObo.length).toBeGreaterThan(0);
+      expect(refusedObo.every((r) => r.assertion === tokens.tokenOf(admin.teamsId))).toBe(true);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      expect(await storedFor(tenant)).toEqual([]);
+
+      // An administrator consents; the admin asks again and is not asked to sign in.
+      entra.consentMissing.delete(tenant.tenantId);
+      before = connector.calls.length;
+      expect((await say(admin, 'close account')).status).toBe(200);
+      const again = sentTo(admin, before);
+      expect(again).toHaveLength(1);
+      expect(cardText(firstCard(again[0]))).toContain('Before you begin: inventory and backup');
+      expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
+    });
+
+    it('a token exchange after the sign-in card expired (15 minutes) runs nothing and tells the admin to try again, which then works silently', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const resource = await startSignIn(admin);
+      // Only the clock moves on: every party (bot, token service, Entra, tokens signed here) reads the same Date.
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      try {
+        jest.setSystemTime(Date.now() + 16 * 60_000);
+        const before = connector.calls.length;
+        const late = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }));
+        expect(late.status).toBeLessThan(500);
+        const sent = sentTo(admin, before);
+        expect(sent).toHaveLength(1);
+        expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
+        expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+        expect(logs.some((l) => l.msg === 'Teams sign-in did not complete')).toBe(true);
+        const again = connector.calls.length;
+        expect((await say(admin, 'close account')).status).toBe(200);
+        expect(cardText(firstCard(sentTo(admin, again)[0]))).toContain('Before you begin: inventory and backup');
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('an assertion Entra finds expired (AADSTS500133) gives the sign-in message, not a stack trace', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      tokens.hold(admin.teamsId, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }, { exp: Math.floor(Date.now() / 1000) - 600 }));
+      const oboBefore = entra.oboRequests().length;
+      const before = connector.calls.length;
+      expect((await say(admin, 'close account')).status).toBe(200);
+      expect(entra.oboRequests().length).toBeGreaterThan(oboBefore);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(oauthCardOf(sent[0])).toBeUndefined();
+      expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+    });
+  });
+
+  it('a command in a group chat is refused without a sign-in card (the bot acts only in personal chats)', async () => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const admin = adminOf(tenant);
+    const tokenCalls = tokens.calls.length;
+    const before = connector.calls.length;
+    const response = await say(admin, 'close account', { conversationType: 'groupChat' });
+    expect(response.status).toBe(200);
+    const sent = sentTo(admin, before);
+    expect(sent).toHaveLength(1);
+    expect(oauthCardOf(sent[0])).toBeUndefined();
+    expect(cardText(firstCard(sent[0]))).toMatch(/personal|1:1|chat/i);
+    expect(tokens.calls.length).toBe(tokenCalls);
+  });
+});
