@@ -366,6 +366,31 @@ describe('Teams SSO, end to end on loopback', () => {
     });
   });
 
+  it('with two instances, an exchange reaching the one that did not send the card signs the admin in without running the command; asking again works silently', async () => {
+    // Teams AI keeps a pending sign-in in the memory of the instance that sent the card.
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const admin = adminOf(tenant);
+    const config = loadConfig({ PORT: '0', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: CONNECTION, GRAPH_ENDPOINT: graph.url, STATE_STORE: 'memory', LOG_LEVEL: 'warn', ...identity.env() });
+    const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
+    const other = await startBot(config, { log: createLogger('silent'), graphAccess, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
+    try {
+      const resource = await startSignIn(admin);
+      const { text: _text, ...envelope } = messageActivity(connector.url, admin, '');
+      let before = connector.calls.length;
+      const exchange = { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id: resource.id, connectionName: CONNECTION, token: entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }) } };
+      expect((await postActivity(other.url, exchange, signed())).status).toBeLessThan(500);
+      expect(tokens.tokenOf(admin.teamsId)).toBeDefined();
+      expect(sentTo(admin, before)).toEqual([]);
+      before = connector.calls.length;
+      expect((await postActivity(other.url, messageActivity(connector.url, admin, 'close account'), signed())).status).toBe(200);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('a command in a group chat is refused without a sign-in card (the bot acts only in personal chats)', async () => {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });
     const admin = adminOf(tenant);
