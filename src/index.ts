@@ -5,7 +5,7 @@ import { exportBackup } from './backup/backup-export';
 import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './closure/closure-repository';
 import { ClosureService } from './closure/closure-service';
-import { createGraphAccess, GraphAccess } from './graph/graph-access';
+import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './graph/graph-tenant-operations';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
@@ -120,6 +120,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     runner,
     links,
     backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
+    adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);

@@ -3,7 +3,7 @@ import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS, viewOf } fro
 import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
-import { GraphFailure } from '../graph/graph-failure';
+import { CONSENT_REQUIRED, GraphFailure, SIGN_IN_REQUIRED } from '../graph/graph-failure';
 import { Logger } from '../observability/logger';
 import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
@@ -21,6 +21,8 @@ export interface ClosureServiceDeps {
   runner: { dispatch(tenantId: string, event: ClosureEvent): Promise<Dispatched>; settle(tenantId: string, timeoutMs: number): Promise<boolean> };
   links: CloudProfile['links'];
   backupLinks?: (tenantId: string, exportId: string) => { json: string; csv: string } | undefined;
+  /** The page where a Global Administrator grants this app admin consent in a tenant (GRAPH_AUTH sso/app). */
+  adminConsentUrl?: (tenantId: string) => string | undefined;
   log: Logger;
   /** How long a card action waits for quick background reads before answering (Teams allows a few seconds). */
   settleMs?: number;
@@ -173,8 +175,17 @@ export class ClosureService {
       return notice('attention', 'error.title', 'error.unexpected', { reference });
     }
     const failure = error;
-    this.deps.log.warn({ tenantId: turn.tenantId, status: failure.status, code: failure.code, requestId: failure.requestId }, 'Graph call failed');
-    if (failure.code === 'SignInRequired') return notice('warning', 'error.title', 'error.signInRequired');
+    const signInProblem = failure.code === SIGN_IN_REQUIRED || failure.code === CONSENT_REQUIRED;
+    // Entra's own words (AADSTS code, trace id) are what an operator needs to diagnose a sign-in; they carry no token.
+    this.deps.log.warn(
+      { tenantId: turn.tenantId, status: failure.status, code: failure.code, requestId: failure.requestId, ...(signInProblem ? { reason: failure.message.slice(0, 500) } : {}) },
+      'Graph call failed',
+    );
+    if (failure.code === CONSENT_REQUIRED) {
+      const url = this.deps.adminConsentUrl?.(turn.tenantId);
+      return { ...notice('warning', 'error.title', 'error.consentRequired'), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
+    }
+    if (failure.code === SIGN_IN_REQUIRED) return notice('warning', 'error.title', 'error.signInRequired');
     if (failure.status === 401 || failure.status === 403) return notice('attention', 'error.title', 'error.graphDenied', { code: failure.code });
     return notice('attention', 'error.title', 'error.graphUnavailable', { code: failure.code });
   }

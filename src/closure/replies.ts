@@ -11,6 +11,8 @@ export interface NoticeReply {
   titleKey: string;
   textKey: string;
   params?: MessageParams;
+  /** One button that opens a page (e.g. the admin-consent page). */
+  link?: { labelKey: string; url: string };
 }
 
 export interface OverviewStep {

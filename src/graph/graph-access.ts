@@ -3,7 +3,7 @@ import { AuthorityValidationOptions, ClientSecretCredential, OnBehalfOfCredentia
 import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
 import { GraphResponseObserver } from './graph-metrics.middleware';
-import { signInRequired } from './graph-failure';
+import { consentRequired, isConsentMissing, signInRequired } from './graph-failure';
 
 /** Who the bot acts for in a Graph call: the tenant, and the admin whose turn or job it is. */
 export interface GraphPrincipal {
@@ -55,8 +55,12 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
             });
             credentials.set(principal.tenantId, credential);
           }
-          const token = await credential.getToken(`${config.graph.endpoint}/.default`);
-          return token.token;
+          try {
+            return (await credential.getToken(`${config.graph.endpoint}/.default`)).token;
+          } catch (error) {
+            if (isConsentMissing(error)) throw consentRequired(`Client credentials refused: ${(error as Error).message}`);
+            throw error;
+          }
         };
       case 'sso':
         return async () => {
@@ -65,6 +69,7 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
           try {
             return (await signIn.credential.getToken(`${config.graph.endpoint}/.default`)).token;
           } catch (error) {
+            if (isConsentMissing(error)) throw consentRequired(`On-behalf-of refused: ${(error as Error).message}`);
             // An expired or revoked assertion: the admin must sign in again (the next turn does it).
             throw signInRequired(`On-behalf-of failed: ${(error as Error).message}`);
           }
@@ -86,4 +91,13 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
     },
     client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2, observe }),
   };
+}
+
+/**
+ * Entra ID's admin-consent page for this app in one tenant, in the configured cloud; none for the
+ * simulator's static tokens. The README lists the permissions the consent grants.
+ */
+export function adminConsentUrl(config: AppConfig, tenantId: string): string | undefined {
+  if (config.graph.auth === 'static' || !config.graph.clientId) return undefined;
+  return `${config.cloudProfile.authority}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${encodeURIComponent(config.graph.clientId)}`;
 }

@@ -22,6 +22,7 @@ export class GraphFailure extends Error {
     // The SDK wraps what a middleware throws (the token source's "sign-in required") in a GraphError
     // with statusCode -1 and the original error's name as code.
     if (e?.code === SIGN_IN_REQUIRED) return signInRequired(e.message ?? '');
+    if (e?.code === CONSENT_REQUIRED) return consentRequired(e.message ?? '');
     if (typeof e?.statusCode === 'number' && e.statusCode > 0) {
       return new GraphFailure(e.statusCode, e.code ?? 'UnknownError', e.message ?? 'Graph request failed', e.requestId);
     }
@@ -36,5 +37,23 @@ export function signInRequired(message: string): GraphFailure {
   const failure = new GraphFailure(401, SIGN_IN_REQUIRED, message);
   // The Graph SDK keeps only an error's name and message when a middleware throws.
   failure.name = SIGN_IN_REQUIRED;
+  return failure;
+}
+
+export const CONSENT_REQUIRED = 'ConsentRequired';
+
+/**
+ * Entra ID answers that the app has no consent in the admin's tenant (AADSTS65001 for a delegated
+ * token, 650057 for a permission the app does not have, 700016 when the app was never consented to
+ * there): signing in again cannot help; a Global Administrator must grant consent once.
+ */
+export function isConsentMissing(error: unknown): boolean {
+  return /AADSTS(65001|650057|700016)\b/.test(String((error as Error)?.message ?? error));
+}
+
+/** The app lacks admin consent in this tenant: the admin must grant it (a link, not a sign-in). */
+export function consentRequired(message: string): GraphFailure {
+  const failure = new GraphFailure(403, CONSENT_REQUIRED, message);
+  failure.name = CONSENT_REQUIRED;
   return failure;
 }

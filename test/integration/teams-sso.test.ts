@@ -31,7 +31,7 @@ describe('Teams SSO, end to end on loopback', () => {
   let entra: LocalEntra;
   let tokens: LocalTokenService;
   let bot: RunningBot;
-  const logs: Array<{ level: number; msg: string }> = [];
+  const logs: Array<{ level: number; msg: string; reason?: string }> = [];
 
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [] });
@@ -51,7 +51,7 @@ describe('Teams SSO, end to end on loopback', () => {
     });
     // The production Graph access, with the local Entra ID as authority (and its certificate trusted).
     const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
-    const log = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) });
+    const log = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string; reason?: string }) });
     bot = await startBot(config, { log, graphAccess, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
   });
 
@@ -298,7 +298,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
     });
 
-    it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the sign-in message, no 500, nothing stored; after consent it works', async () => {
+    it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the consent message and the consent page of their tenant, no 500, nothing stored; after consent it works', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       entra.consentMissing.add(tenant.tenantId);
@@ -312,9 +312,15 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(refusedObo.every((r) => r.assertion === tokens.tokenOf(admin.teamsId))).toBe(true);
       const sent = sentTo(admin, before);
       expect(sent).toHaveLength(1);
-      expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
+      const consentCard = firstCard(sent[0]);
+      expect(cardText(consentCard)).toContain('Microsoft Entra ID says this app has no admin consent there');
+      // Signing in again cannot fix a missing consent: the card opens the tenant's consent page instead.
+      expect(consentCard.actions).toEqual([
+        { type: 'Action.OpenUrl', title: 'Grant admin consent', url: `https://login.microsoftonline.com/${tenant.tenantId}/adminconsent?client_id=${identity.appId}` },
+      ]);
       expect(graphCallsFor(tenant.tenantId)).toEqual([]);
       expect(await storedFor(tenant)).toEqual([]);
+      expect(logs.some((l) => l.msg === 'Graph call failed' && String(l.reason).includes('AADSTS65001'))).toBe(true);
 
       // An administrator consents; the admin asks again and is not asked to sign in.
       entra.consentMissing.delete(tenant.tenantId);

@@ -83,3 +83,15 @@ describe('the step status line says who the step waits for', () => {
     expect(strings(closureCard('en', viewOf(state()), { links: CLOUD_PROFILES.public.links }))).toContain(expected);
   });
 });
+
+describe.each(LOCALES)('a notice with a link in %s', (locale: Locale) => {
+  it('renders one Action.OpenUrl with the translated label, and none without a link', () => {
+    const url = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
+    const card = noticeCard(locale, { ...notice('warning', 'error.title', 'error.consentRequired'), link: { labelKey: 'error.grantConsent', url } });
+    const actions = card.actions as Array<{ type: string; title: string; url: string }>;
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ type: 'Action.OpenUrl', url });
+    expect(actions[0].title).not.toMatch(/error\.|\$\{/);
+    expect(noticeCard(locale, notice('warning', 'error.title', 'error.signInRequired')).actions ?? []).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { loadConfig } from '../../src/config/config';
-import { createGraphAccess } from '../../src/graph/graph-access';
-import { GraphFailure } from '../../src/graph/graph-failure';
+import { adminConsentUrl, createGraphAccess } from '../../src/graph/graph-access';
+import { GraphFailure, isConsentMissing } from '../../src/graph/graph-failure';
 import { LocalEntra } from '../support/local-entra';
 
 const principal = { tenantId: '11111111-2222-3333-4444-555555555555', userId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
@@ -112,5 +112,30 @@ describe('Graph access per GRAPH_AUTH', () => {
       expect(bearers).toEqual([`Bearer sim.${principal.tenantId}`]);
       expect(entra.tokenRequests()).toEqual([expect.objectContaining({ grant_type: 'client_credentials', client_id: bot.BOT_ID, scope: expect.stringContaining(`${graphUrl}/.default`) })]);
     });
+  });
+});
+
+describe('what Entra ID says about consent', () => {
+  it.each([
+    ['AADSTS65001: The user or administrator has not consented to use the application', true],
+    ['AADSTS650057: Invalid resource. The client has requested access to a resource which is not listed', true],
+    ['AADSTS700016: Application with identifier was not found in the directory', true],
+    ['AADSTS500133: Assertion is not within its valid time range', false],
+    ['AADSTS650010: something else', false],
+  ])('%s → consent missing: %s', (message, expected) => {
+    expect(isConsentMissing(new Error(message))).toBe(expected);
+  });
+
+  it('survives the Graph SDK wrapping (only the error name is kept)', () => {
+    const wrapped = { statusCode: -1, code: 'ConsentRequired', message: 'On-behalf-of refused: AADSTS65001' };
+    const failure = GraphFailure.from(wrapped);
+    expect(failure.code).toBe('ConsentRequired');
+    expect(failure.transient).toBe(false);
+  });
+
+  it('points the consent link at the cloud’s authority for the tenant and the app, and gives none for static tokens', () => {
+    const config = loadConfig({ CLOUD: 'usgov', GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'app-id', GRAPH_CLIENT_SECRET: 's' });
+    expect(adminConsentUrl(config, principal.tenantId)).toBe(`https://login.microsoftonline.us/${principal.tenantId}/adminconsent?client_id=app-id`);
+    expect(adminConsentUrl(loadConfig({ GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x' }), principal.tenantId)).toBeUndefined();
   });
 });
