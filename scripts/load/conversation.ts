@@ -1,5 +1,6 @@
 import { LoadConnector } from './load-connector';
 import { LoadStats, Outcome } from './latency-stats';
+import { adaptiveCardOf, cardActionActivity, messageActivity, personalConversationId } from '../shared/teams-activity';
 
 export interface LoadUser {
   tenantId: string;
@@ -19,8 +20,6 @@ type Card = { actions?: CardAction[] } & Record<string, unknown>;
 
 /** Text that only appears when something went wrong on our side (not a refusal the user earned). */
 const ERROR_CARD = /unexpected error|did not answer as expected|did not complete the last request/i;
-
-let sequence = 0;
 
 /**
  * One personal chat with the bot, looping realistic activities until `deadline`: the owner opens a
@@ -76,10 +75,10 @@ export class LoadConversation {
   }
 
   private async say(text: string): Promise<void> {
-    const activity = { ...this.envelope(), type: 'message', text };
+    const activity = messageActivity(this.connector.url, this.user, text);
     const answer = await this.post(`message: ${text}`, activity, () => {
-      const reply = this.connector.take(`a:personal-${this.user.aadObjectId}`, activity.id);
-      const card = firstCard(reply?.body);
+      const reply = this.connector.take(personalConversationId(this.user), activity.id);
+      const card = adaptiveCardOf<Card>(reply?.body);
       if (!card) return undefined;
       this.card = card;
       this.cardId = reply?.id;
@@ -90,13 +89,7 @@ export class LoadConversation {
 
   private async click(verb: string, inputs: Record<string, unknown> = {}): Promise<void> {
     const action = (this.card.actions ?? []).find((a) => a.type === 'Action.Execute' && a.verb === verb);
-    const activity = {
-      ...this.envelope(),
-      ...(this.cardId ? { replyToId: this.cardId } : {}),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data: { ...(action?.data ?? {}), ...inputs } }, trigger: 'manual' },
-    };
+    const activity = cardActionActivity(this.connector.url, this.user, verb, { ...(action?.data ?? {}), ...inputs }, { replyToId: this.cardId });
     await this.post(`invoke: ${verb}`, activity, (body) => {
       const value = (body as { value?: Card } | undefined)?.value;
       if (value) this.card = value;
@@ -133,24 +126,4 @@ export class LoadConversation {
   private think(): Promise<void> {
     return new Promise((r) => setTimeout(r, Math.floor(this.options.random() * this.options.thinkMs)));
   }
-
-  private envelope() {
-    const { tenantId, aadObjectId, name } = this.user;
-    return {
-      id: `load-${++sequence}`,
-      channelId: 'msteams',
-      serviceUrl: this.connector.url,
-      timestamp: new Date().toISOString(),
-      locale: 'en-US',
-      from: { id: `29:${aadObjectId}`, name, aadObjectId },
-      recipient: { id: '28:closure-bot', name: 'Closure assistant' },
-      conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId },
-      channelData: { tenant: { id: tenantId } },
-    };
-  }
-}
-
-function firstCard(activity: Record<string, unknown> | undefined): Card | undefined {
-  const attachments = activity?.attachments as Array<{ contentType: string; content: Card }> | undefined;
-  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }

@@ -1,49 +1,8 @@
-/** Builders for Teams-shaped activities, as the Teams service posts them to /api/messages. */
-export interface TeamsUser {
-  tenantId: string;
-  aadObjectId: string;
-  name: string;
-}
+/** Builders for Teams-shaped activities (shared with the load generator and the benchmark probe). */
+import { adaptiveCardOf } from '../../scripts/shared/teams-activity';
 
-let sequence = 0;
-
-export function messageActivity(serviceUrl: string, user: TeamsUser, text: string, options: { locale?: string; conversationType?: string } = {}) {
-  return {
-    ...envelope(serviceUrl, user, options),
-    type: 'message',
-    text,
-  };
-}
-
-export function cardActionActivity(serviceUrl: string, user: TeamsUser, verb: string, data: Record<string, unknown>, options: { locale?: string; replyToId?: string } = {}) {
-  return {
-    ...envelope(serviceUrl, user, options),
-    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
-}
-
-export function installActivity(serviceUrl: string, user: TeamsUser, options: { locale?: string } = {}) {
-  const base = envelope(serviceUrl, user, options);
-  return { ...base, type: 'conversationUpdate', membersAdded: [{ id: base.recipient.id }] };
-}
-
-function envelope(serviceUrl: string, user: TeamsUser, options: { locale?: string; conversationType?: string }) {
-  sequence++;
-  return {
-    id: `incoming-${sequence}`,
-    channelId: 'msteams',
-    serviceUrl,
-    timestamp: new Date().toISOString(),
-    locale: options.locale ?? 'en-US',
-    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: '28:closure-bot', name: 'Closure assistant' },
-    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: options.conversationType ?? 'personal', tenantId: user.tenantId },
-    channelData: { tenant: { id: user.tenantId } },
-  };
-}
+export { cardActionActivity, installActivity, messageActivity } from '../../scripts/shared/teams-activity';
+export type { TeamsUser } from '../../scripts/shared/teams-activity';
 
 export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${botUrl}/api/messages`, {
@@ -74,8 +33,7 @@ export function cardText(card: unknown): string {
 }
 
 export function firstCard(activity: Record<string, unknown>): Record<string, unknown> {
-  const attachments = activity.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
-  const card = attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const card = adaptiveCardOf(activity);
   if (!card) throw new Error(`activity has no Adaptive Card: ${JSON.stringify(activity).slice(0, 300)}`);
-  return card.content;
+  return card;
 }
