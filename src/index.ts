@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
+import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './closure/closure-repository';
 import { ClosureService } from './closure/closure-service';
@@ -124,16 +125,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);
-  metrics.gauge('closure_bot_closures', 'Closures in the state store by status and current step', async () => {
-    const counts = new Map<string, { labels: Record<string, string>; value: number }>();
-    for (const tenantId of await repository.tenantsWithClosures()) {
-      const state = (await repository.load(tenantId))?.value;
-      if (!state) continue;
-      const key = `${state.status}/${state.currentStep}`;
-      counts.set(key, { labels: { status: state.status, step: state.currentStep }, value: (counts.get(key)?.value ?? 0) + 1 });
-    }
-    return [...counts.values()];
-  });
+  const census = new ClosureCensus(repository);
+  metrics.gauge('closure_bot_closures', 'Closures in the state store by status and current step (recounted at most every 30 s)', () => census.entries());
   const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log, ssoConnectionName: config.graph.auth === 'sso' ? config.graph.ssoConnectionName || undefined : undefined });
   const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups, metrics: () => metrics.render() });
 

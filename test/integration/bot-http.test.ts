@@ -156,13 +156,17 @@ describe('bot over HTTP, on the Graph simulator', () => {
     });
   });
 
-  it('exposes Prometheus metrics, Graph answers included', async () => {
+  it('exposes Prometheus metrics: Graph answers, jobs, closures by status and step', async () => {
     await postActivity(bot.url, messageActivity(connector.url, admin, 'close account'));
+    const start = await postActivity(bot.url, cardActionActivity(connector.url, admin, 'closure.start', { tenantId: DEMO_TENANT.tenantId }));
+    expect(start.status).toBe(200);
+    // The first scrape of this bot: the closures gauge is counted now (then reused for 30 s).
     const response = await fetch(`${bot.url}/metrics`);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/closure_bot_graph_responses_total\{method="GET",status="200"\} \d+/);
     expect(text).toContain('closure_bot_jobs_running 0');
+    expect(text).toMatch(/closure_bot_closures\{status="active",step="prepare"\} 1/);
   });
 
   it('refuses network traffic that leaves the machine', async () => {
