@@ -13,6 +13,7 @@ import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
 import { createHttpServer } from './hosting/http-server';
 import { createTeamsApp } from './hosting/teams-app';
 import { TeamsNotifier } from './hosting/teams-notifier';
+import { TokenServiceSignIn } from './hosting/token-service-sign-in';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
@@ -82,6 +83,10 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityType: context.activity?.type }, 'Turn failed');
   };
+  // GRAPH_AUTH=sso: background work with no sign-in in memory (a restart, another instance) reads the admin's token from the token service.
+  if (config.graph.auth === 'sso' && config.graph.ssoConnectionName && config.bot.id) {
+    graphAccess.useSilentSignIn(new TokenServiceSignIn({ adapter, botAppId: config.bot.id, connectionName: config.graph.ssoConnectionName, contactOf: (tenantId, userId) => repository.contact(tenantId, userId), log }));
+  }
 
   const links = config.cloudProfile.links;
   const notifier = new TeamsNotifier(adapter, config.bot.id, log);

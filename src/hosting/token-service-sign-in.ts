@@ -1,0 +1,105 @@
+import { ConversationReference } from 'botbuilder';
+import { UserTokenClient } from 'botframework-connector';
+import { Contact } from '../closure/closure-repository';
+import { Logger } from '../observability/logger';
+import { SilentSignIn } from '../ports/silent-sign-in.port';
+import { StrictTeamsAdapter } from './bot-adapter';
+
+export interface TokenServiceSignInDeps {
+  adapter: StrictTeamsAdapter;
+  botAppId: string;
+  /** The Azure Bot OAuth connection Teams SSO goes through (SSO_CONNECTION_NAME). */
+  connectionName: string;
+  /** The admin's stored contact: the conversation reference of their last turn (its `user` is their Teams account). */
+  contactOf(tenantId: string, aadObjectId: string): Promise<Contact | undefined>;
+  log: Logger;
+}
+
+/** Teams SSO tokens are kept by the token service under the Teams channel. */
+const TEAMS = 'msteams';
+
+/**
+ * The admin's token for the bot's OAuth connection, read from the Bot Framework token service
+ * without a turn from them: the same GetToken Teams AI makes at the start of a turn, for the same
+ * Teams user id (`29:…`, from the conversation reference stored at their last turn) and channel,
+ * through a proactive turn context, so botbuilder authenticates it with the bot's own credentials
+ * and sends it to the configured cloud's token service (OAuthUrl).
+ *
+ * The token is handed to Graph access and nowhere else: not stored, not logged.
+ */
+export class TokenServiceSignIn implements SilentSignIn {
+  constructor(private readonly deps: TokenServiceSignInDeps) {}
+
+  async storedSignIn(admin: { tenantId: string; userId: string }): Promise<string | undefined> {
+    const where = { tenantId: admin.tenantId, userId: admin.userId };
+    try {
+      const reference = await this.referenceOf(admin);
+      if (!reference) {
+        this.deps.log.info(where, 'No Teams conversation stored for this admin: cannot look up their sign-in');
+        return undefined;
+      }
+      const teamsUserId = reference.user!.id;
+      let token: string | undefined;
+      let failure: unknown;
+      await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
+        // Caught here: an error thrown in this callback would reach the adapter's onTurnError instead.
+        try {
+          const client = context.turnState.get<UserTokenClient | undefined>(this.deps.adapter.UserTokenClientKey);
+          if (!client) throw new Error('The adapter gave no user token client');
+          const response = await client.getUserToken(teamsUserId, this.deps.connectionName, TEAMS, undefined as unknown as string);
+          token = typeof response?.token === 'string' && response.token ? response.token : undefined;
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure) throw failure;
+      if (!token) {
+        this.deps.log.info(where, 'The token service holds no sign-in for this admin: they must sign in again');
+        return undefined;
+      }
+      if (!namesAdmin(token, admin)) {
+        this.deps.log.warn(where, 'The token service returned a token for someone else: not used');
+        return undefined;
+      }
+      this.deps.log.info(where, "Found the admin's sign-in at the token service");
+      return token;
+    } catch (error) {
+      // Only what the error says: botbuilder's errors carry the request, bearer included.
+      const e = error as { statusCode?: number; code?: string; message?: string };
+      this.deps.log.warn({ ...where, status: e?.statusCode, code: e?.code, reason: String(e?.message ?? error).slice(0, 200) }, 'Could not ask the token service for the admin\'s sign-in');
+      return undefined;
+    }
+  }
+
+  /** The stored reference of this admin's personal chat with the bot in Teams, if it is theirs. */
+  private async referenceOf(admin: { tenantId: string; userId: string }): Promise<Partial<ConversationReference> | undefined> {
+    const contact = await this.deps.contactOf(admin.tenantId, admin.userId);
+    const reference = contact?.target.conversation as Partial<ConversationReference> | undefined;
+    const user = reference?.user as { id?: unknown; aadObjectId?: unknown } | undefined;
+    if (!reference || reference.channelId !== TEAMS || typeof reference.serviceUrl !== 'string' || !reference.serviceUrl) return undefined;
+    if (typeof user?.id !== 'string' || !user.id.startsWith('29:')) return undefined;
+    if (typeof user.aadObjectId !== 'string' || user.aadObjectId.toLowerCase() !== admin.userId.toLowerCase()) return undefined;
+    const tenantId = reference.conversation?.tenantId;
+    if (typeof tenantId === 'string' && tenantId && tenantId.toLowerCase() !== admin.tenantId.toLowerCase()) return undefined;
+    return reference;
+  }
+}
+
+/**
+ * Whether the token names this admin (`tid`, `oid`). Not a signature check (Entra checks the token
+ * when it is exchanged on-behalf-of): it keeps a mix-up at the token service from making the bot act
+ * as someone else.
+ */
+function namesAdmin(token: string, admin: { tenantId: string; userId: string }): boolean {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown; oid?: unknown };
+    return (
+      typeof claims.tid === 'string' &&
+      typeof claims.oid === 'string' &&
+      claims.tid.toLowerCase() === admin.tenantId.toLowerCase() &&
+      claims.oid.toLowerCase() === admin.userId.toLowerCase()
+    );
+  } catch {
+    return false;
+  }
+}
