@@ -132,7 +132,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);
   const census = new ClosureCensus(repository);
   metrics.gauge('closure_bot_closures', 'Closures in the state store by status and current step (recounted at most every 30 s)', () => census.entries());
-  const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log, ssoConnectionName: config.graph.auth === 'sso' ? config.graph.ssoConnectionName || undefined : undefined });
+  const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log, store, ssoConnectionName: config.graph.auth === 'sso' ? config.graph.ssoConnectionName || undefined : undefined });
   const http = createHttpServer({ adapter, app, log, ready: () => store.ready(), backups: () => backups, metrics: () => metrics.render() });
 
   await new Promise<void>((resolve, reject) => {

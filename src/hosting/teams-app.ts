@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MemoryStorage, MessageFactory, tokenExchangeOperationName, TurnContext, verifyStateOperationName } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MessageFactory, Storage, tokenExchangeOperationName, TurnContext, verifyStateOperationName } from 'botbuilder';
 import { Application, ApplicationOptions, TurnState } from '@microsoft/teams-ai';
 import { ClosureService } from '../closure/closure-service';
 import { BotReply, notice } from '../closure/replies';
@@ -8,6 +8,9 @@ import { AdaptiveCardJson } from '../cards/render-card';
 import { resolveLocale } from '../i18n/locale';
 import { t } from '../i18n/translate';
 import { Logger } from '../observability/logger';
+import { StateStore } from '../ports/state-store.port';
+import { BotStateStorage } from './bot-state-storage';
+import { storableTeamsAiState } from './teams-ai-state';
 import { renderReply } from './render-reply';
 import { localeOf, readTurn } from './turn-reader';
 import { StrictTeamsAdapter } from './bot-adapter';
@@ -19,12 +22,14 @@ export interface TeamsAppDeps {
   log: Logger;
   /** GRAPH_AUTH=sso: the Azure Bot OAuth connection Teams SSO goes through. */
   ssoConnectionName?: string;
+  /** Where Teams AI keeps pending sign-ins (GRAPH_AUTH=sso): the bot's state store, shared by its instances. */
+  store: StateStore;
 }
 
 /**
  * The thin Teams layer: it routes activities to the closure service and renders what comes back.
- * No closure rule lives here. Teams AI keeps no state of its own (no storage): closures are stored
- * per tenant by the closure layer.
+ * No closure rule lives here: closures are stored per tenant by the closure layer. Teams AI keeps
+ * state only with SSO (its pending sign-ins, see ssoOptions).
  */
 export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   const app = new Application<TurnState>({
@@ -32,7 +37,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     botAppId: deps.botAppId,
     startTypingTimer: false,
     removeRecipientMention: true,
-    ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName, deps.botAppId) : {}),
+    ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName, deps.botAppId, teamsAiStorage(deps)) : {}),
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -71,7 +76,10 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       state.deleteConversationState();
       await runCommand(context, state, deps, { replayed: true });
     });
-    signIn.onUserSignInFailure(async (context, _state, error) => {
+    signIn.onUserSignInFailure(async (context, state, error) => {
+      // Teams AI keeps the command that started a failed sign-in (an expired card, say), so the next
+      // sign-in would run that one instead of its own: the admin is told to start again, so forget it.
+      state.deleteConversationState();
       deps.log.warn({ cause: error.cause, activityType: context.activity.type, invokeName: context.activity.name }, 'Teams sign-in did not complete');
       await sendCard(context, renderReply(resolveLocale(localeOf(context.activity)), notice('warning', 'error.title', 'error.signInRequired')));
     });
@@ -132,12 +140,12 @@ export async function answerUnhandledInvoke(context: TurnContext): Promise<void>
 /**
  * Teams SSO through Teams AI's authentication: the sign-in (or silent token exchange) happens
  * before a command or card action that needs Graph; the token then arrives in
- * `state.temp.authTokens.graph`. Teams AI keeps its sign-in dialog state in memory (one instance
- * per conversation at a time); the closure itself is never kept there.
+ * `state.temp.authTokens.graph` (turn memory, never stored). Teams AI keeps its pending sign-in in
+ * `storage` (see teamsAiStorage); the closure itself is never kept there.
  */
-function ssoOptions(connectionName: string, botAppId: string): Pick<ApplicationOptions<TurnState>, 'authentication' | 'storage'> {
+function ssoOptions(connectionName: string, botAppId: string, storage: Storage): Pick<ApplicationOptions<TurnState>, 'authentication' | 'storage'> {
   return {
-    storage: new MemoryStorage(),
+    storage,
     authentication: {
       settings: {
         graph: {
@@ -154,6 +162,23 @@ function ssoOptions(connectionName: string, botAppId: string): Pick<ApplicationO
       autoSignIn: async (context) => needsSignIn(context.activity),
     },
   };
+}
+
+/**
+ * Teams AI's storage with SSO: the bot's state store (see bot-state-storage.ts), so a pending sign-in
+ * is shared by every instance and survives a restart. What Teams AI writes there, per personal chat:
+ * the command that started the sign-in and the OAuth prompt's dialog state (its expiry, 15 minutes),
+ * deleted once the sign-in ends (see onUserSignInSuccess and onUserSignInFailure); and a claim per
+ * Teams token exchange id (botbuilder's TeamsSSOTokenExchangeMiddleware, so an exchange is handled
+ * once across instances), which expires with everything else an hour after it was written. Teams AI
+ * keeps tokens in turn memory (`state.temp`); what would still reach the store by accident (the whole
+ * turn context, with the bot's secret and the activity's SSO token) is removed first (teams-ai-state.ts).
+ */
+function teamsAiStorage(deps: TeamsAppDeps): Storage {
+  return new BotStateStorage(deps.store, {
+    redact: (_key, item) => storableTeamsAiState(item),
+    onSweepError: (error) => deps.log.warn({ err: error }, 'Could not delete expired Teams AI state'),
+  });
 }
 
 /**
