@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as jwt from 'jsonwebtoken';
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
+import { AppConfig, loadConfig } from '../../src/config/config';
 import { createGraphAccess } from '../../src/graph/graph-access';
 import { BotAuthOverrides } from '../../src/hosting/bot-adapter';
 import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
+import type { StateStore } from '../../src/ports/state-store.port';
+import { FileStateStore, MemoryStateStore } from '../../src/storage';
 import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
 import { FakeConnector } from '../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../support/teams-activity';
 import { LocalEntra } from '../support/local-entra';
 import { LocalTokenService } from './support/local-token-service';
 import { RecordingProxy } from './support/recording-proxy';
+import { RecordingStore } from './support/recording-store';
 
 const CONNECTION = 'graph-sso';
 const TOKEN_EXCHANGE_OK = { status: 200 };
@@ -31,7 +37,23 @@ describe('Teams SSO, end to end on loopback', () => {
   let entra: LocalEntra;
   let tokens: LocalTokenService;
   let bot: RunningBot;
+  let config: AppConfig;
+  /** Every state store a bot of this file wrote to, with what was written (see "what reaches the store"). */
+  const stores: RecordingStore[] = [];
   const logs: Array<{ level: number; msg: string; reason?: string }> = [];
+  const log = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string; reason?: string }) });
+  const tempDirs: string[] = [];
+
+  /**
+   * A bot instance on `store`, as production starts one: its own Graph access (the production one,
+   * with the local Entra ID as authority and its certificate trusted) and the token service on loopback.
+   */
+  async function startInstance(store: StateStore): Promise<RunningBot> {
+    const recording = new RecordingStore(store);
+    stores.push(recording);
+    const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
+    return startBot(config, { log, graphAccess, store: recording, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
+  }
 
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [] });
@@ -40,7 +62,7 @@ describe('Teams SSO, end to end on loopback', () => {
     identity = await new LocalBotFrameworkIdentity().start();
     entra = await new LocalEntra({ clientId: identity.appId, clientSecret: identity.password }).start();
     tokens = await new LocalTokenService(entra, CONNECTION, OUTBOUND_TOKEN).start();
-    const config = loadConfig({
+    config = loadConfig({
       PORT: '0',
       GRAPH_AUTH: 'sso',
       SSO_CONNECTION_NAME: CONNECTION,
@@ -49,10 +71,7 @@ describe('Teams SSO, end to end on loopback', () => {
       LOG_LEVEL: 'warn',
       ...identity.env(),
     });
-    // The production Graph access, with the local Entra ID as authority (and its certificate trusted).
-    const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
-    const log = createLogger('warn', { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string; reason?: string }) });
-    bot = await startBot(config, { log, graphAccess, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
+    bot = await startInstance(new MemoryStateStore());
   });
 
   afterAll(async () => {
@@ -63,6 +82,7 @@ describe('Teams SSO, end to end on loopback', () => {
     await connector?.stop();
     await graph?.stop();
     await sim?.close();
+    await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
   afterEach(() => {
@@ -76,26 +96,36 @@ describe('Teams SSO, end to end on loopback', () => {
   }
 
   const signed = () => ({ authorization: `Bearer ${identity.sign(connector.url)}` });
-  const say = (user: TeamsUser, text: string, options: { conversationType?: string } = {}) => postActivity(bot.url, messageActivity(connector.url, user, text, options), signed());
+  const say = (user: TeamsUser, text: string, { to = bot, ...options }: { conversationType?: string; to?: RunningBot } = {}) =>
+    postActivity(to.url, messageActivity(connector.url, user, text, options), signed());
   const click = (user: TeamsUser, verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const activity = cardActionActivity(connector.url, user, verb, data);
     return postActivity(bot.url, { ...activity, value: { ...activity.value, ...extra } }, signed());
   };
   /** What Teams sends once it got an SSO token for the resource an OAuthCard names. */
-  const tokenExchange = (user: TeamsUser, id: string, token: string) => {
+  const tokenExchange = (user: TeamsUser, id: string, token: string, to: RunningBot = bot) => {
     const { text: _text, ...envelope } = messageActivity(connector.url, user, '');
-    return postActivity(bot.url, { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } }, signed());
+    return postActivity(to.url, { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } }, signed());
   };
   const sentTo = (user: { conversationId: string }, since: number) => connector.calls.slice(since).filter((c) => c.method === 'POST' && c.conversationId === user.conversationId).map((c) => c.body);
   const oauthCardOf = (activity: Record<string, unknown>) =>
     (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')?.content;
   const storedFor = async (tenant: TenantInfo) => (await bot.store.list('')).filter((key) => key.includes(tenant.tenantId));
   const graphCallsFor = (tenantId: string) => graph.requests.filter((r) => r.authorization?.startsWith(`Bearer sim.${tenantId}`));
+  /** What Teams AI keeps in `store` for a personal chat (its conversation state: a pending sign-in). */
+  async function teamsAiStateOf(store: StateStore, user: { conversationId: string }): Promise<unknown[]> {
+    const found: unknown[] = [];
+    for (const key of await store.list('teams-ai/')) {
+      const stored = await store.get<{ key: string; item: unknown }>(key);
+      if (stored?.value.key.endsWith(`/conversations/${user.conversationId}`)) found.push(stored.value.item);
+    }
+    return found;
+  }
 
   /** "close account" with no token yet: the sign-in card, whose exchange resource is returned. */
-  async function startSignIn(user: ReturnType<typeof adminOf>, text = 'close account') {
+  async function startSignIn(user: ReturnType<typeof adminOf>, text = 'close account', to: RunningBot = bot) {
     const before = connector.calls.length;
-    const response = await say(user, text);
+    const response = await say(user, text, { to });
     expect(response.status).toBe(200);
     const sent = sentTo(user, before);
     expect(sent).toHaveLength(1);
@@ -356,6 +386,30 @@ describe('Teams SSO, end to end on loopback', () => {
       }
     });
 
+    it('after a sign-in card expired, the next sign-in runs its own command, not the expired one', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const resource = await startSignIn(admin, 'close account');
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      try {
+        jest.setSystemTime(Date.now() + 16 * 60_000);
+        const before = connector.calls.length;
+        expect((await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBeLessThan(500);
+        expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Sign in and try again.');
+      } finally {
+        jest.useRealTimers();
+      }
+      // The failed sign-in left nothing behind for this chat.
+      expect(await teamsAiStateOf(bot.store, admin)).toEqual([]);
+      tokens.forget(admin.teamsId);
+      const second = await startSignIn(admin, 'status');
+      const before = connector.calls.length;
+      expect((await tokenExchange(admin, second.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(cardText(firstCard(sent[0]))).toContain('No closure is in progress for this organization');
+    });
+
     it('an assertion Entra finds expired (AADSTS500133) gives the sign-in message, not a stack trace', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
@@ -372,29 +426,76 @@ describe('Teams SSO, end to end on loopback', () => {
     });
   });
 
-  it('with two instances, an exchange reaching the one that did not send the card signs the admin in without running the command; asking again works silently', async () => {
-    // Teams AI keeps a pending sign-in in the memory of the instance that sent the card.
-    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
-    const admin = adminOf(tenant);
-    const config = loadConfig({ PORT: '0', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: CONNECTION, GRAPH_ENDPOINT: graph.url, STATE_STORE: 'memory', LOG_LEVEL: 'warn', ...identity.env() });
-    const graphAccess = createGraphAccess(config, undefined, { authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
-    const other = await startBot(config, { log: createLogger('silent'), graphAccess, botAuth: { ...identity.botAuth(), OAuthUrl: tokens.url } as BotAuthOverrides });
-    try {
-      const resource = await startSignIn(admin);
-      const { text: _text, ...envelope } = messageActivity(connector.url, admin, '');
-      let before = connector.calls.length;
-      const exchange = { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id: resource.id, connectionName: CONNECTION, token: entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }) } };
-      expect((await postActivity(other.url, exchange, signed())).status).toBeLessThan(500);
-      expect(tokens.tokenOf(admin.teamsId)).toBeDefined();
-      expect(sentTo(admin, before)).toEqual([]);
-      before = connector.calls.length;
-      expect((await postActivity(other.url, messageActivity(connector.url, admin, 'close account'), signed())).status).toBe(200);
-      const sent = sentTo(admin, before);
-      expect(sent).toHaveLength(1);
-      expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
-    } finally {
-      await other.stop();
-    }
+  describe('several instances, one state store', () => {
+    it('with two instances, Teams\' exchange reaching the one that did not send the card runs the command: the admin sees the overview without typing again', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const shared = new MemoryStateStore();
+      const [first, second] = [await startInstance(shared), await startInstance(shared)];
+      try {
+        const resource = await startSignIn(admin, 'close account', first);
+        expect(await teamsAiStateOf(shared, admin)).toHaveLength(1);
+        const before = connector.calls.length;
+        const response = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }), second);
+        expect(response).toEqual({ ...TOKEN_EXCHANGE_OK, body: { id: resource.id, connectionName: CONNECTION, failureDetail: null } });
+        const sent = sentTo(admin, before);
+        expect(sent).toHaveLength(1);
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+        expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
+        // The sign-in is over: its state is gone from the shared store.
+        expect(await teamsAiStateOf(shared, admin)).toEqual([]);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    });
+
+    it('a sign-in pending when its instance restarts completes on the new one (file store)', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const dir = await mkdtemp(join(tmpdir(), 'teams-sso-restart-'));
+      tempDirs.push(dir);
+      const before = await startInstance(new FileStateStore({ dir }));
+      const resource = await startSignIn(admin, 'close account', before);
+      await before.stop();
+      const after = await startInstance(new FileStateStore({ dir }));
+      try {
+        const since = connector.calls.length;
+        const response = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }), after);
+        expect(response.status).toBe(200);
+        const sent = sentTo(admin, since);
+        expect(sent).toHaveLength(1);
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+      } finally {
+        await after.stop();
+      }
+    });
+
+    it('the same exchange reaching two instances at once (two Teams clients) runs the command once', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const shared = new MemoryStateStore();
+      const [first, second] = [await startInstance(shared), await startInstance(shared)];
+      try {
+        const resource = await startSignIn(admin, 'close account', first);
+        const sso = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId });
+        const before = connector.calls.length;
+        const exchanges = tokens.callsTo('/api/usertoken/exchange').length;
+        const responses = await Promise.all([tokenExchange(admin, resource.id, sso, first), tokenExchange(admin, resource.id, sso, second)]);
+        expect(responses.map((r) => r.status)).toEqual([200, 200]);
+        // Both exchanged Teams' token; only one claimed the exchange in the shared store and went on,
+        // the other answered 200 with nothing (botbuilder's TeamsSSOTokenExchangeMiddleware).
+        expect(tokens.callsTo('/api/usertoken/exchange').length - exchanges).toBeGreaterThanOrEqual(2);
+        expect(responses.filter((r) => r.body === undefined)).toHaveLength(1);
+        expect(responses.filter((r) => r.body !== undefined)).toEqual([{ ...TOKEN_EXCHANGE_OK, body: { id: resource.id, connectionName: CONNECTION, failureDetail: null } }]);
+        const sent = sentTo(admin, before);
+        expect(sent).toHaveLength(1);
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    });
   });
 
   it('a command in a group chat is refused without a sign-in card (the bot acts only in personal chats)', async () => {
@@ -409,5 +510,39 @@ describe('Teams SSO, end to end on loopback', () => {
     expect(oauthCardOf(sent[0])).toBeUndefined();
     expect(cardText(firstCard(sent[0]))).toMatch(/personal|1:1|chat/i);
     expect(tokens.calls.length).toBe(tokenCalls);
+  });
+
+  describe('what reaches the store', () => {
+    it('no token (Teams SSO, exchanged, Graph) and no bot secret is ever written to a state store, through every sign-in of this file and a stray exchange', async () => {
+      // One more full sign-in, then an exchange Teams might still send once it is over (another client,
+      // another id): Teams AI handles that one with no sign-in pending, the case where it would store
+      // the turn's context, SSO token included.
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const resource = await startSignIn(admin);
+      expect((await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
+      const stray = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId, name: 'Stray exchange' });
+      expect((await tokenExchange(admin, randomUUID(), stray)).status).toBeLessThan(500);
+      expect(tokens.callsTo('/api/usertoken/exchange').at(-1)?.body?.token).toBe(stray);
+
+      const ssoTokens = new Set(tokens.callsTo('/api/usertoken/exchange').map((c) => String(c.body?.token)));
+      const exchanged = new Set(tokens.issued);
+      const graphTokens = new Set(graph.requests.map((r) => r.authorization?.replace(/^Bearer /, '')).filter((t): t is string => !!t));
+      const secrets = [...ssoTokens, ...exchanged, ...graphTokens, identity.password];
+      expect(ssoTokens.size).toBeGreaterThanOrEqual(2);
+      expect(exchanged.size).toBeGreaterThanOrEqual(2);
+      expect(graphTokens.size).toBeGreaterThanOrEqual(1);
+
+      const written = stores.flatMap((s) => s.writes);
+      // Not vacuous: the pending sign-ins went through these stores.
+      expect(written.filter((w) => w.key.startsWith('teams-ai/') && w.json.includes(':DialogState__')).length).toBeGreaterThanOrEqual(2);
+      for (const write of written) {
+        for (const secret of secrets) {
+          if (write.json.includes(secret)) throw new Error(`${write.key} holds a secret (${secret.slice(0, 12)}…): ${write.json.slice(0, 300)}`);
+        }
+      }
+      // What is left of Teams AI's state now: no sign-in pending anywhere, only claims and emptied dialogs.
+      for (const key of await bot.store.list('teams-ai/')) expect(JSON.stringify((await bot.store.get(key))?.value)).not.toContain('OAuthPrompt');
+    });
   });
 });

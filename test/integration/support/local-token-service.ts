@@ -22,6 +22,8 @@ export interface TokenServiceCall {
  */
 export class LocalTokenService {
   readonly calls: TokenServiceCall[] = [];
+  /** Every token the service handed to the bot (exchanges and GetToken), in order. */
+  readonly issued: string[] = [];
   /** Tokens the service holds, by `userId|connectionName|channelId`. */
   private readonly tokens = new Map<string, string>();
   /** Tokens of web sign-ins (the sign-in button) waiting for the bot to present their magic code. */
@@ -105,6 +107,7 @@ export class LocalTokenService {
         this.tokens.set(key, signedIn);
       }
       const token = this.tokens.get(key);
+      if (token) this.issued.push(token);
       return token ? send(200, tokenResponse(connectionName, channelId, token)) : send(404);
     }
     if (call.method === 'POST' && url.pathname === '/api/usertoken/exchange') {
@@ -116,6 +119,7 @@ export class LocalTokenService {
       }
       const token = this.entra.userToken({ tenantId: checked.claims.tid, objectId: checked.claims.oid, name: checked.claims.name });
       this.tokens.set(key, token);
+      this.issued.push(token);
       return send(200, tokenResponse(connectionName, channelId, token));
     }
     if (call.method === 'GET' && url.pathname === '/api/botsignin/GetSignInResource') {
