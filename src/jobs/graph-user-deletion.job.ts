@@ -1,4 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
+import { ApplicationWriteBudget } from '../graph/bulk/application-write-budget';
 import { WriteOutcome } from '../graph/bulk/bulk-write';
 import { BulkWriteExecutor } from '../graph/bulk/bulk-write.executor';
 import { BulkWriteOptions, bulkWriteOptions } from '../graph/bulk/bulk-write.options';
@@ -14,6 +15,12 @@ const MAX_FAILURES_REPORTED = 100;
 export interface UserDeletionJobOptions {
   /** Pacing and retries; production defaults (3,000 writes / 150 s). */
   bulk?: Partial<BulkWriteOptions>;
+  /**
+   * The application-wide write quota every tenant's job in this process shares (the composition
+   * root makes one). Without it the job paces its own tenant only and learns the application's
+   * limit from 429s.
+   */
+  writeBudget?: ApplicationWriteBudget;
   /** Time for pacing and backoff (the `now` argument only feeds the reported rate). */
   clock?: Clock;
   /** Listings of the whole directory per run at most: the first, then checks that nothing was missed. */
@@ -54,7 +61,7 @@ export class GraphUserDeletionJob implements UserDeletionJob {
     if (request.signal?.aborted) return { outcome: 'stopped', progress, failures };
     const doneAtStart = progress.done;
 
-    const executor = new BulkWriteExecutor<UserDeletion>(this.client, bulk, clock);
+    const executor = new BulkWriteExecutor<UserDeletion>(this.client, bulk, clock, this.options.writeBudget);
     const end = await executor.run({
       source: this.targetsOf(targets, clock, listing),
       signal: request.signal,

@@ -1,7 +1,7 @@
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from '../graph-failure';
 import { BulkWrite } from './bulk-write';
-import { retryAfterMs } from './retry-after';
+import { isApplicationScope, retryAfterMs } from './retry-after';
 
 /** One request's answer inside a `$batch` response (graph-api.md §7). */
 export interface ItemAnswer {
@@ -14,7 +14,8 @@ export interface ItemAnswer {
 export type EnvelopeAnswer =
   /** Answers by position in the batch; undefined where Graph left a request out. */
   | { ok: true; answers: Array<ItemAnswer | undefined> }
-  | { ok: false; failure: GraphFailure; retryAfterMs?: number };
+  /** `applicationScope`: a 429 of the application's quota over all tenants (`x-ms-throttle-scope`). */
+  | { ok: false; failure: GraphFailure; retryAfterMs?: number; applicationScope: boolean };
 
 interface RawItem {
   id: string;
@@ -47,6 +48,6 @@ export async function postBatch(client: Client, writes: readonly BulkWrite[], si
     };
   } catch (error) {
     const headers = error instanceof GraphError ? error.headers : undefined;
-    return { ok: false, failure: GraphFailure.from(error), retryAfterMs: retryAfterMs(headers, now()) };
+    return { ok: false, failure: GraphFailure.from(error), retryAfterMs: retryAfterMs(headers, now()), applicationScope: isApplicationScope(headers) };
   }
 }

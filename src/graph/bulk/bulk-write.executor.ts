@@ -2,10 +2,11 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from '../graph-failure';
 import { postBatch } from './batch-envelope';
 import { BulkRunEnd, BulkWrite, RunDecision, WriteOutcome } from './bulk-write';
+import { ApplicationWriteBudget } from './application-write-budget';
 import { BulkWriteOptions } from './bulk-write.options';
 import { Clock } from './clock';
 import { classifyItem, envelopeIsTransient } from './item-classification';
-import { backoffMs, retryAfterMs, throttleLimitPercentage } from './retry-after';
+import { backoffMs, isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
 import { WritePacer } from './write-pacer';
 
 export interface BulkRun<W extends BulkWrite> {
@@ -27,22 +28,27 @@ interface Pending<W> {
 }
 
 /**
- * Sends directory writes through `$batch` as fast as the write quota allows (WritePacer), retries
- * what Graph asks to retry (per item: 429/503/504; per envelope: 429/5xx/dropped connection), and
- * hands every write's final outcome to the caller exactly once. Bounded everywhere: attempts per
- * write, consecutive envelope failures, Retry-After.
+ * Sends directory writes through `$batch` as fast as the write quota allows (WritePacer for this
+ * app + tenant, then the ApplicationWriteBudget every tenant's executor in the process shares),
+ * retries what Graph asks to retry (per item: 429/503/504; per envelope: 429/5xx/dropped
+ * connection), and hands every write's final outcome to the caller exactly once. Bounded
+ * everywhere: attempts per write, consecutive envelope failures, Retry-After.
+ *
+ * A 429 goes back to whoever paces its quota: `Application/` scope to the shared budget (when there
+ * is one), anything else (app + tenant, tenant, no scope) to this executor's pacer.
  */
 export class BulkWriteExecutor<W extends BulkWrite> {
   constructor(
     private readonly client: Client,
     private readonly options: BulkWriteOptions,
     private readonly clock: Clock,
+    readonly budget?: ApplicationWriteBudget,
     readonly pacer: WritePacer = new WritePacer(options, clock),
     private readonly random: () => number = Math.random,
   ) {}
 
   async run(run: BulkRun<W>): Promise<BulkRunEnd> {
-    return new BulkRunState(this.client, this.options, this.clock, this.pacer, this.random, run).execute();
+    return new BulkRunState(this.client, this.options, this.clock, this.pacer, this.budget, this.random, run).execute();
   }
 }
 
@@ -64,16 +70,20 @@ class BulkRunState<W extends BulkWrite> {
   })();
   /** Aborts sleeps and requests in flight: the caller's signal, or the end of the run. */
   private readonly internal = new AbortController();
+  /** Aborts waiting for quota: as `internal`, and as soon as the run is to end (pause, stop, fatal). */
+  private readonly sending = new AbortController();
 
   constructor(
     private readonly client: Client,
     private readonly options: BulkWriteOptions,
     private readonly clock: Clock,
     private readonly pacer: WritePacer,
+    private readonly budget: ApplicationWriteBudget | undefined,
     private readonly random: () => number,
     private readonly run: BulkRun<W>,
   ) {
     this.source = run.source[Symbol.asyncIterator]();
+    this.internal.signal.addEventListener('abort', () => this.sending.abort(), { once: true });
   }
 
   async execute(): Promise<BulkRunEnd> {
@@ -122,7 +132,7 @@ class BulkRunState<W extends BulkWrite> {
         await Promise.race([this.wake.wait(), ...(wait === undefined ? [] : [this.clock.sleep(wait, signal)])]);
         continue;
       }
-      if (!(await this.pacer.acquire(batch.length, signal)) || this.decision !== 'continue' || this.fatal) {
+      if (!(await this.acquire(batch.length)) || this.decision !== 'continue' || this.fatal) {
         this.retries.unshift(...batch);
         continue;
       }
@@ -132,6 +142,22 @@ class BulkRunState<W extends BulkWrite> {
       });
       this.inFlight.add(sending);
     }
+  }
+
+  /**
+   * This tenant's quota first, then the application's: waiting in the shared budget's queue holds
+   * nothing other jobs could use. Gives up (false) as soon as the run is to end.
+   */
+  private async acquire(writes: number): Promise<boolean> {
+    const signal = this.sending.signal;
+    if (!(await this.pacer.acquire(writes, signal))) return false;
+    return this.budget ? this.budget.acquire(writes, signal) : true;
+  }
+
+  /** No more batches: the run ends after those in flight (a waiter for quota leaves at once). */
+  private stopSending(): void {
+    this.sending.abort();
+    this.wake.notify();
   }
 
   /** Retries that are due first, then fresh writes from the source. */
@@ -166,15 +192,18 @@ class BulkRunState<W extends BulkWrite> {
       const { failure } = answer;
       if (!envelopeIsTransient(failure.status)) {
         this.fatal = { status: failure.status, code: failure.code, message: failure.message };
+        this.stopSending();
         return;
       }
       this.envelopeFailures++;
       if (this.envelopeFailures >= this.options.maxEnvelopeFailures) {
         this.fatal = { status: failure.status, code: failure.code, message: `Gave up after ${this.envelopeFailures} failed $batch requests in a row: ${failure.message}` };
+        this.stopSending();
         return;
       }
       const wait = Math.min(this.options.maxRetryAfterMs, answer.retryAfterMs ?? this.backoff(this.envelopeFailures));
-      if (failure.status === 429) this.pacer.observe({ sentAt, throttled: true, retryAfterMs: wait, accepted: 0 });
+      if (failure.status === 429 && answer.applicationScope && this.budget) this.budget.throttled({ sentAt, retryAfterMs: wait });
+      else if (failure.status === 429) this.pacer.observe({ sentAt, throttled: true, retryAfterMs: wait, accepted: 0 });
       this.retries.unshift(...batch.map((p) => ({ ...p, notBefore: now + wait })));
       return;
     }
@@ -182,6 +211,8 @@ class BulkRunState<W extends BulkWrite> {
     const outcomes: Array<WriteOutcome<W>> = [];
     let throttled = false;
     let longestRetryAfter: number | undefined;
+    let applicationThrottled = false;
+    let longestApplicationRetryAfter: number | undefined;
     let limitPercentage: number | undefined;
     let accepted = 0;
     batch.forEach((pending, i) => {
@@ -193,7 +224,11 @@ class BulkRunState<W extends BulkWrite> {
       if (verdict === 'done') return outcomes.push({ write: pending.write, result: 'done', status: item!.status });
       if (verdict === 'permanent') return outcomes.push(this.failed(pending.write, item!.status, item!.code, item!.message));
       const after = retryAfterMs(item?.headers, now);
-      if (verdict === 'throttled') {
+      if (verdict === 'throttled' && this.budget && isApplicationScope(item?.headers)) {
+        applicationThrottled = true;
+        longestApplicationRetryAfter = Math.max(longestApplicationRetryAfter ?? 0, after ?? this.options.backoffBaseMs);
+        pending.throttledAttempts++;
+      } else if (verdict === 'throttled') {
         throttled = true;
         longestRetryAfter = Math.max(longestRetryAfter ?? 0, after ?? this.options.backoffBaseMs);
         pending.throttledAttempts++;
@@ -204,6 +239,7 @@ class BulkRunState<W extends BulkWrite> {
       pending.notBefore = now + Math.min(this.options.maxRetryAfterMs, after ?? this.backoff(pending.attempts));
       this.retries.push(pending);
     });
+    if (applicationThrottled) this.budget?.throttled({ sentAt, retryAfterMs: longestApplicationRetryAfter });
     this.pacer.observe({ sentAt, throttled, retryAfterMs: longestRetryAfter, limitPercentage, accepted });
     if (outcomes.length > 0) this.settle(outcomes);
   }
@@ -229,6 +265,7 @@ class BulkRunState<W extends BulkWrite> {
         } catch (error) {
           this.fatal = { status: 0, code: 'CheckpointFailed', message: error instanceof Error ? error.message : String(error) };
         }
+        if (this.decision !== 'continue' || this.fatal) this.sending.abort();
       }
       this.checkpointing = undefined;
       this.wake.notify();

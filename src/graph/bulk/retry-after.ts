@@ -17,6 +17,14 @@ export function throttleLimitPercentage(headers: Record<string, string> | Header
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/**
+ * True when a 429's `x-ms-throttle-scope` (`<Tenant_Application|Tenant|Application>/<Read|Write|ReadWrite>/<appId>/<tenantId>`,
+ * graph-api.md §8.2) names the application's quota over all tenants, which every tenant's job shares.
+ */
+export function isApplicationScope(headers: Record<string, string> | Headers | undefined): boolean {
+  return header(headers, 'x-ms-throttle-scope')?.trim().startsWith('Application/') ?? false;
+}
+
 export function header(headers: Record<string, string> | Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
