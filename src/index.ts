@@ -14,6 +14,9 @@ import { createHttpServer } from './hosting/http-server';
 import { createTeamsApp } from './hosting/teams-app';
 import { TeamsNotifier } from './hosting/teams-notifier';
 import { TokenServiceSignIn } from './hosting/token-service-sign-in';
+import { ApplicationWriteBudget } from './graph/bulk/application-write-budget';
+import { applicationWriteBudgetOptions } from './graph/bulk/application-write-budget.options';
+import { systemClock } from './graph/bulk/clock';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
@@ -91,8 +94,12 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const links = config.cloudProfile.links;
   const notifier = new TeamsNotifier(adapter, config.bot.id, log);
   const notifications = new ClosureNotifications({ repository, notifier, links, now: () => now().getTime() });
+  // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
+  // tenant's deletion job in this process. Per process only: each instance has its own, and takes
+  // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
+  const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), systemClock);
   const jobs = new JobSupervisor(
-    overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'))),
+    overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), Date.now, { writeBudget })),
     log,
     { leases: store.leases, instanceId: overrides.instanceId ?? `instance-${randomUUID()}`, leaseMs: overrides.jobLeaseMs ?? 30_000 },
   );

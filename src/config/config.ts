@@ -25,6 +25,12 @@ export interface AppConfig {
     readonly clientSecret: string;
     /** For `sso`: the Azure Bot OAuth connection that exchanges the Teams SSO token. */
     readonly ssoConnectionName: string;
+    /**
+     * Part of the application-wide write quota (35,000 writes / 5 min over all tenants) this
+     * instance's deletion jobs share, 0 < share ≤ 1: instances do not coordinate, so with N
+     * instances that may all delete at once, 1/N.
+     */
+    readonly writeShare: number;
   };
   readonly state:
     | { readonly kind: 'memory' }
@@ -50,6 +56,7 @@ const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
+  'GRAPH_WRITE_SHARE',
 ] as const;
 
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
@@ -69,6 +76,7 @@ const schema = z.object({
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
   SSO_CONNECTION_NAME: optionalText,
+  GRAPH_WRITE_SHARE: optionalText.pipe(z.coerce.number().gt(0, 'a share above 0, at most 1 (e.g. 0.5 for two instances)').max(1, 'a share above 0, at most 1 (e.g. 0.5 for two instances)').optional()),
   STATE_STORE: z.enum(['file', 'memory', 'azure-blob']).default('file'),
   STATE_DIR: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
@@ -144,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clientId: e.GRAPH_CLIENT_ID ?? (e.GRAPH_AUTH === 'sso' ? botId : ''),
       clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_AUTH === 'sso' ? (e.BOT_PASSWORD ?? '') : ''),
       ssoConnectionName: e.SSO_CONNECTION_NAME ?? '',
+      writeShare: e.GRAPH_WRITE_SHARE ?? 1,
     }),
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,

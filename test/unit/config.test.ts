@@ -67,6 +67,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ GRAPH_ENDPOINT: 'not a url' })[0]).toMatch(/^GRAPH_ENDPOINT/);
   });
 
+  it('takes the share of the application-wide write quota for this instance, 1 by default', () => {
+    expect(loadConfig({}).graph.writeShare).toBe(1);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '0.25' }).graph.writeShare).toBe(0.25);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '' }).graph.writeShare).toBe(1);
+    for (const wrong of ['0', '1.5', '-1', 'half']) expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE/);
+  });
+
   it('suggests the right name for a mistyped setting', () => {
     expect(problemsOf({ GRAPH_TOKN: 'x' })).toEqual(['GRAPH_TOKN: unknown setting (did you mean GRAPH_TOKEN?)']);
   });
