@@ -11,9 +11,11 @@ export interface BenchArgs {
   latencyCapSeconds: number;
   probers: number;
   only?: 'engine' | 'baselines' | 'latency';
+  /** The multi-tenant run with the shared application write budget (default) or without (as before it existed). */
+  appBudget: 'on' | 'off';
 }
 
-const LIMITS: Record<Exclude<keyof BenchArgs, 'only'>, IntegerLimits> = {
+const LIMITS: Record<Exclude<keyof BenchArgs, 'only' | 'appBudget'>, IntegerLimits> = {
   users: [5_000, 20, 20_000],
   baselineSeconds: [60, 5, 300],
   parallelConcurrency: [50, 2, 200],
@@ -26,17 +28,24 @@ const LIMITS: Record<Exclude<keyof BenchArgs, 'only'>, IntegerLimits> = {
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   let only: BenchArgs['only'];
+  let appBudget: BenchArgs['appBudget'] = 'on';
   const numbers = parseIntegerFlags(
     argv,
     LIMITS,
     (name, next) => {
+      if (name === 'appBudget') {
+        const value = next();
+        if (value !== 'on' && value !== 'off') throw new Error('--app-budget on|off');
+        appBudget = value;
+        return true;
+      }
       if (name !== 'only') return false;
       const value = next();
       if (value !== 'engine' && value !== 'baselines' && value !== 'latency') throw new Error('--only engine|baselines|latency');
       only = value;
       return true;
     },
-    ['--only'],
+    ['--only', '--app-budget'],
   );
-  return { ...numbers, only };
+  return { ...numbers, only, appBudget };
 }

@@ -12,6 +12,15 @@ export const QUOTA = IDENTITY_LIMITS.appTenantWrites.quota * TIME_SCALE;
 export const WINDOW_S = (IDENTITY_LIMITS.appTenantWrites.windowMs * TIME_SCALE) / 1000;
 /** Writes per second the app + tenant quota sustains in the scaled world (= production's 20/s). */
 export const QUOTA_RATE = QUOTA / WINDOW_S;
+/**
+ * The application-wide write quota (all tenants) scaled the same way: 35,000 / 300 s becomes
+ * 1,750 / 15 s, the same ~117 writes/s. Unlike each job's pacer, the shared ApplicationWriteBudget
+ * IS told this scaled quota (as tests tell the jobs theirs): its burst is a fixed share of the
+ * quota, and Graph's warnings do not say which quota they are about, so it cannot learn the size.
+ */
+export const APP_QUOTA = IDENTITY_LIMITS.applicationWrites.quota * TIME_SCALE;
+export const APP_WINDOW_S = (IDENTITY_LIMITS.applicationWrites.windowMs * TIME_SCALE) / 1000;
+export const APP_QUOTA_RATE = APP_QUOTA / APP_WINDOW_S;
 
 export function explainSettings(): string {
   return [

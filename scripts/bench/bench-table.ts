@@ -36,6 +36,6 @@ export function formatLatencyTable(figures: MultiTenantFigures): string {
       ['phase', 'tenants', 'users/tenant', 'samples', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       figures.latency.map((l) => [l.phase, l.tenants, l.usersPerTenant, l.samples, l.errors, l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs]),
     ),
-    `Jobs: ${j.completed} completed, ${j.deleted} users deleted in ${j.elapsedSeconds} s (${j.deletionsPerSecond}/s over all tenants), ${j.failures} failures, ${j.http429} × 429, deleted twice ${j.deletedTwice}, admins deleted ${j.adminsDeleted}.`,
+    `Jobs (shared application write budget ${j.appBudget}): ${j.completed} completed, ${j.deleted} users deleted in ${j.elapsedSeconds} s (${j.deletionsPerSecond}/s over all tenants, ${j.ratioToAppQuotaRate} of the application-wide write quota rate), ${j.failures} failures, ${j.http429} × 429 (batch items by scope: Application ${j.http429ByScope.Application}, Tenant_Application ${j.http429ByScope.Tenant_Application}, Tenant ${j.http429ByScope.Tenant}, none ${j.http429ByScope.none}), deleted twice ${j.deletedTwice}, admins deleted ${j.adminsDeleted}.`,
   ].join('\n');
 }

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../project-root';
 import { parseBenchArgs } from './bench-args';
-import { explainSettings, LATENCY, QUOTA, QUOTA_RATE, TIME_SCALE, WINDOW_S } from './bench-settings';
+import { APP_QUOTA_RATE, explainSettings, LATENCY, QUOTA, QUOTA_RATE, TIME_SCALE, WINDOW_S } from './bench-settings';
 import { formatDeletionTable, formatLatencyTable } from './bench-table';
 import { measureCardLatency, MultiTenantFigures } from './card-latency';
 import { DeletionFigures, measureDeletion } from './deletion-run';
@@ -12,8 +12,9 @@ import { engineStrategy, parallelStrategy, sequentialStrategy } from './strategi
 /**
  * `npm run bench`: bulk deletion against the Graph simulator (loopback only, time-scaled write
  * quota, 100 ms latency) by (a) this engine, (b) one request at a time, (c) unpaced parallel
- * requests; then the bot's card-action latency while 20 tenants' deletion jobs run. Prints a table
- * and writes the same figures to artifacts/bench.json.
+ * requests; then the bot's card-action latency while 20 tenants' deletion jobs run, sharing one
+ * application write budget (`--app-budget off`: without it). Prints a table and writes the same
+ * figures to artifacts/bench.json.
  */
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
   }
   let multiTenant: MultiTenantFigures | undefined;
   if (!args.only || args.only === 'latency') {
-    log(`card-action latency: ${args.tenants} tenants × ${args.usersPerTenant} users ...`);
-    multiTenant = await measureCardLatency({ tenants: args.tenants, usersPerTenant: args.usersPerTenant, idleSeconds: args.idleSeconds, capSeconds: args.latencyCapSeconds, probers: args.probers });
+    log(`card-action latency: ${args.tenants} tenants × ${args.usersPerTenant} users, shared application write budget ${args.appBudget} ...`);
+    multiTenant = await measureCardLatency({ tenants: args.tenants, usersPerTenant: args.usersPerTenant, idleSeconds: args.idleSeconds, capSeconds: args.latencyCapSeconds, probers: args.probers, appBudget: args.appBudget });
   }
 
   if (deletion.length > 0) log(`\n${formatDeletionTable(deletion)}`);
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const report = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: process.platform },
-    settings: { timeScale: TIME_SCALE, latency: LATENCY, scaledWriteQuota: QUOTA, scaledWindowSeconds: WINDOW_S, quotaRatePerSecond: QUOTA_RATE, args },
+    settings: { timeScale: TIME_SCALE, latency: LATENCY, scaledWriteQuota: QUOTA, scaledWindowSeconds: WINDOW_S, quotaRatePerSecond: QUOTA_RATE, appQuotaRatePerSecond: APP_QUOTA_RATE, args },
     deletion,
     multiTenant,
   };

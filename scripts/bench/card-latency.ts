@@ -1,14 +1,18 @@
 import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../src/config/config';
+import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
+import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
+import { systemClock } from '../../src/graph/bulk/clock';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { startBot } from '../../src/index';
 import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
 import { UserDeletionResult } from '../../src/ports/user-deletion.port';
 import { BenchConnector } from './bench-connector';
-import { benchSimulator, benchTenant } from './bench-settings';
+import { APP_QUOTA, APP_QUOTA_RATE, APP_WINDOW_S, benchSimulator, benchTenant } from './bench-settings';
 import { round } from './deletion-run';
 import { percentile } from '../shared/percentile';
 import { cardInvoke, ProbeUser, roundTrip, statusMessage } from './teams-probe';
+import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from './throttle-scopes';
 
 export interface LatencyFigures {
   tenants: number;
@@ -24,7 +28,22 @@ export interface LatencyFigures {
 
 export interface MultiTenantFigures {
   latency: LatencyFigures[];
-  jobs: { completed: number; deleted: number; failures: number; elapsedSeconds: number; deletionsPerSecond: number; http429: number; deletedTwice: number; adminsDeleted: number };
+  jobs: {
+    /** Whether the jobs shared one ApplicationWriteBudget (`--app-budget on`, as the bot does). */
+    appBudget: 'on' | 'off';
+    completed: number;
+    deleted: number;
+    failures: number;
+    elapsedSeconds: number;
+    deletionsPerSecond: number;
+    /** Deletions per second over the application-wide write quota's sustained rate (~117/s). */
+    ratioToAppQuotaRate: number;
+    http429: number;
+    /** Batch items answered 429, by `x-ms-throttle-scope`, counted on the wire. */
+    http429ByScope: ThrottleScopeCounts;
+    deletedTwice: number;
+    adminsDeleted: number;
+  };
 }
 
 /**
@@ -33,7 +52,7 @@ export interface MultiTenantFigures {
  * typed "status" (a message turn: Graph reads and a reply through the connector) and an
  * Action.Execute invoke, from `probers` admins at a time, first idle, then while the jobs run.
  */
-export async function measureCardLatency(options: { tenants: number; usersPerTenant: number; idleSeconds: number; capSeconds: number; probers: number }): Promise<MultiTenantFigures> {
+export async function measureCardLatency(options: { tenants: number; usersPerTenant: number; idleSeconds: number; capSeconds: number; probers: number; appBudget: 'on' | 'off' }): Promise<MultiTenantFigures> {
   const sim = await benchSimulator();
   const connector = await new BenchConnector().start();
   const infos = Array.from({ length: options.tenants }, (_, i) => sim.addTenant(benchTenant(`tenant${String(i + 1).padStart(2, '0')}`, options.usersPerTenant)));
@@ -66,11 +85,14 @@ export async function measureCardLatency(options: { tenants: number; usersPerTen
     // 20 jobs share this signal: each adds its own abort listeners (sleeps, requests in flight).
     setMaxListeners(200, stop.signal);
     const throttledBefore = sim.counters().throttled;
+    const byScope = noThrottles();
+    // One budget for all jobs, as the composition root makes one per process; told the scaled quota.
+    const writeBudget = options.appBudget === 'on' ? new ApplicationWriteBudget(applicationWriteBudgetOptions({ quota: APP_QUOTA, windowMs: APP_WINDOW_S * 1000 }), systemClock) : undefined;
     const startedAt = Date.now();
     let finished = 0;
     const jobs = infos.map((t) => {
-      const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(t.tenantId, t.adminId), maxRetries: 2 });
-      return new GraphUserDeletionJob(client)
+      const client = countingThrottleScopes(createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(t.tenantId, t.adminId), maxRetries: 2 }), byScope);
+      return new GraphUserDeletionJob(client, Date.now, { writeBudget })
         .run({ tenantId: t.tenantId, keepUserId: t.adminId, signal: stop.signal, onCheckpoint: async () => 'continue' })
         .finally(() => finished++);
     });
@@ -99,12 +121,15 @@ export async function measureCardLatency(options: { tenants: number; usersPerTen
     return {
       latency: [summarize('idle', idle), summarize('jobs running', busy)],
       jobs: {
+        appBudget: options.appBudget,
         completed: results.filter((r) => r.outcome === 'completed').length,
         deleted,
         failures: results.reduce((sum, r) => sum + r.progress.failed, 0),
         elapsedSeconds: round(elapsedSeconds, 1),
         deletionsPerSecond: round(deleted / elapsedSeconds, 2),
+        ratioToAppQuotaRate: round(deleted / elapsedSeconds / APP_QUOTA_RATE, 3),
         http429: sim.counters().throttled - throttledBefore,
+        http429ByScope: byScope,
         deletedTwice: inspections.reduce((sum, i) => sum + Object.values(i.deleteCalls).filter((n) => n > 1).length, 0),
         adminsDeleted: infos.filter((t, i) => inspections[i].deleteCalls[t.adminId] !== undefined).length,
       },
