@@ -5,6 +5,7 @@ import { Logger } from '../observability/logger';
 import { newCorrelationId, withCorrelation } from '../observability/correlation';
 import { BackupDownloads } from '../backup/backup-downloads';
 import { StrictTeamsAdapter } from './bot-adapter';
+import { BotStateConflictError } from './bot-state-storage';
 import { answerUnhandledInvoke } from './teams-app';
 
 export interface HttpServerDeps {
@@ -60,6 +61,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       await deps.adapter.process(req as unknown as Request, res as unknown as Response, async (context) => {
         try {
           await deps.app.run(context);
+        } catch (error) {
+          // Teams AI saves its state (a pending sign-in) after the turn's replies went out; a conflict
+          // means another turn of this chat, on another instance, saved it first. That write stands.
+          if (!(error instanceof BotStateConflictError)) throw error;
+          deps.log.warn({ activityType: context.activity.type }, "Teams AI state was saved by another turn of this chat meanwhile; this turn's change to it is dropped");
         } finally {
           await answerUnhandledInvoke(context);
         }

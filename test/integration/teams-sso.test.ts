@@ -471,6 +471,38 @@ describe('Teams SSO, end to end on loopback', () => {
       }
     });
 
+    it('two turns of one chat saving the pending sign-in at once: the first write stands, the second turn still answered, a warning and no error', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const shared = new MemoryStateStore();
+      const [first, second] = [await startInstance(shared), await startInstance(shared)];
+      const secondStore = stores.at(-1)!;
+      try {
+        await startSignIn(admin, 'close account', first);
+        const [pending] = await teamsAiStateOf(shared, admin);
+        // While the second instance handles "status" (which replaces the pending sign-in with its own),
+        // the first one rewrites the chat's state just before the second saves it.
+        secondStore.beforePut = async (key, condition) => {
+          if (!key.startsWith('teams-ai/') || !condition || !('ifMatch' in condition)) return;
+          secondStore.beforePut = undefined;
+          const current = await shared.get(key);
+          await shared.put(key, current!.value);
+        };
+        const warnings = logs.length;
+        const before = connector.calls.length;
+        const response = await say(admin, 'status', { to: second });
+        expect(response.status).toBe(200);
+        expect(secondStore.beforePut).toBeUndefined(); // the conflict did happen
+        // The admin got the second turn's sign-in card; the stored sign-in is the first instance's.
+        expect(oauthCardOf(sentTo(admin, before)[0])).toBeDefined();
+        expect(await teamsAiStateOf(shared, admin)).toEqual([pending]);
+        expect(logs.slice(warnings)).toEqual([expect.objectContaining({ level: 40, msg: expect.stringMatching(/another turn/) })]);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    });
+
     it('the same exchange reaching two instances at once (two Teams clients) runs the command once', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);

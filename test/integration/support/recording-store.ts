@@ -12,6 +12,8 @@ export interface RecordedWrite {
  */
 export class RecordingStore implements StateStore {
   readonly writes: RecordedWrite[] = [];
+  /** Runs before each put reaches `inner` (say, to have another instance write first). */
+  beforePut?: (key: string, condition?: WriteCondition) => Promise<void>;
 
   constructor(readonly inner: StateStore) {}
 
@@ -23,8 +25,9 @@ export class RecordingStore implements StateStore {
     return this.inner.get<T>(key);
   }
 
-  put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
+  async put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
     this.writes.push({ key, json: JSON.stringify(value) });
+    await this.beforePut?.(key, condition);
     return this.inner.put(key, value, condition);
   }
 
