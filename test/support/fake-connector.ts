@@ -18,8 +18,11 @@ export interface ConnectorCall {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Requests answered with an injected failure (see failNext); not in `calls`. */
+  readonly refused: ConnectorCall[] = [];
   private server?: Server;
   private nextId = 1;
+  private failures: number[] = [];
   private waiters: Array<{ predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }> = [];
   url = '';
 
@@ -35,6 +38,13 @@ export class FakeConnector {
           body,
           authorization: req.headers.authorization,
         };
+        const failWith = this.failures.shift();
+        if (failWith !== undefined) {
+          this.refused.push(call);
+          res.writeHead(failWith, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'injected by the test' } }));
+          return;
+        }
         // Replies POST to …/activities/{replyToId}; only an update (PUT) keeps the id it names.
         const id = call.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.nextId++}`;
         call.responseId = id;
@@ -62,6 +72,11 @@ export class FakeConnector {
       const timer = setTimeout(() => reject(new Error('FakeConnector: expected call did not arrive')), timeoutMs);
       this.waiters.push({ predicate, resolve: (c) => (clearTimeout(timer), resolve(c)) });
     });
+  }
+
+  /** The next `count` requests are answered `status` and kept in `refused`, not in `calls`. */
+  failNext(count: number, status = 502): void {
+    this.failures.push(...Array.from({ length: count }, () => status));
   }
 
   clear(): void {
