@@ -185,7 +185,7 @@ export class ClosureService {
       const url = this.deps.adminConsentUrl?.(turn.tenantId);
       return { ...notice('warning', 'error.title', 'error.consentRequired'), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
     }
-    if (failure.code === SIGN_IN_REQUIRED) return notice('warning', 'error.title', 'error.signInRequired');
+    if (failure.code === SIGN_IN_REQUIRED) return { ...notice('warning', 'error.title', 'error.signInRequired'), endsSignIn: true };
     if (failure.status === 401 || failure.status === 403) return notice('attention', 'error.title', 'error.graphDenied', { code: failure.code });
     return notice('attention', 'error.title', 'error.graphUnavailable', { code: failure.code });
   }

@@ -13,6 +13,8 @@ export interface NoticeReply {
   params?: MessageParams;
   /** One button that opens a page (e.g. the admin-consent page). */
   link?: { labelKey: string; url: string };
+  /** The sign-in this turn carried cannot be used (Entra refused it): the admin must sign in afresh. */
+  endsSignIn?: boolean;
 }
 
 export interface OverviewStep {

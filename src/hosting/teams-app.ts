@@ -40,6 +40,19 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     ...(deps.ssoConnectionName ? ssoOptions(deps.ssoConnectionName, deps.botAppId, teamsAiStorage(deps)) : {}),
   });
 
+  // A token this turn carried that Entra refused on-behalf-of: Teams AI would keep handing it over
+  // (it asks the token service, which still holds it), so the admin could never sign in again.
+  // Signing out of the token service makes the next command or click ask for a fresh sign-in.
+  const forgetSignIn = deps.ssoConnectionName
+    ? async (context: TurnContext, state: TurnState) => {
+        try {
+          await app.authentication.signOutUser(context, state, 'graph');
+        } catch (error) {
+          deps.log.warn({ err: error }, 'Could not sign the admin out of the token service');
+        }
+      }
+    : undefined;
+
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const botAdded = context.activity.membersAdded?.some((m) => m.id === botId);
@@ -50,7 +63,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
 
   app.message(
     async (context) => context.activity.type === ActivityTypes.Message,
-    async (context, state) => runCommand(context, state, deps),
+    async (context, state) => runCommand(context, state, deps, { forgetSignIn }),
   );
 
   app.adaptiveCards.actionExecute<Record<string, unknown>>(/^[\s\S]*$/, async (context, state, data) => {
@@ -60,6 +73,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     if (!reading.personal) return renderReply(locale, notice('attention', 'refusal.title', 'refusal.notPersonal'));
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
     const reply = await deps.closures.act(reading.turn, typeof verb === 'string' ? verb : '', data);
+    if (endsSignIn(reply, state)) await forgetSignIn?.(context, state);
     return renderReply(reading.turn.locale, reply);
   });
 
@@ -74,7 +88,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       // would replay this one instead of its own. Sign-in only starts in personal chats (see
       // needsSignIn), so the conversation state holds this admin's sign-in bookkeeping and nothing else.
       state.deleteConversationState();
-      await runCommand(context, state, deps, { replayed: true });
+      await runCommand(context, state, deps, { replayed: true, forgetSignIn });
     });
     signIn.onUserSignInFailure(async (context, state, error) => {
       // Teams AI keeps the command that started a failed sign-in (an expired card, say), so the next
@@ -92,7 +106,12 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
  * A typed command (or, after a sign-in, the command that started it). `replayed`: the activity is
  * the sign-in's, not a card's, so it names no card to update later.
  */
-async function runCommand(context: TurnContext, state: TurnState, deps: TeamsAppDeps, options: { replayed?: boolean } = {}): Promise<void> {
+async function runCommand(
+  context: TurnContext,
+  state: TurnState,
+  deps: TeamsAppDeps,
+  options: { replayed?: boolean; forgetSignIn?: (context: TurnContext, state: TurnState) => Promise<void> } = {},
+): Promise<void> {
   const locale = resolveLocale(localeOf(context.activity));
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
   const command = parseCommand(text);
@@ -116,7 +135,13 @@ async function runCommand(context: TurnContext, state: TurnState, deps: TeamsApp
       : command === 'status'
         ? await deps.closures.status(turn)
         : await deps.closures.cancel(turn);
+  if (endsSignIn(reply, state)) await options.forgetSignIn?.(context, state);
   await sendCard(context, renderReply(turn.locale, reply));
+}
+
+/** The reply says this turn's sign-in cannot be used (see NoticeReply.endsSignIn), and the turn had one. */
+function endsSignIn(reply: BotReply, state: TurnState): boolean {
+  return reply.kind === 'notice' && reply.endsSignIn === true && userAssertion(state) !== undefined;
 }
 
 /**

@@ -410,12 +410,12 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(cardText(firstCard(sent[0]))).toContain('No closure is in progress for this organization');
     });
 
-    it('an assertion Entra finds expired (AADSTS500133) gives the sign-in message, not a stack trace', async () => {
+    it('an assertion Entra finds expired (AADSTS500133) gives the sign-in message, not a stack trace, and signs the admin out so the next command asks afresh', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       tokens.hold(admin.teamsId, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }, { exp: Math.floor(Date.now() / 1000) - 600 }));
       const oboBefore = entra.oboRequests().length;
-      const before = connector.calls.length;
+      let before = connector.calls.length;
       expect((await say(admin, 'close account')).status).toBe(200);
       expect(entra.oboRequests().length).toBeGreaterThan(oboBefore);
       const sent = sentTo(admin, before);
@@ -423,6 +423,12 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(oauthCardOf(sent[0])).toBeUndefined();
       expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
       expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      // The token service would hand the refused token over again and again: it no longer holds it.
+      expect(tokens.tokenOf(admin.teamsId)).toBeUndefined();
+      const resource = await startSignIn(admin);
+      before = connector.calls.length;
+      expect((await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
     });
   });
 
