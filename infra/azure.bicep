@@ -6,6 +6,9 @@
 param resourceBaseName string
 param location string = resourceGroup().location
 param webAppSku string = 'B1'
+@minValue(1)
+@description('App Service instances. Each takes an equal share of Graph\'s application-wide write quota (GRAPH_WRITE_SHARE).')
+param instanceCount int = 1
 @description('Client id of the multi-tenant Entra app used for Teams SSO on-behalf-of (GRAPH_CLIENT_ID).')
 param graphClientId string
 @secure()
@@ -29,7 +32,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
 resource plan 'Microsoft.Web/serverfarms@2022-09-01' = {
   name: resourceBaseName
   location: location
-  sku: { name: webAppSku }
+  sku: { name: webAppSku, capacity: instanceCount }
   kind: 'app'
 }
 
@@ -58,6 +61,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         { name: 'GRAPH_CLIENT_SECRET', value: graphClientSecret }
         { name: 'SSO_CONNECTION_NAME', value: ssoConnectionName }
         { name: 'STATE_STORE', value: 'azure-blob' }
+        { name: 'GRAPH_WRITE_SHARE', value: '1/${instanceCount}' }
         { name: 'STATE_CONTAINER', value: 'closure-state' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
         { name: 'PUBLIC_URL', value: 'https://${resourceBaseName}.azurewebsites.net' }

@@ -137,6 +137,16 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);
+  metrics.gauge('closure_bot_write_budget', 'Application-wide write budget of this instance: writes per second it allows now and aims at, jobs waiting, writes granted, Application-scope 429s', async () => {
+    const budget = writeBudget.snapshot();
+    return [
+      { labels: { measure: 'rate_per_second' }, value: Math.round(budget.ratePerSecond * 100) / 100 },
+      { labels: { measure: 'target_per_second' }, value: Math.round(budget.targetPerSecond * 100) / 100 },
+      { labels: { measure: 'waiting' }, value: budget.waiting },
+      { labels: { measure: 'writes_granted' }, value: budget.granted },
+      { labels: { measure: 'application_429s' }, value: budget.throttles },
+    ];
+  });
   const census = new ClosureCensus(repository);
   metrics.gauge('closure_bot_closures', 'Closures in the state store by status and current step (recounted at most every 30 s)', () => census.entries());
   const app = createTeamsApp({ adapter, botAppId: config.bot.id, closures, log, store, ssoConnectionName: config.graph.auth === 'sso' ? config.graph.ssoConnectionName || undefined : undefined });

@@ -76,7 +76,14 @@ const schema = z.object({
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
   SSO_CONNECTION_NAME: optionalText,
-  GRAPH_WRITE_SHARE: optionalText.pipe(z.coerce.number().gt(0, 'a share above 0, at most 1 (e.g. 0.5 for two instances)').max(1, 'a share above 0, at most 1 (e.g. 0.5 for two instances)').optional()),
+  // A decimal, or `1/N` (what a deployment template can write without floating point).
+  GRAPH_WRITE_SHARE: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => (/^\s*1\s*\/\s*\d+\s*$/.test(v) ? 1 / Number(v.split('/')[1]) : Number(v)))
+      .pipe(z.number().gt(0, 'a share above 0, at most 1 (e.g. 0.5 or 1/2 for two instances)').max(1, 'a share above 0, at most 1 (e.g. 0.5 or 1/2 for two instances)'))
+      .optional(),
+  ),
   STATE_STORE: z.enum(['file', 'memory', 'azure-blob']).default('file'),
   STATE_DIR: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,

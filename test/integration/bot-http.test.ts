@@ -166,6 +166,9 @@ describe('bot over HTTP, on the Graph simulator', () => {
     const text = await response.text();
     expect(text).toMatch(/closure_bot_graph_responses_total\{method="GET",status="200"\} \d+/);
     expect(text).toContain('closure_bot_jobs_running 0');
+    // 35,000 writes / 5 min × 0.95: the application-wide quota this instance aims just under.
+    expect(text).toContain('closure_bot_write_budget{measure="target_per_second"} 110.83');
+    expect(text).toContain('closure_bot_write_budget{measure="waiting"} 0');
     expect(text).toMatch(/closure_bot_closures\{status="active",step="prepare"\} 1/);
   });
 

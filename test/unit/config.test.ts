@@ -71,7 +71,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).graph.writeShare).toBe(1);
     expect(loadConfig({ GRAPH_WRITE_SHARE: '0.25' }).graph.writeShare).toBe(0.25);
     expect(loadConfig({ GRAPH_WRITE_SHARE: '' }).graph.writeShare).toBe(1);
-    for (const wrong of ['0', '1.5', '-1', 'half']) expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE/);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '1/3' }).graph.writeShare).toBeCloseTo(1 / 3);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '1/1' }).graph.writeShare).toBe(1);
+    for (const wrong of ['0', '1.5', '-1', 'half', '1/0', '2/3', '1/']) expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE/);
   });
 
   it('suggests the right name for a mistyped setting', () => {
