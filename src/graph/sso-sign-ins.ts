@@ -1,0 +1,135 @@
+import { OnBehalfOfCredential } from '@azure/identity';
+import { AppConfig } from '../config/config';
+import { SilentSignIn } from '../ports/silent-sign-in.port';
+import type { GraphCredentialOptions, GraphPrincipal } from './graph-access';
+import { consentRequired, GraphFailure, isConsentMissing, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
+
+/** How often the token service may be asked again for an admin it had no (working) token for. */
+export interface SignInLookupOptions {
+  /** How long a miss holds (default 60 s): background calls in between fail at once with `SignInRequired`. */
+  missTtlMs?: number;
+  now?: () => number;
+}
+
+const DEFAULT_MISS_TTL_MS = 60_000;
+
+/** A sign-in kept in memory only: the admin's assertion and its on-behalf-of credential (MSAL caches Graph's token). */
+interface SignIn {
+  assertion: string;
+  credential: OnBehalfOfCredential;
+}
+
+/**
+ * GRAPH_AUTH=sso: the admins' delegated sign-ins, in memory only. Graph's token is got on-behalf-of
+ * the admin's assertion: the one from their turn (remember) or, when there is none here or it stopped
+ * working, the one the token service holds (useSilentSignIn: asked once, concurrent calls share the
+ * question, a miss or a refused assertion remembered for `missTtlMs`). Without either, a call fails
+ * with `SignInRequired`; without admin consent, with `ConsentRequired`.
+ */
+export class SsoSignIns {
+  private readonly signIns = new Map<string, SignIn>();
+  /** Until when the token service is not asked again for an admin (it had nothing that worked). */
+  private readonly misses = new Map<string, number>();
+  /** The assertion Entra last refused per admin, and until when the token service's copy of it counts as a miss. */
+  private readonly refused = new Map<string, { assertion: string; until: number }>();
+  /** Lookups under way: concurrent calls for one admin share one question to the token service. */
+  private readonly lookups = new Map<string, Promise<SignIn | undefined>>();
+  private readonly now: () => number;
+  private readonly missTtlMs: number;
+  private silent?: SilentSignIn;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly credentialOptions: GraphCredentialOptions = {},
+    options: SignInLookupOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.missTtlMs = options.missTtlMs ?? DEFAULT_MISS_TTL_MS;
+  }
+
+  useSilentSignIn(source: SilentSignIn): void {
+    this.silent = source;
+  }
+
+  remember(principal: GraphPrincipal, assertion: string): SignIn {
+    const k = keyOf(principal);
+    const current = this.signIns.get(k);
+    if (current?.assertion === assertion) return current;
+    const credential = new OnBehalfOfCredential({
+      tenantId: principal.tenantId,
+      clientId: this.config.graph.clientId,
+      clientSecret: this.config.graph.clientSecret,
+      userAssertionToken: assertion,
+      authorityHost: this.config.cloudProfile.authority,
+      ...this.credentialOptions,
+    });
+    const signIn = { assertion, credential };
+    this.signIns.set(k, signIn);
+    this.misses.delete(k);
+    return signIn;
+  }
+
+  /** Graph's token for the admin: remembered from a turn (or an earlier lookup) first; then the token service, once. */
+  async token(principal: GraphPrincipal): Promise<string> {
+    const k = keyOf(principal);
+    let refusal: GraphFailure | undefined;
+    const remembered = this.signIns.get(k);
+    if (remembered) {
+      try {
+        return await this.exchange(principal, remembered);
+      } catch (error) {
+        if ((error as GraphFailure).code !== SIGN_IN_REQUIRED) throw error;
+        refusal = error as GraphFailure;
+      }
+    }
+    const signIn = this.signIns.get(k) ?? (await this.lookUp(principal));
+    // An expired or revoked assertion and nothing newer: the admin must sign in again (their next turn does it).
+    if (!signIn) throw refusal ?? signInRequired('No Teams sign-in for this admin yet');
+    if (signIn === remembered) throw refusal!;
+    try {
+      return await this.exchange(principal, signIn);
+    } catch (error) {
+      if ((error as GraphFailure).code === SIGN_IN_REQUIRED) this.misses.set(k, this.now() + this.missTtlMs);
+      throw error;
+    }
+  }
+
+  /** The token service's sign-in for this admin, unless it recently had none (or only one Entra refused). */
+  private lookUp(principal: GraphPrincipal): Promise<SignIn | undefined> {
+    const k = keyOf(principal);
+    const silent = this.silent;
+    if (!silent || (this.misses.get(k) ?? 0) > this.now()) return Promise.resolve(undefined);
+    let pending = this.lookups.get(k);
+    if (!pending) {
+      pending = silent
+        .storedSignIn(principal)
+        .catch(() => undefined)
+        .then((assertion) => {
+          const stale = this.refused.get(k);
+          if (!assertion || (stale && stale.assertion === assertion && stale.until > this.now())) {
+            this.misses.set(k, this.now() + this.missTtlMs);
+            return undefined;
+          }
+          return this.remember(principal, assertion);
+        })
+        .finally(() => this.lookups.delete(k));
+      this.lookups.set(k, pending);
+    }
+    return pending;
+  }
+
+  /** Graph's token on-behalf-of the admin; a refused assertion is forgotten (the token service may have a newer one). */
+  private async exchange(principal: GraphPrincipal, signIn: SignIn): Promise<string> {
+    try {
+      return (await signIn.credential.getToken(`${this.config.graph.endpoint}/.default`)).token;
+    } catch (error) {
+      if (isConsentMissing(error)) throw consentRequired(`On-behalf-of refused: ${(error as Error).message}`);
+      const k = keyOf(principal);
+      this.refused.set(k, { assertion: signIn.assertion, until: this.now() + this.missTtlMs });
+      if (this.signIns.get(k) === signIn) this.signIns.delete(k);
+      throw signInRequired(`On-behalf-of failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+const keyOf = (p: GraphPrincipal) => `${p.tenantId}/${p.userId}`;
