@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { createGraphAccess, GraphAccess, SignInLookupOptions } from '../../src/graph/graph-access';
 import { GraphFailure } from '../../src/graph/graph-failure';
@@ -35,36 +35,28 @@ async function failureOf(call: Promise<unknown>): Promise<GraphFailure> {
  */
 describe('Graph access (sso): remembered sign-in, then the token service, then SignInRequired', () => {
   let entra: LocalEntra;
-  let graph: Server;
-  let graphUrl = '';
-  const bearers: string[] = [];
+  const graph = new BearerRecorder();
   let clock = 1_000_000;
 
   beforeAll(async () => {
     entra = await new LocalEntra({ clientId: bot.BOT_ID, clientSecret: bot.BOT_PASSWORD }).start();
-    graph = createServer((req, res) => {
-      bearers.push(req.headers.authorization ?? '');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"value":[]}');
-    });
-    await new Promise<void>((r) => graph.listen(0, '127.0.0.1', r));
-    graphUrl = `http://127.0.0.1:${(graph.address() as { port: number }).port}`;
+    await graph.start();
   });
 
   afterAll(async () => {
     await entra.stop();
-    await new Promise((r) => graph.close(r));
+    await graph.stop();
   });
 
   beforeEach(() => {
-    bearers.length = 0;
+    graph.bearers.length = 0;
     entra.requests.length = 0;
     entra.consentMissing.clear();
     clock = 1_000_000;
   });
 
   function access(silent?: SilentSignIn, options: SignInLookupOptions = {}, auth: 'sso' | 'static' | 'app' = 'sso'): GraphAccess {
-    const env = { ...bot, BOT_TENANT_ID: principal.tenantId, GRAPH_ENDPOINT: graphUrl };
+    const env = { ...bot, BOT_TENANT_ID: principal.tenantId, GRAPH_ENDPOINT: graph.url };
     const config =
       auth === 'sso'
         ? loadConfig({ ...env, GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: 'graph' })
@@ -86,7 +78,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     a.rememberSignIn(principal, fresh());
     await me(a);
     await me(a);
-    expect(bearers).toEqual([simToken, simToken]);
+    expect(graph.bearers).toEqual([simToken, simToken]);
     expect(silent.asked).toEqual([]);
   });
 
@@ -98,7 +90,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     await me(a);
     await me(a);
     await a.client(principal, 'beta').api('/organization').get();
-    expect(bearers).toEqual([simToken, simToken, simToken]);
+    expect(graph.bearers).toEqual([simToken, simToken, simToken]);
     expect(silent.asked).toEqual([principal]);
     expect(entra.oboRequests().map((r) => r.assertion)).toEqual([token]);
   });
@@ -109,7 +101,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     silent.answer = () => new Promise((r) => setTimeout(() => r(token), 50));
     const a = access(silent);
     await Promise.all(Array.from({ length: 10 }, () => me(a)));
-    expect(bearers).toHaveLength(10);
+    expect(graph.bearers).toHaveLength(10);
     expect(silent.asked).toHaveLength(1);
   });
 
@@ -121,7 +113,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     const old = expired();
     a.rememberSignIn(principal, old);
     await me(a);
-    expect(bearers).toEqual([simToken]);
+    expect(graph.bearers).toEqual([simToken]);
     expect(silent.asked).toHaveLength(1);
     expect(entra.oboRequests().map((r) => r.assertion)).toEqual([old, newer]);
     // The newer one is remembered: no further question, no further on-behalf-of (MSAL's cache).
@@ -146,7 +138,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     silent.answer = async () => token;
     await me(a);
     expect(silent.asked).toHaveLength(2);
-    expect(bearers).toEqual([simToken]);
+    expect(graph.bearers).toEqual([simToken]);
     expect(entra.oboRequests()).toHaveLength(1);
   });
 
@@ -168,7 +160,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     await failureOf(me(a));
     a.rememberSignIn(principal, fresh());
     await me(a);
-    expect(bearers).toEqual([simToken]);
+    expect(graph.bearers).toEqual([simToken]);
     expect(silent.asked).toHaveLength(1);
   });
 
@@ -199,7 +191,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     for (let i = 0; i < 5; i++) await failureOf(me(a));
     expect(silent.asked).toHaveLength(1);
     expect(entra.oboRequests()).toHaveLength(1);
-    expect(bearers).toEqual([]);
+    expect(graph.bearers).toEqual([]);
   });
 
   it('a silent sign-in that throws counts as a miss: SignInRequired, never its error', async () => {
@@ -222,7 +214,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect((await failureOf(me(a))).code).toBe('ConsentRequired');
     entra.consentMissing.clear();
     await me(a);
-    expect(bearers).toEqual([simToken]);
+    expect(graph.bearers).toEqual([simToken]);
     // The token stayed remembered through the consent refusal.
     expect(silent.asked).toHaveLength(1);
   });
@@ -235,7 +227,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     const token = entra.userToken({ tenantId: other.tenantId, objectId: other.userId });
     silent.answer = async () => token;
     await a.client(other).api('/me').get();
-    expect(bearers).toEqual([`Bearer sim.${other.tenantId}.${other.userId}`]);
+    expect(graph.bearers).toEqual([`Bearer sim.${other.tenantId}.${other.userId}`]);
     expect(silent.asked).toEqual([principal, other]);
   });
 
@@ -243,7 +235,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     const silent = new ScriptedSignIn();
     const a = access(silent, {}, auth);
     await me(a);
-    expect(bearers).toHaveLength(1);
+    expect(graph.bearers).toHaveLength(1);
     expect(silent.asked).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { adminConsentUrl, createGraphAccess } from '../../src/graph/graph-access';
 import { GraphFailure, isConsentMissing } from '../../src/graph/graph-failure';
@@ -53,42 +53,34 @@ describe('Graph access per GRAPH_AUTH', () => {
   describe('against a local Entra ID (the credential options tests use; production passes none)', () => {
     const bot = { BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_PASSWORD: 'bot-secret' };
     let entra: LocalEntra;
-    let graph: Server;
-    let graphUrl = '';
-    const bearers: string[] = [];
+    const graph = new BearerRecorder();
 
     beforeAll(async () => {
       entra = await new LocalEntra({ clientId: bot.BOT_ID, clientSecret: bot.BOT_PASSWORD }).start();
-      graph = createServer((req, res) => {
-        bearers.push(req.headers.authorization ?? '');
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"value":[]}');
-      });
-      await new Promise<void>((r) => graph.listen(0, '127.0.0.1', r));
-      graphUrl = `http://127.0.0.1:${(graph.address() as { port: number }).port}`;
+      await graph.start();
     });
 
     afterAll(async () => {
       await entra.stop();
-      await new Promise((r) => graph.close(r));
+      await graph.stop();
     });
 
     beforeEach(() => {
-      bearers.length = 0;
+      graph.bearers.length = 0;
       entra.requests.length = 0;
     });
 
     const local = () => ({ authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
 
     it('sso: exchanges the remembered assertion on-behalf-of at the admin\'s tenant, once per assertion', async () => {
-      const config = loadConfig({ GRAPH_AUTH: 'sso', ...bot, BOT_TENANT_ID: principal.tenantId, SSO_CONNECTION_NAME: 'graph', GRAPH_ENDPOINT: graphUrl });
+      const config = loadConfig({ GRAPH_AUTH: 'sso', ...bot, BOT_TENANT_ID: principal.tenantId, SSO_CONNECTION_NAME: 'graph', GRAPH_ENDPOINT: graph.url });
       const access = createGraphAccess(config, undefined, local());
       const assertion = entra.userToken({ tenantId: principal.tenantId, objectId: principal.userId });
       access.rememberSignIn(principal, assertion);
       await access.client(principal).api('/me').get();
       access.rememberSignIn(principal, assertion);
       await access.client(principal).api('/organization').get();
-      expect(bearers).toEqual([`Bearer sim.${principal.tenantId}.${principal.userId}`, `Bearer sim.${principal.tenantId}.${principal.userId}`]);
+      expect(graph.bearers).toEqual([`Bearer sim.${principal.tenantId}.${principal.userId}`, `Bearer sim.${principal.tenantId}.${principal.userId}`]);
       expect(entra.tokenRequests()).toEqual([
         expect.objectContaining({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion, client_id: bot.BOT_ID, client_secret: bot.BOT_PASSWORD }),
       ]);
@@ -96,21 +88,21 @@ describe('Graph access per GRAPH_AUTH', () => {
     });
 
     it('sso: an assertion Entra refuses is a sign-in to do again, with the AADSTS code, never a Graph call', async () => {
-      const config = loadConfig({ GRAPH_AUTH: 'sso', ...bot, BOT_TENANT_ID: principal.tenantId, SSO_CONNECTION_NAME: 'graph', GRAPH_ENDPOINT: graphUrl });
+      const config = loadConfig({ GRAPH_AUTH: 'sso', ...bot, BOT_TENANT_ID: principal.tenantId, SSO_CONNECTION_NAME: 'graph', GRAPH_ENDPOINT: graph.url });
       const access = createGraphAccess(config, undefined, local());
       access.rememberSignIn(principal, entra.userToken({ tenantId: principal.tenantId, objectId: principal.userId }, { aud: 'api://botid-someone-else' }));
       const failure = await failureOf(access.client(principal).api('/me').get());
       expect(failure.code).toBe('SignInRequired');
       expect(failure.message).toMatch(/AADSTS500131/);
-      expect(bearers).toEqual([]);
+      expect(graph.bearers).toEqual([]);
     });
 
     it('app: client credentials at the customer tenant\'s authority', async () => {
-      const config = loadConfig({ GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: bot.BOT_ID, GRAPH_CLIENT_SECRET: bot.BOT_PASSWORD, GRAPH_ENDPOINT: graphUrl });
+      const config = loadConfig({ GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: bot.BOT_ID, GRAPH_CLIENT_SECRET: bot.BOT_PASSWORD, GRAPH_ENDPOINT: graph.url });
       const access = createGraphAccess(config, undefined, local());
       await access.client(principal).api('/organization').get();
-      expect(bearers).toEqual([`Bearer sim.${principal.tenantId}`]);
-      expect(entra.tokenRequests()).toEqual([expect.objectContaining({ grant_type: 'client_credentials', client_id: bot.BOT_ID, scope: expect.stringContaining(`${graphUrl}/.default`) })]);
+      expect(graph.bearers).toEqual([`Bearer sim.${principal.tenantId}`]);
+      expect(entra.tokenRequests()).toEqual([expect.objectContaining({ grant_type: 'client_credentials', client_id: bot.BOT_ID, scope: expect.stringContaining(`${graph.url}/.default`) })]);
     });
   });
 });

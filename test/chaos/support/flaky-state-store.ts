@@ -1,4 +1,5 @@
-import { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../../../src/ports/state-store.port';
+import { PutResult, StateStore, WriteCondition } from '../../../src/ports/state-store.port';
+import { DelegatingStateStore } from '../../support/delegating-state-store';
 import { seededRandom } from './chaos-checks';
 
 export interface FlakyCounts {
@@ -16,28 +17,18 @@ export interface FlakyCounts {
  * (Azure Blob over a network) fails: an error before the write, an error after it was committed,
  * and a spurious eTag conflict. Reads, deletes and leases pass through.
  */
-export class FlakyStateStore implements StateStore {
+export class FlakyStateStore extends DelegatingStateStore {
   readonly counts: FlakyCounts = { puts: 0, failedBefore: 0, failedAfter: 0, conflicts: 0 };
   /** Off while the bot starts (its startup writes are not under test here). */
   failureRate = 0;
   private readonly random: () => number;
 
-  constructor(
-    private readonly inner: StateStore,
-    seed: number,
-  ) {
+  constructor(inner: StateStore, seed: number) {
+    super(inner);
     this.random = seededRandom(seed);
   }
 
-  get leases(): LeaseManager {
-    return this.inner.leases;
-  }
-
-  get<T>(key: string): Promise<Versioned<T> | undefined> {
-    return this.inner.get<T>(key);
-  }
-
-  async put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
+  override async put<T>(key: string, value: T, condition?: WriteCondition): Promise<PutResult> {
     this.counts.puts++;
     if (this.random() >= this.failureRate) return this.inner.put(key, value, condition);
     const kind = this.random();
@@ -56,21 +47,5 @@ export class FlakyStateStore implements StateStore {
     }
     this.counts.conflicts++;
     return { ok: false, reason: 'conflict' };
-  }
-
-  delete(key: string, condition?: { ifMatch: string }): Promise<PutResult> {
-    return this.inner.delete(key, condition);
-  }
-
-  list(prefix: string): Promise<string[]> {
-    return this.inner.list(prefix);
-  }
-
-  ready(): Promise<void> {
-    return this.inner.ready();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
