@@ -1,8 +1,8 @@
 import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { createGraphAccess, GraphAccess, SignInLookupOptions } from '../../src/graph/graph-access';
-import { GraphFailure } from '../../src/graph/graph-failure';
 import { SilentSignIn } from '../../src/ports/silent-sign-in.port';
+import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';
 
 const bot = { BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_PASSWORD: 'bot-secret' };
@@ -17,15 +17,6 @@ class ScriptedSignIn implements SilentSignIn {
     this.asked.push(admin);
     return this.answer();
   }
-}
-
-async function failureOf(call: Promise<unknown>): Promise<GraphFailure> {
-  try {
-    await call;
-  } catch (error) {
-    return GraphFailure.from(error);
-  }
-  throw new Error('expected a failure');
 }
 
 /**

@@ -2,18 +2,10 @@ import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { adminConsentUrl, createGraphAccess } from '../../src/graph/graph-access';
 import { GraphFailure, isConsentMissing } from '../../src/graph/graph-failure';
+import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';
 
 const principal = { tenantId: '11111111-2222-3333-4444-555555555555', userId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
-
-async function failureOf(call: Promise<unknown>): Promise<GraphFailure> {
-  try {
-    await call;
-  } catch (error) {
-    return GraphFailure.from(error);
-  }
-  throw new Error('expected a failure');
-}
 
 describe('Graph access per GRAPH_AUTH', () => {
   it('static: fills the token template for the tenant and the acting admin', async () => {
