@@ -52,4 +52,41 @@ describe('WritePacer (fake clock)', () => {
     expect(clock.t).toBeGreaterThanOrEqual(2_000 + (20 / cut) * 1000 - 1);
     expect(pacer.snapshot().inBurst).toBe(false);
   });
+
+  it('does not burst after a Retry-After hold: no credit or rate recovery earned while held', async () => {
+    const clock = fakeClock();
+    const pacer = new WritePacer(options, clock);
+    await pacer.acquire(20);
+    pacer.observe({ sentAt: 0, throttled: true, retryAfterMs: 10_000, accepted: 0 });
+    const cut = pacer.snapshot().ratePerSecond;
+    expect(cut).toBeCloseTo(19.4 * 0.7, 5);
+
+    // Nothing to send until the throttled writes are due again, at Retry-After.
+    clock.t = 10_000;
+    const grants: number[] = [];
+    let rateAtFirstGrant = 0;
+    while (clock.t <= 15_000) {
+      await pacer.acquire(20);
+      if (grants.length === 0) rateAtFirstGrant = pacer.snapshot().ratePerSecond;
+      if (clock.t <= 15_000) grants.push(clock.t);
+    }
+    // The rate only starts creeping back (5 %/s) once the hold is over.
+    const sinceHold = (grants[0] - 10_000) / 1000;
+    expect(rateAtFirstGrant).toBeLessThanOrEqual(cut * (1 + 0.05 * sinceHold) + 1e-9);
+    // Within the 5 s after the hold: what the cut rate allows, plus at most one batch.
+    expect(grants.length * 20).toBeLessThanOrEqual(cut * 5 + 20);
+  });
+
+  it('a usage warning during a Retry-After hold does not shorten the hold', () => {
+    const clock = fakeClock();
+    const pacer = new WritePacer(options, clock);
+    pacer.observe({ sentAt: 0, throttled: true, retryAfterMs: 10_000, accepted: 0 });
+    const cut = pacer.snapshot().ratePerSecond;
+    clock.t = 500; // a batch sent before the 429 is answered, with a warning
+    pacer.observe({ sentAt: 0, throttled: false, limitPercentage: 0.97, accepted: 20 });
+    clock.t = 10_000;
+    expect(pacer.snapshot().ratePerSecond).toBeCloseTo(cut, 9);
+    clock.t = 12_000;
+    expect(pacer.snapshot().ratePerSecond).toBeGreaterThan(cut);
+  });
 });

@@ -24,6 +24,8 @@ const CUT_ON_429 = 0.7;
 const CUT_ON_OVER_LIMIT = 0.9;
 /** Above this `x-ms-throttle-limit-percentage` the pacer stops speeding up. */
 const HOLD_ABOVE = 0.95;
+/** No recovery for this long after a warning above HOLD_ABOVE or a 429 (or until its Retry-After, if later). */
+const HOLD_MS = 1_000;
 /**
  * Graph only warns above 0.8 of a limit, so once `n` writes passed unwarned at least n/4 more fit
  * (0.2 / 0.8) whatever the real quota is: the burst keeps at most that many writes in flight.
@@ -42,6 +44,9 @@ const BURST_IN_FLIGHT_SHARE = 0.25;
  *   request may pass), cuts the rate to ×0.7 or to the rate Graph actually accepted lately,
  *   whichever is lower, and halves the concurrency; once per episode (only batches sent after the
  *   previous cut count). Usage ≥ 100 % (`x-ms-throttle-limit-percentage`) cuts gently.
+ * - No catching up after a hold: while the gate is closed (and for a second after a 429 or a warning
+ *   above HOLD_ABOVE) the rate does not recover, and credit is earned at the rate in force (the cut
+ *   one), so the first moments after a Retry-After run at the cut rate, not in a burst.
  * - During the burst, batches in flight grow with the writes accepted without a warning (see
  *   BURST_IN_FLIGHT_SHARE). Afterwards, without throttling, the rate creeps back to the target and
  *   the concurrency grows by one per clean batch, up to the configured maximum.
@@ -123,7 +128,8 @@ export class WritePacer {
       // Retry-After is when ONE request could pass: a whole batch needs its credit earned after
       // that, so the credit owes the wait (at the new rate) on top of being emptied.
       this.credit = Math.min(this.credit, 0) - wait * this.rate;
-      this.holdUntil = now + 1_000;
+      // No recovery before the gate opens (nor for a second after the 429): see refill.
+      this.holdUntil = Math.max(this.holdUntil, this.notBefore, now + HOLD_MS);
       return;
     }
     if (p !== undefined && p >= 1 && now - this.lastOverLimitCutAt >= 1_000) {
@@ -132,14 +138,16 @@ export class WritePacer {
       this.cuts++;
     }
     if (p !== undefined && p >= HOLD_ABOVE) {
-      this.holdUntil = now + 1_000;
+      // Never shortens a hold already in force (a 429's Retry-After).
+      this.holdUntil = Math.max(this.holdUntil, now + HOLD_MS);
       return;
     }
     this.concurrency = Math.min(this.options.maxConcurrency, this.concurrency + 1);
   }
 
-  /** For progress reports and benchmarks. */
+  /** For progress reports, benchmarks and tests. */
   snapshot(): { ratePerSecond: number; targetPerSecond: number; concurrency: number; inBurst: boolean; cuts: number } {
+    this.refill(this.clock.now());
     return { ratePerSecond: this.rate * 1000, targetPerSecond: this.targetRate * 1000, concurrency: this.concurrencyLimit(), inBurst: this.inBurst, cuts: this.cuts };
   }
 
@@ -164,10 +172,14 @@ export class WritePacer {
 
   private refill(now: number): void {
     const elapsed = Math.max(0, now - this.updatedAt);
+    // Credit first, at the rate in force over the interval (the cut one during a hold: with the
+    // debt a 429 left, the credit is back to zero when the gate opens, not a batch ahead); then
+    // recovery, counting only the time past the hold, never the hold itself.
+    const recovering = Math.max(0, now - Math.max(this.updatedAt, this.holdUntil));
     this.updatedAt = now;
-    if (now >= this.holdUntil && this.rate < this.targetRate) {
-      this.rate = Math.min(this.targetRate, this.rate * (1 + RECOVERY_PER_SECOND * (elapsed / 1000)));
-    }
     this.credit = Math.min(this.creditCap, this.credit + elapsed * this.rate);
+    if (recovering > 0 && this.rate < this.targetRate) {
+      this.rate = Math.min(this.targetRate, this.rate * (1 + RECOVERY_PER_SECOND * (recovering / 1000)));
+    }
   }
 }
