@@ -1,8 +1,9 @@
-import { CardFactory, ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { CardFactory, ConversationReference, MessageFactory } from 'botbuilder';
 import { BotReply } from '../closure/replies';
 import { NotificationTarget, Notifier } from '../ports/notifier.port';
 import { Logger } from '../observability/logger';
 import { StrictTeamsAdapter } from './bot-adapter';
+import { inProactiveTurn } from './proactive-turn';
 import { renderReply } from './render-reply';
 
 export interface TeamsNotifierOptions {
@@ -29,7 +30,7 @@ export class TeamsNotifier implements Notifier {
     const card = renderReply(target.locale, reply);
     let id: string | undefined;
     const ok = await this.withRetry('send', () =>
-      this.inConversation(target, async (context) => {
+      inProactiveTurn(this.adapter, this.botAppId, target.conversation as Partial<ConversationReference>, async (context) => {
         const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
         id = response?.id;
       }),
@@ -40,27 +41,10 @@ export class TeamsNotifier implements Notifier {
   async update(target: NotificationTarget, activityId: string, reply: BotReply): Promise<boolean> {
     const card = renderReply(target.locale, reply);
     return this.withRetry('update', () =>
-      this.inConversation(target, async (context) => {
+      inProactiveTurn(this.adapter, this.botAppId, target.conversation as Partial<ConversationReference>, async (context) => {
         await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
       }),
     );
-  }
-
-  /**
-   * Runs `work` in a proactive turn and throws what it threw. botbuilder hands an error thrown in a
-   * proactive callback to the adapter's onTurnError and returns normally, so without this a failed
-   * send would count as delivered and never be retried.
-   */
-  private async inConversation(target: NotificationTarget, work: (context: TurnContext) => Promise<void>): Promise<void> {
-    let failure: { error: unknown } | undefined;
-    await this.adapter.continueConversationAsync(this.botAppId, target.conversation as Partial<ConversationReference>, async (context) => {
-      try {
-        await work(context);
-      } catch (error) {
-        failure = { error };
-      }
-    });
-    if (failure) throw failure.error;
   }
 
   private async withRetry(what: string, work: () => Promise<void>): Promise<boolean> {

@@ -4,6 +4,7 @@ import { Contact } from '../closure/closure-repository';
 import { Logger } from '../observability/logger';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { StrictTeamsAdapter } from './bot-adapter';
+import { inProactiveTurn } from './proactive-turn';
 
 export interface TokenServiceSignInDeps {
   adapter: StrictTeamsAdapter;
@@ -40,19 +41,12 @@ export class TokenServiceSignIn implements SilentSignIn {
       }
       const teamsUserId = reference.user!.id;
       let token: string | undefined;
-      let failure: unknown;
-      await this.deps.adapter.continueConversationAsync(this.deps.botAppId, reference, async (context) => {
-        // Caught here: an error thrown in this callback would reach the adapter's onTurnError instead.
-        try {
-          const client = context.turnState.get<UserTokenClient | undefined>(this.deps.adapter.UserTokenClientKey);
-          if (!client) throw new Error('The adapter gave no user token client');
-          const response = await client.getUserToken(teamsUserId, this.deps.connectionName, TEAMS, undefined as unknown as string);
-          token = typeof response?.token === 'string' && response.token ? response.token : undefined;
-        } catch (error) {
-          failure = error;
-        }
+      await inProactiveTurn(this.deps.adapter, this.deps.botAppId, reference, async (context) => {
+        const client = context.turnState.get<UserTokenClient | undefined>(this.deps.adapter.UserTokenClientKey);
+        if (!client) throw new Error('The adapter gave no user token client');
+        const response = await client.getUserToken(teamsUserId, this.deps.connectionName, TEAMS, undefined as unknown as string);
+        token = typeof response?.token === 'string' && response.token ? response.token : undefined;
       });
-      if (failure) throw failure;
       if (!token) {
         this.deps.log.info(where, 'The token service holds no sign-in for this admin: they must sign in again');
         return undefined;
