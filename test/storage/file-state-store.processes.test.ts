@@ -40,13 +40,17 @@ function exited(child: ChildProcess): Promise<void> {
 it('loses no update when two processes increment one document with conditional writes', async () => {
   const times = 150;
   const workers = [startWorker(['increment', dir, 'tenants/t1/counter', String(times)]), startWorker(['increment', dir, 'tenants/t1/counter', String(times)])];
-  const reports = await Promise.all(workers.map((worker) => nextMessage<{ done: number; conflicts: number }>(worker)));
+  // Both start on one signal: a worker that forks late could otherwise finish alone, without a conflict (a CI flake).
+  await Promise.all(workers.map((worker) => nextMessage(worker)));
+  const reports = workers.map((worker) => nextMessage<{ done: number; conflicts: number }>(worker, (message) => 'done' in message));
+  workers.forEach((worker) => worker.send('go'));
+  const settled = await Promise.all(reports);
   await Promise.all(workers.map(exited));
 
   const final = await new FileStateStore({ dir }).get<{ count: number }>('tenants/t1/counter');
   expect(final!.value.count).toBe(2 * times);
   // Conflicts prove the two processes really interleaved on the same key.
-  expect(reports[0].conflicts + reports[1].conflicts).toBeGreaterThan(0);
+  expect(settled[0].conflicts + settled[1].conflicts).toBeGreaterThan(0);
 });
 
 it('gives a lease to one process at a time when two processes compete for it', async () => {
