@@ -72,9 +72,8 @@ describe('FileStateStore key locks', () => {
     await store.ready();
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
     await writeFile(lockOf(dir), JSON.stringify({ pid: deadPid, host: hostname(), token: 'dead' }));
-    const started = Date.now();
+    // Succeeding at all proves it: waiting would give up after 2 s, long before the lock turns stale at 60 s.
     expect((await store.put('k', 1)).ok).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('waits for a live holder and gives up after the timeout', async () => {
