@@ -49,8 +49,21 @@ describe('WritePacer (fake clock)', () => {
     pacer.observe({ sentAt: 0, throttled: true, retryAfterMs: 500, accepted: 0 });
     expect(pacer.snapshot().ratePerSecond).toBeCloseTo(cut, 5);
     await pacer.acquire(20);
+    // No sooner, and no later either: the second 429 of the episode must not add its wait to the first's.
     expect(clock.t).toBeGreaterThanOrEqual(2_000 + (20 / cut) * 1000 - 1);
+    expect(clock.t).toBeLessThanOrEqual(2_000 + (20 / cut) * 1000 + 2);
     expect(pacer.snapshot().inBurst).toBe(false);
+  });
+
+  it('after several 429s of one episode (batches in flight together) waits for the latest gate only, not their sum', async () => {
+    const clock = fakeClock();
+    const pacer = new WritePacer(options, clock);
+    await pacer.acquire(20);
+    for (let i = 0; i < 4; i++) pacer.observe({ sentAt: 0, throttled: true, retryAfterMs: 2_000, accepted: 0 });
+    const cut = pacer.snapshot().ratePerSecond;
+    await pacer.acquire(20);
+    expect(clock.t).toBeGreaterThanOrEqual(2_000 + (20 / cut) * 1000 - 1);
+    expect(clock.t).toBeLessThanOrEqual(2_000 + (20 / cut) * 1000 + 2);
   });
 
   it('does not burst after a Retry-After hold: no credit or rate recovery earned while held', async () => {

@@ -126,8 +126,9 @@ export class WritePacer {
         this.cuts++;
       }
       // Retry-After is when ONE request could pass: a whole batch needs its credit earned after
-      // that, so the credit owes the wait (at the new rate) on top of being emptied.
-      this.credit = Math.min(this.credit, 0) - wait * this.rate;
+      // that, so the credit owes the wait until the gate opens (at the new rate) on top of being
+      // emptied. Measured from the gate, so the other 429s of one episode do not add their waits up.
+      this.credit = Math.min(this.credit, 0, -(this.notBefore - now) * this.rate);
       // No recovery before the gate opens (nor for a second after the 429): see refill.
       this.holdUntil = Math.max(this.holdUntil, this.notBefore, now + HOLD_MS);
       return;
