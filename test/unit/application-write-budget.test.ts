@@ -159,7 +159,7 @@ describe('ApplicationWriteBudget (fake clock)', () => {
     const results: Record<string, boolean | undefined> = {};
     const a = budget.acquire(20, head.signal).then((ok) => (results.head = ok));
     const b = budget.acquire(20, middle.signal).then((ok) => (results.middle = ok));
-    const c = budget.acquire(20).then((ok) => (results.last = ok));
+    const c = budget.acquire(3).then((ok) => (results.last = ok));
     await clock.advanceTo(1);
     expect(budget.snapshot().waiting).toBe(3);
 
@@ -170,11 +170,12 @@ describe('ApplicationWriteBudget (fake clock)', () => {
     expect(budget.snapshot().waiting).toBe(1);
     expect(await budget.acquire(20, AbortSignal.abort())).toBe(false);
 
-    // The last one only needed the 20 the aborted ones did not take: 2 s at 10 writes/s.
-    await clock.advanceTo(2_000);
-    await Promise.all([a, b, c]);
+    // The last one needs only 3 writes, 0.3 s at 10 writes/s: served then, not when the aborted
+    // head's 20 would have been earned (2 s), so the pump woke up and planned for it afresh.
+    await clock.advanceTo(400);
     expect(results.last).toBe(true);
-    expect(budget.snapshot().granted).toBe(40);
+    await Promise.all([a, b, c]);
+    expect(budget.snapshot().granted).toBe(23);
   });
 
   it('slows every job on an Application-scope 429: Retry-After for all, rate cut once per episode, then recovery', async () => {
@@ -197,6 +198,8 @@ describe('ApplicationWriteBudget (fake clock)', () => {
     await clock.advanceTo(430_000);
     // Nobody sends until Retry-After (the budget may have granted one batch at the very moment of the 429).
     expect(writesBetween(grants, 400_000, 405_000)).toBe(0);
+    // …and right after it: the second 429's wait does not add up with the first's.
+    expect(writesBetween(grants, 405_000, 406_000)).toBeGreaterThan(0);
     // All jobs together, after the wait: at most the cut rate, recovering at 5 %/s.
     expect(writesBetween(grants, 405_000, 410_000) / 5).toBeLessThan(appRate * 0.95 * 0.7 * 1.3);
     await clock.advanceTo(500_000);
