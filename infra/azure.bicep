@@ -7,6 +7,7 @@ param resourceBaseName string
 param location string = resourceGroup().location
 param webAppSku string = 'B1'
 @minValue(1)
+@maxValue(100)
 @description('App Service instances. Each takes an equal share of Graph\'s application-wide write quota (GRAPH_WRITE_SHARE).')
 param instanceCount int = 1
 @description('Client id of the multi-tenant Entra app used for Teams SSO on-behalf-of (GRAPH_CLIENT_ID).')

@@ -59,6 +59,7 @@ const KNOWN_KEYS = [
   'GRAPH_WRITE_SHARE',
 ] as const;
 
+const WRITE_SHARE_RANGE = 'a share from 0.01 to 1, as a decimal or 1/N (e.g. 0.5 or 1/2 for two instances)';
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
 
 const schema = z.object({
@@ -76,12 +77,13 @@ const schema = z.object({
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
   SSO_CONNECTION_NAME: optionalText,
-  // A decimal, or `1/N` (what a deployment template can write without floating point).
+  // A decimal, or `1/N` (what a deployment template can write without floating point). At least
+  // 1/100: a smaller share would make a 20-write batch wait longer than a timer can (2^31 ms).
   GRAPH_WRITE_SHARE: optionalText.pipe(
     z
       .string()
-      .transform((v) => (/^\s*1\s*\/\s*\d+\s*$/.test(v) ? 1 / Number(v.split('/')[1]) : Number(v)))
-      .pipe(z.number().gt(0, 'a share above 0, at most 1 (e.g. 0.5 or 1/2 for two instances)').max(1, 'a share above 0, at most 1 (e.g. 0.5 or 1/2 for two instances)'))
+      .transform((v) => (/^\s*1\s*\/\s*\d+\s*$/.test(v) ? 1 / Number(v.split('/')[1]) : /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(v) ? Number(v) : Number.NaN))
+      .pipe(z.number({ invalid_type_error: WRITE_SHARE_RANGE }).min(0.01, WRITE_SHARE_RANGE).max(1, WRITE_SHARE_RANGE))
       .optional(),
   ),
   STATE_STORE: z.enum(['file', 'memory', 'azure-blob']).default('file'),

@@ -73,7 +73,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPH_WRITE_SHARE: '' }).graph.writeShare).toBe(1);
     expect(loadConfig({ GRAPH_WRITE_SHARE: '1/3' }).graph.writeShare).toBeCloseTo(1 / 3);
     expect(loadConfig({ GRAPH_WRITE_SHARE: '1/1' }).graph.writeShare).toBe(1);
-    for (const wrong of ['0', '1.5', '-1', 'half', '1/0', '2/3', '1/']) expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE/);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '1/100' }).graph.writeShare).toBe(0.01);
+    expect(loadConfig({ GRAPH_WRITE_SHARE: '.5' }).graph.writeShare).toBe(0.5);
+    for (const wrong of ['0', '1.5', '-1', 'half', '1/0', '2/3', '1/', '0x1', '1e-9', '1/101', '0.001']) {
+      expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE: a share from 0.01 to 1/);
+    }
   });
 
   it('suggests the right name for a mistyped setting', () => {
