@@ -21,7 +21,8 @@ export interface GraphAccess {
   /**
    * `sso`: the admin's token from this turn's Teams SSO exchange. Kept in memory only (never
    * stored), it lets background work for this admin go on through on-behalf-of; once Entra refuses
-   * it (expired), the silent sign-in (if any) is asked for a newer one.
+   * it (expired), the silent sign-in (if any) is asked for a newer one. Throws `SignInRequired` when
+   * the token's `tid`/`oid` are not the principal's: the turn's claims and its token must agree.
    */
   rememberSignIn(principal: GraphPrincipal, userAssertion: string): void;
   /**

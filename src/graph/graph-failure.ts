@@ -23,6 +23,7 @@ export class GraphFailure extends Error {
     // with statusCode -1 and the original error's name as code.
     if (e?.code === SIGN_IN_REQUIRED) return signInRequired(e.message ?? '');
     if (e?.code === CONSENT_REQUIRED) return consentRequired(e.message ?? '');
+    if (e?.code === IDENTITY_UNAVAILABLE) return identityUnavailable(e.message ?? '');
     if (typeof e?.statusCode === 'number' && e.statusCode > 0) {
       return new GraphFailure(e.statusCode, e.code ?? 'UnknownError', e.message ?? 'Graph request failed', e.requestId);
     }
@@ -56,4 +57,35 @@ export function consentRequired(message: string): GraphFailure {
   const failure = new GraphFailure(403, CONSENT_REQUIRED, message);
   failure.name = CONSENT_REQUIRED;
   return failure;
+}
+
+export const IDENTITY_UNAVAILABLE = 'IdentityUnavailable';
+
+/**
+ * Entra ID or the Bot Framework token service could not be asked for the admin's token (unreachable,
+ * or answering that it is unavailable): transient, and the admin's sign-in still holds, so they are
+ * not asked to sign in again (nor signed out) for an outage.
+ */
+export function identityUnavailable(message: string): GraphFailure {
+  const failure = new GraphFailure(503, IDENTITY_UNAVAILABLE, message);
+  failure.name = IDENTITY_UNAVAILABLE;
+  return failure;
+}
+
+/**
+ * Whether a token request failed for an outage rather than a refusal. @azure/identity turns every
+ * MSAL failure into an AuthenticationRequiredError whose message starts with MSAL's error code:
+ * `network_error` (no answer, after its retries), `temporarily_unavailable` or `server_error` (Entra
+ * said so, e.g. AADSTS90033), against `invalid_grant` and the like for a real refusal. After a 429
+ * or 5xx, MSAL answers the same request from its throttling cache without asking Entra (for the
+ * Retry-After, else 60 s), with the answer's numeric error codes first (`90033: AADSTS90033: …`):
+ * that cache holds only such answers, so it is an outage too. Anything not recognised as an outage
+ * counts as a refusal, as before.
+ */
+export function isIdentityOutage(error: unknown): boolean {
+  const e = error as { name?: unknown; message?: unknown; statusCode?: unknown } | undefined;
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 500) return true;
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return true;
+  const text = String(e?.message ?? error).trim();
+  return /^(network_error|temporarily_unavailable|server_error)\b/.test(text) || /^\d+( \d+)*: /.test(text) || /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|socket hang up)\b/.test(text);
 }

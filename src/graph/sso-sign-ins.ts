@@ -1,8 +1,9 @@
 import { OnBehalfOfCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
+import { assertionNames } from './assertion-claims';
 import type { GraphCredentialOptions, GraphPrincipal } from './graph-access';
-import { consentRequired, GraphFailure, isConsentMissing, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
+import { consentRequired, GraphFailure, identityUnavailable, isConsentMissing, isIdentityOutage, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
 
 /** How often the token service may be asked again for an admin it had no (working) token for. */
 export interface SignInLookupOptions {
@@ -24,7 +25,9 @@ interface SignIn {
  * the admin's assertion: the one from their turn (remember) or, when there is none here or it stopped
  * working, the one the token service holds (useSilentSignIn: asked once, concurrent calls share the
  * question, a miss or a refused assertion remembered for `missTtlMs`). Without either, a call fails
- * with `SignInRequired`; without admin consent, with `ConsentRequired`.
+ * with `SignInRequired`; without admin consent, with `ConsentRequired`; when Entra ID or the token
+ * service cannot be reached, with the transient `IdentityUnavailable` (nothing forgotten or remembered
+ * as a miss).
  */
 export class SsoSignIns {
   private readonly signIns = new Map<string, SignIn>();
@@ -51,7 +54,9 @@ export class SsoSignIns {
     this.silent = source;
   }
 
+  /** Keeps the admin's sign-in from their turn. Throws `SignInRequired` for a token that names someone else. */
   remember(principal: GraphPrincipal, assertion: string): SignIn {
+    if (!assertionNames(assertion, principal)) throw signInRequired('The Teams sign-in names another user or tenant than the one acting: not used');
     const k = keyOf(principal);
     const current = this.signIns.get(k);
     if (current?.assertion === assertion) return current;
@@ -103,7 +108,10 @@ export class SsoSignIns {
     if (!pending) {
       pending = silent
         .storedSignIn(principal)
-        .catch(() => undefined)
+        .catch((error: unknown) => {
+          // Not a miss: the token service may well hold a sign-in, it could not be asked (next call asks again).
+          throw identityUnavailable(`The token service could not be asked for the admin's sign-in: ${(error as Error)?.message ?? String(error)}`);
+        })
         .then((assertion) => {
           const stale = this.refused.get(k);
           if (!assertion || (stale && stale.assertion === assertion && stale.until > this.now())) {
@@ -118,12 +126,17 @@ export class SsoSignIns {
     return pending;
   }
 
-  /** Graph's token on-behalf-of the admin; a refused assertion is forgotten (the token service may have a newer one). */
+  /**
+   * Graph's token on-behalf-of the admin; a refused assertion is forgotten (the token service may
+   * have a newer one). An outage (Entra unreachable or unavailable, after MSAL's own retries) keeps
+   * the sign-in: it is no reason to sign in again, and the next call tries the same assertion.
+   */
   private async exchange(principal: GraphPrincipal, signIn: SignIn): Promise<string> {
     try {
       return (await signIn.credential.getToken(`${this.config.graph.endpoint}/.default`)).token;
     } catch (error) {
       if (isConsentMissing(error)) throw consentRequired(`On-behalf-of refused: ${(error as Error).message}`);
+      if (isIdentityOutage(error)) throw identityUnavailable(`On-behalf-of did not get an answer from Microsoft Entra ID: ${(error as Error).message}`);
       const k = keyOf(principal);
       this.refused.set(k, { assertion: signIn.assertion, until: this.now() + this.missTtlMs });
       if (this.signIns.get(k) === signIn) this.signIns.delete(k);

@@ -1,6 +1,7 @@
 import { ConversationReference } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
 import { Contact } from '../closure/closure-repository';
+import { assertionNames } from '../graph/assertion-claims';
 import { Logger } from '../observability/logger';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { StrictTeamsAdapter } from './bot-adapter';
@@ -51,7 +52,7 @@ export class TokenServiceSignIn implements SilentSignIn {
         this.deps.log.info(where, 'The token service holds no sign-in for this admin: they must sign in again');
         return undefined;
       }
-      if (!namesAdmin(token, admin)) {
+      if (!assertionNames(token, admin)) {
         this.deps.log.warn(where, 'The token service returned a token for someone else: not used');
         return undefined;
       }
@@ -60,8 +61,10 @@ export class TokenServiceSignIn implements SilentSignIn {
     } catch (error) {
       // Only what the error says: botbuilder's errors carry the request, bearer included.
       const e = error as { statusCode?: number; code?: string; message?: string };
-      this.deps.log.warn({ ...where, status: e?.statusCode, code: e?.code, reason: String(e?.message ?? error).slice(0, 200) }, 'Could not ask the token service for the admin\'s sign-in');
-      return undefined;
+      const reason = String(e?.message ?? error).slice(0, 200);
+      this.deps.log.warn({ ...where, status: e?.statusCode, code: e?.code, reason }, 'Could not ask the token service for the admin\'s sign-in');
+      // An outage, not a missing sign-in (see SilentSignIn); a new error, so the request stays behind.
+      throw new Error(`Token service unavailable (${e?.statusCode ?? e?.code ?? 'no answer'}): ${reason}`);
     }
   }
 
@@ -76,24 +79,5 @@ export class TokenServiceSignIn implements SilentSignIn {
     const tenantId = reference.conversation?.tenantId;
     if (typeof tenantId === 'string' && tenantId && tenantId.toLowerCase() !== admin.tenantId.toLowerCase()) return undefined;
     return reference;
-  }
-}
-
-/**
- * Whether the token names this admin (`tid`, `oid`). Not a signature check (Entra checks the token
- * when it is exchanged on-behalf-of): it keeps a mix-up at the token service from making the bot act
- * as someone else.
- */
-function namesAdmin(token: string, admin: { tenantId: string; userId: string }): boolean {
-  try {
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown; oid?: unknown };
-    return (
-      typeof claims.tid === 'string' &&
-      typeof claims.oid === 'string' &&
-      claims.tid.toLowerCase() === admin.tenantId.toLowerCase() &&
-      claims.oid.toLowerCase() === admin.userId.toLowerCase()
-    );
-  } catch {
-    return false;
   }
 }

@@ -7,8 +7,10 @@
  * @remarks
  * - The token is the same kind a turn's Teams SSO gives (a token for the bot's own API), to be
  *   exchanged on-behalf-of. It is never stored nor logged by anyone.
- * - Never throws: an unreachable token service, no stored conversation for the admin, or no token
- *   (signed out, never signed in) all answer `undefined`, and the admin is asked to sign in.
+ * - `undefined` when there is no usable token: no stored conversation for the admin, no token
+ *   (signed out, never signed in), or one naming someone else; the admin is then asked to sign in.
+ * - Throws when the token service could not be asked (unreachable, an error answer): an outage is
+ *   no reason to ask the admin to sign in again, the caller tries later.
  */
 export interface SilentSignIn {
   /** The admin's token from the token service, or undefined when there is none. */

@@ -410,6 +410,46 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(cardText(firstCard(sent[0]))).toContain('No closure is in progress for this organization');
     });
 
+    it('Entra ID unreachable during a turn: "try again in a few minutes", the admin stays signed in, and the next command works without a sign-in', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      const token = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId });
+      tokens.hold(admin.teamsId, token);
+      entra.failNext(100, 'drop');
+      let before = connector.calls.length;
+      try {
+        expect((await say(admin, 'close account')).status).toBe(200);
+      } finally {
+        entra.failNext(0, 'drop');
+      }
+      // MSAL's retries take seconds, so Teams was shown typing meanwhile; then one message.
+      const sent = sentTo(admin, before).filter((a) => (a as { type?: string }).type === 'message');
+      expect(sent).toHaveLength(1);
+      expect(oauthCardOf(sent[0])).toBeUndefined();
+      expect(cardText(firstCard(sent[0]))).toContain('Microsoft Graph did not answer as expected (IdentityUnavailable). Nothing was changed.');
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      // An outage is no reason to sign in again: the token service still holds the admin's token.
+      expect(tokens.tokenOf(admin.teamsId)).toBe(token);
+      before = connector.calls.length;
+      expect((await say(admin, 'close account')).status).toBe(200);
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+    });
+
+    it('a turn whose token names another user than the activity: the sign-in message, no Graph call as anyone, and the token service signs that token out', async () => {
+      const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+      const admin = adminOf(tenant);
+      tokens.hold(admin.teamsId, entra.userToken({ tenantId: tenant.tenantId, objectId: randomUUID() }));
+      const oboBefore = entra.oboRequests().length;
+      const before = connector.calls.length;
+      expect((await say(admin, 'close account')).status).toBe(200);
+      const sent = sentTo(admin, before);
+      expect(sent).toHaveLength(1);
+      expect(cardText(firstCard(sent[0]))).toContain('I need your permission to act on your behalf. Sign in and try again.');
+      expect(entra.oboRequests()).toHaveLength(oboBefore);
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+      expect(tokens.tokenOf(admin.teamsId)).toBeUndefined();
+    });
+
     it('an assertion Entra finds expired (AADSTS500133) gives the sign-in message, not a stack trace, and signs the admin out so the next command asks afresh', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);

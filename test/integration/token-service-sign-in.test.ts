@@ -1,3 +1,4 @@
+import { failureOf } from '../support/failure-of';
 import { randomUUID } from 'node:crypto';
 import { Contact } from '../../src/closure/closure-repository';
 import { loadConfig } from '../../src/config/config';
@@ -112,7 +113,7 @@ describe('TokenServiceSignIn: the admin\'s token from the token service, without
     expect(tokens.calls).toEqual([]);
   });
 
-  it('the token service failing (a refused bot token, here) answers undefined and logs no bearer', async () => {
+  it('the token service failing (a refused bot token, here) throws an outage, not a missing sign-in, and logs no bearer', async () => {
     const admin = adminWithContact();
     const broken = new LocalTokenService(entra, CONNECTION, 'another-bot-token');
     await broken.start();
@@ -128,7 +129,9 @@ describe('TokenServiceSignIn: the admin\'s token from the token service, without
         contactOf: async (tenantId, userId) => contacts.get(`${tenantId}/${userId}`),
         log: createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }),
       });
-      expect(await failing.storedSignIn(admin)).toBeUndefined();
+      const failure = await failureOf(failing.storedSignIn(admin));
+      expect(failure.message).toMatch(/^Token service unavailable \(401\)/);
+      expect(JSON.stringify(failure)).not.toContain(OUTBOUND_TOKEN);
       expect(broken.calls).toHaveLength(1);
       expect(turnErrors).toBe(0);
       const warning = logs.find((l) => l.msg === "Could not ask the token service for the admin's sign-in");
@@ -139,11 +142,11 @@ describe('TokenServiceSignIn: the admin\'s token from the token service, without
     }
   });
 
-  it('the token service unreachable: undefined', async () => {
+  it('the token service unreachable: throws an outage, not a missing sign-in', async () => {
     const admin = adminWithContact();
     const config = loadConfig({ GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: CONNECTION, ...identity.env() });
     const adapter = createBotAdapter(config, { ...identity.botAuth(), OAuthUrl: 'http://127.0.0.1:9' } as BotAuthOverrides);
     const unreachable = new TokenServiceSignIn({ adapter, botAppId: identity.appId, connectionName: CONNECTION, contactOf: async (t, u) => contacts.get(`${t}/${u}`), log: createLogger('silent') });
-    expect(await unreachable.storedSignIn(admin)).toBeUndefined();
+    expect((await failureOf(unreachable.storedSignIn(admin))).message).toMatch(/^Token service unavailable \(ECONNREFUSED\)/);
   });
 });

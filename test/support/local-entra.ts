@@ -37,6 +37,8 @@ export class LocalEntra {
   readonly requests: EntraRequest[] = [];
   /** Tenants whose admin has not consented to the app's Graph permissions (AADSTS65001). */
   readonly consentMissing = new Set<string>();
+  /** Token requests still to fail as in an outage: Entra answering 503, or the connection dropped. */
+  private outage = { remaining: 0, kind: 'unavailable' as 'unavailable' | 'drop' };
   private readonly key = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly kid = `entra-${randomUUID().slice(0, 8)}`;
   private server?: Awaited<ReturnType<typeof startHttpsServer>>;
@@ -58,6 +60,11 @@ export class LocalEntra {
 
   async stop(): Promise<void> {
     await this.server?.close();
+  }
+
+  /** The next `count` token requests fail as in an outage (MSAL's own retries count too). */
+  failNext(count: number, kind: 'unavailable' | 'drop'): void {
+    this.outage = { remaining: count, kind };
   }
 
   /** The bot's own API, as Teams SSO tokens name it (`webApplicationInfo.resource`). */
@@ -155,6 +162,11 @@ export class LocalEntra {
     if (req.method === 'POST' && token) {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       request.form = form;
+      if (this.outage.remaining > 0) {
+        this.outage.remaining--;
+        if (this.outage.kind === 'drop') return void req.socket.destroy();
+        return send(503, entraError(refusal(503, 'temporarily_unavailable', 'AADSTS90033', 'A transient error has occurred. Please try again.')));
+      }
       const answer = this.grant(token[1], form);
       if ('refusal' in answer) return send(answer.refusal.status, entraError(answer.refusal));
       return send(200, answer.body);

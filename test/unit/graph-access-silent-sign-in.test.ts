@@ -113,6 +113,67 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(entra.oboRequests()).toHaveLength(2);
   });
 
+  it('Entra ID drops the connection on-behalf-of: IdentityUnavailable (transient), the sign-in is kept and works once Entra answers, the token service never asked', async () => {
+    const silent = new ScriptedSignIn();
+    silent.answer = async () => fresh();
+    const a = access(silent);
+    const assertion = fresh();
+    a.rememberSignIn(principal, assertion);
+    entra.failNext(100, 'drop');
+    const outage = await failureOf(me(a));
+    entra.failNext(0, 'drop');
+    expect(outage).toMatchObject({ code: 'IdentityUnavailable', status: 503 });
+    expect(outage.transient).toBe(true);
+    expect(graph.bearers).toEqual([]);
+    await me(a);
+    expect(graph.bearers).toEqual([simToken]);
+    expect(silent.asked).toEqual([]);
+    expect(new Set(entra.oboRequests().map((r) => r.assertion))).toEqual(new Set([assertion]));
+  });
+
+  it('Entra ID answers 503 (AADSTS90033): IdentityUnavailable, also while MSAL holds the request back (60 s), then the same sign-in works; the token service never asked', async () => {
+    const silent = new ScriptedSignIn();
+    silent.answer = async () => fresh();
+    const a = access(silent);
+    const assertion = fresh();
+    a.rememberSignIn(principal, assertion);
+    entra.failNext(100, 'unavailable');
+    const outage = await failureOf(me(a));
+    entra.failNext(0, 'unavailable');
+    expect(outage).toMatchObject({ code: 'IdentityUnavailable', status: 503 });
+    expect(outage.message).toContain('AADSTS90033');
+    // MSAL answers from its throttling cache for a while, without asking Entra: still an outage, not a refusal.
+    const asked = entra.oboRequests().length;
+    expect(await failureOf(me(a))).toMatchObject({ code: 'IdentityUnavailable' });
+    expect(entra.oboRequests()).toHaveLength(asked);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + 61_000);
+      await me(a);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(graph.bearers).toEqual([simToken]);
+    expect(silent.asked).toEqual([]);
+    expect(new Set(entra.oboRequests().map((r) => r.assertion))).toEqual(new Set([assertion]));
+  });
+
+  it('the token service cannot be asked: IdentityUnavailable (transient), not a miss, so the next call asks again and goes on', async () => {
+    const silent = new ScriptedSignIn();
+    silent.answer = async () => {
+      throw new Error('Token service unavailable (ECONNREFUSED)');
+    };
+    const a = access(silent);
+    const outage = await failureOf(me(a));
+    expect(outage).toMatchObject({ code: 'IdentityUnavailable', status: 503 });
+    expect(outage.message).toContain('ECONNREFUSED');
+    const token = fresh();
+    silent.answer = async () => token;
+    await me(a);
+    expect(silent.asked).toHaveLength(2);
+    expect(graph.bearers).toEqual([simToken]);
+  });
+
   it('no token at the token service: SignInRequired; the miss holds for missTtlMs, then it is asked again', async () => {
     const silent = new ScriptedSignIn();
     const a = access(silent, { missTtlMs: 30_000 });
@@ -183,18 +244,6 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(silent.asked).toHaveLength(1);
     expect(entra.oboRequests()).toHaveLength(1);
     expect(graph.bearers).toEqual([]);
-  });
-
-  it('a silent sign-in that throws counts as a miss: SignInRequired, never its error', async () => {
-    const silent = new ScriptedSignIn();
-    silent.answer = async () => {
-      throw new Error('token service down');
-    };
-    const a = access(silent);
-    const failure = await failureOf(me(a));
-    expect(failure.code).toBe('SignInRequired');
-    await failureOf(me(a));
-    expect(silent.asked).toHaveLength(1);
   });
 
   it('missing consent on the token service\'s token is ConsentRequired (signing in again cannot help)', async () => {

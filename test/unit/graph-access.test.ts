@@ -7,6 +7,9 @@ import { LocalEntra } from '../support/local-entra';
 
 const principal = { tenantId: '11111111-2222-3333-4444-555555555555', userId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' };
 
+/** A token with these claims and no valid signature (Entra would refuse it; here it never gets that far). */
+const unsignedToken = (claims: Record<string, unknown>) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
 describe('Graph access per GRAPH_AUTH', () => {
   it('static: fills the token template for the tenant and the acting admin', async () => {
     const seen: string[] = [];
@@ -32,14 +35,36 @@ describe('Graph access per GRAPH_AUTH', () => {
     expect(failure.message).toMatch(/No Teams sign-in/);
   });
 
-  it('sso: after a sign-in, exchanges the token on-behalf-of (here refused: nothing may leave the machine)', async () => {
+  it('sso: after a sign-in, exchanges the token on-behalf-of (here blocked, since nothing may leave the machine: an outage, not a refusal)', async () => {
     const access = createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso', BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_TENANT_ID: principal.tenantId, BOT_PASSWORD: 'secret', SSO_CONNECTION_NAME: 'graph' }));
-    access.rememberSignIn(principal, 'eyJ.teams-sso-token.sig');
+    access.rememberSignIn(principal, unsignedToken({ tid: principal.tenantId, oid: principal.userId }));
     const failure = await failureOf(access.client(principal).api('/me').get());
-    expect(failure.code).toBe('SignInRequired');
-    expect(failure.message).toMatch(/On-behalf-of failed/);
+    expect(failure.code).toBe('IdentityUnavailable');
+    expect(failure.message).toMatch(/On-behalf-of did not get an answer from Microsoft Entra ID/);
     const other = await failureOf(access.client({ ...principal, userId: 'someone-else' }).api('/me').get());
     expect(other.message).toMatch(/No Teams sign-in/);
+  });
+
+  it.each([
+    ['another user of the tenant', { tid: principal.tenantId, oid: 'ffffffff-0000-0000-0000-000000000000' }],
+    ['the same user id in another tenant', { tid: '99999999-2222-3333-4444-555555555555', oid: principal.userId }],
+    ['no tid or oid', { sub: 'x' }],
+  ])('sso: a turn\'s token naming %s is refused (SignInRequired) and never used for this admin', async (_name, claims) => {
+    const access = createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso', BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_TENANT_ID: principal.tenantId, BOT_PASSWORD: 'secret', SSO_CONNECTION_NAME: 'graph' }));
+    let refusal: unknown;
+    try {
+      access.rememberSignIn(principal, unsignedToken(claims));
+    } catch (error) {
+      refusal = error;
+    }
+    expect(GraphFailure.from(refusal)).toMatchObject({ code: 'SignInRequired', message: expect.stringMatching(/names another user or tenant/) });
+    // Nothing was kept: the admin has no sign-in here.
+    expect((await failureOf(access.client(principal).api('/me').get())).message).toMatch(/No Teams sign-in/);
+  });
+
+  it('sso: the claims are compared without regard to case (GUIDs)', () => {
+    const access = createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso', BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_TENANT_ID: principal.tenantId, BOT_PASSWORD: 'secret', SSO_CONNECTION_NAME: 'graph' }));
+    expect(() => access.rememberSignIn(principal, unsignedToken({ tid: principal.tenantId.toUpperCase(), oid: principal.userId.toUpperCase() }))).not.toThrow();
   });
 
   describe('against a local Entra ID (the credential options tests use; production passes none)', () => {
