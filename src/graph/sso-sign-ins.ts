@@ -14,6 +14,22 @@ export interface SignInLookupOptions {
 
 const DEFAULT_MISS_TTL_MS = 60_000;
 
+/**
+ * Admins kept per map (sign-ins, misses, refusals). A sign-in is remembered before the admin check
+ * (that check needs it), so anyone typing a command adds one: the oldest goes first. An admin whose
+ * sign-in was dropped here still has it at the token service, read again when needed.
+ */
+export const MAX_ADMINS_KEPT = 500;
+
+/** Sets `key` (the newest entry), dropping the oldest ones beyond MAX_ADMINS_KEPT. */
+function keepBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= MAX_ADMINS_KEPT) break;
+    map.delete(oldest);
+  }
+}
+
 /** A sign-in kept in memory only: the admin's assertion and its on-behalf-of credential (MSAL caches Graph's token). */
 interface SignIn {
   assertion: string;
@@ -69,7 +85,8 @@ export class SsoSignIns {
       ...this.credentialOptions,
     });
     const signIn = { assertion, credential };
-    this.signIns.set(k, signIn);
+    this.signIns.delete(k); // re-inserted as the newest, for the bound below
+    keepBounded(this.signIns, k, signIn);
     this.misses.delete(k);
     return signIn;
   }
@@ -94,7 +111,7 @@ export class SsoSignIns {
     try {
       return await this.exchange(principal, signIn);
     } catch (error) {
-      if ((error as GraphFailure).code === SIGN_IN_REQUIRED) this.misses.set(k, this.now() + this.missTtlMs);
+      if ((error as GraphFailure).code === SIGN_IN_REQUIRED) keepBounded(this.misses, k, this.now() + this.missTtlMs);
       throw error;
     }
   }
@@ -115,7 +132,7 @@ export class SsoSignIns {
         .then((assertion) => {
           const stale = this.refused.get(k);
           if (!assertion || (stale && stale.assertion === assertion && stale.until > this.now())) {
-            this.misses.set(k, this.now() + this.missTtlMs);
+            keepBounded(this.misses, k, this.now() + this.missTtlMs);
             return undefined;
           }
           return this.remember(principal, assertion);
@@ -138,7 +155,7 @@ export class SsoSignIns {
       if (isConsentMissing(error)) throw consentRequired(`On-behalf-of refused: ${(error as Error).message}`);
       if (isIdentityOutage(error)) throw identityUnavailable(`On-behalf-of did not get an answer from Microsoft Entra ID: ${(error as Error).message}`);
       const k = keyOf(principal);
-      this.refused.set(k, { assertion: signIn.assertion, until: this.now() + this.missTtlMs });
+      keepBounded(this.refused, k, { assertion: signIn.assertion, until: this.now() + this.missTtlMs });
       if (this.signIns.get(k) === signIn) this.signIns.delete(k);
       throw signInRequired(`On-behalf-of failed: ${(error as Error).message}`);
     }

@@ -1,6 +1,7 @@
 import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { createGraphAccess, GraphAccess, SignInLookupOptions } from '../../src/graph/graph-access';
+import { MAX_ADMINS_KEPT } from '../../src/graph/sso-sign-ins';
 import { SilentSignIn } from '../../src/ports/silent-sign-in.port';
 import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';
@@ -269,6 +270,22 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     await a.client(other).api('/me').get();
     expect(graph.bearers).toEqual([`Bearer sim.${other.tenantId}.${other.userId}`]);
     expect(silent.asked).toEqual([principal, other]);
+  });
+
+  it(`keeps at most ${MAX_ADMINS_KEPT} admins' sign-ins in memory: the oldest goes, and is read from the token service again when needed`, async () => {
+    const silent = new ScriptedSignIn();
+    const a = access(silent);
+    const admins = Array.from({ length: MAX_ADMINS_KEPT + 1 }, (_, i) => ({ tenantId: principal.tenantId, userId: `${String(i).padStart(8, '0')}-bbbb-cccc-dddd-eeeeeeeeeeee` }));
+    for (const admin of admins) a.rememberSignIn(admin, entra.userToken({ tenantId: admin.tenantId, objectId: admin.userId }));
+    const newest = admins[admins.length - 1];
+    await a.client(newest).api('/me').get();
+    expect(silent.asked).toEqual([]);
+    const oldest = admins[0];
+    const fromService = entra.userToken({ tenantId: oldest.tenantId, objectId: oldest.userId });
+    silent.answer = async () => fromService;
+    await a.client(oldest).api('/me').get();
+    expect(silent.asked).toEqual([oldest]);
+    expect(graph.bearers).toEqual([`Bearer sim.${newest.tenantId}.${newest.userId}`, `Bearer sim.${oldest.tenantId}.${oldest.userId}`]);
   });
 
   it.each(['static', 'app'] as const)('%s: the silent sign-in is never asked', async (auth) => {
