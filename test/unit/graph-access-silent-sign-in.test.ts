@@ -114,18 +114,24 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(entra.oboRequests()).toHaveLength(2);
   });
 
-  it('Entra ID drops the connection on-behalf-of: IdentityUnavailable (transient), the sign-in is kept and works once Entra answers, the token service never asked', async () => {
+  /** A remembered sign-in, then one call while Entra ID fails every token request as `kind` says. */
+  async function callDuringEntraOutage(kind: 'drop' | 'unavailable') {
     const silent = new ScriptedSignIn();
     silent.answer = async () => fresh();
     const a = access(silent);
     const assertion = fresh();
     a.rememberSignIn(principal, assertion);
-    entra.failNext(100, 'drop');
+    entra.failNext(100, kind);
     const outage = await failureOf(me(a));
-    entra.failNext(0, 'drop');
+    entra.failNext(0, kind);
     expect(outage).toMatchObject({ code: 'IdentityUnavailable', status: 503 });
     expect(outage.transient).toBe(true);
     expect(graph.bearers).toEqual([]);
+    return { a, silent, assertion, outage };
+  }
+
+  it('Entra ID drops the connection on-behalf-of: IdentityUnavailable (transient), the sign-in is kept and works once Entra answers, the token service never asked', async () => {
+    const { a, silent, assertion } = await callDuringEntraOutage('drop');
     await me(a);
     expect(graph.bearers).toEqual([simToken]);
     expect(silent.asked).toEqual([]);
@@ -133,15 +139,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
   });
 
   it('Entra ID answers 503 (AADSTS90033): IdentityUnavailable, also while MSAL holds the request back (60 s), then the same sign-in works; the token service never asked', async () => {
-    const silent = new ScriptedSignIn();
-    silent.answer = async () => fresh();
-    const a = access(silent);
-    const assertion = fresh();
-    a.rememberSignIn(principal, assertion);
-    entra.failNext(100, 'unavailable');
-    const outage = await failureOf(me(a));
-    entra.failNext(0, 'unavailable');
-    expect(outage).toMatchObject({ code: 'IdentityUnavailable', status: 503 });
+    const { a, silent, assertion, outage } = await callDuringEntraOutage('unavailable');
     expect(outage.message).toContain('AADSTS90033');
     // MSAL answers from its throttling cache for a while, without asking Entra: still an outage, not a refusal.
     const asked = entra.oboRequests().length;
