@@ -3,7 +3,7 @@ import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS, viewOf } fro
 import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
-import { CONSENT_REQUIRED, GraphFailure, SIGN_IN_REQUIRED } from '../graph/graph-failure';
+import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../graph/graph-failure';
 import { Logger } from '../observability/logger';
 import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
@@ -186,6 +186,8 @@ export class ClosureService {
       return { ...notice('warning', 'error.title', 'error.consentRequired'), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
     }
     if (failure.code === SIGN_IN_REQUIRED) return { ...notice('warning', 'error.title', 'error.signInRequired'), endsSignIn: true };
+    // An outage, not a refused sign-in: the admin stays signed in (no endsSignIn).
+    if (failure.code === IDENTITY_UNAVAILABLE) return notice('attention', 'error.title', 'error.identityUnavailable');
     if (failure.status === 401 || failure.status === 403) return notice('attention', 'error.title', 'error.graphDenied', { code: failure.code });
     return notice('attention', 'error.title', 'error.graphUnavailable', { code: failure.code });
   }

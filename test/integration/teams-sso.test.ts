@@ -410,7 +410,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(cardText(firstCard(sent[0]))).toContain('No closure is in progress for this organization');
     });
 
-    it('Entra ID unreachable during a turn: "try again in a few minutes", the admin stays signed in, and the next command works without a sign-in', async () => {
+    it('Entra ID unreachable during a turn: "still signed in, try again in a few minutes", and the next command works without a sign-in', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       const token = entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId });
@@ -426,7 +426,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const sent = sentTo(admin, before).filter((a) => (a as { type?: string }).type === 'message');
       expect(sent).toHaveLength(1);
       expect(oauthCardOf(sent[0])).toBeUndefined();
-      expect(cardText(firstCard(sent[0]))).toContain('Microsoft Graph did not answer as expected (IdentityUnavailable). Nothing was changed.');
+      expect(cardText(firstCard(sent[0]))).toContain("Microsoft's sign-in service (Microsoft Entra ID) did not answer. You are still signed in and nothing was changed.");
       expect(graphCallsFor(tenant.tenantId)).toEqual([]);
       // An outage is no reason to sign in again: the token service still holds the admin's token.
       expect(tokens.tokenOf(admin.teamsId)).toBe(token);
