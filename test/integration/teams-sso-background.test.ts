@@ -220,6 +220,35 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
     await stopInstance(second);
   }, 120_000);
 
+  it('Entra ID unreachable when a new instance takes the deletion over: it retries and finishes on the same sign-in once Entra answers, without asking the admin to sign in', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
+    stateDirs.push(stateDir);
+    const tenant = sim.addTenant({ ...SCENARIOS.small, name: 'sso-entra-outage', generatedUsers: { count: 200 } }, { tenantId: randomUUID() });
+    const first = await startInstance(stateDir, 'first-outage');
+    const admin = adminOf(tenant, first.url);
+    await approveDeletion(admin, tenant);
+    const deleted = deletedIn(tenant);
+    await until(() => deleted() >= 40, 'the deletion to be under way');
+    await stopInstance(first);
+    const signedIn = tokens.tokenOf(admin.teamsId);
+    expect(signedIn).toBeDefined();
+
+    const marks = { obo: entra.oboRequests().length, connector: connector.calls.length };
+    // The new instance's first on-behalf-of meets dropped connections (MSAL retries a few times itself).
+    entra.failNext(5, 'drop');
+    const second = await startInstance(stateDir, 'second-outage');
+    await until(() => sim.inspect(tenant.tenantId).users.length === 1, 'every user but the admin to be deleted');
+    await until(() => messageTitled(admin, marks.connector, 'User deletion finished') !== undefined, 'the "finished" message');
+
+    expect(entra.oboRequests().length - marks.obo).toBeGreaterThan(5); // the outage was met, then passed
+    expect(Object.values(sim.inspect(tenant.tenantId).deleteCalls).filter((n) => n !== 1)).toEqual([]);
+    expect(messageTitled(admin, marks.connector, 'User deletion stopped')).toBeUndefined();
+    expect(admin.sentSince(marks.connector).filter((a) => oauthCardOf(a))).toEqual([]);
+    // Still signed in: the outage did not sign the admin out of the token service.
+    expect(tokens.tokenOf(admin.teamsId)).toBe(signedIn);
+    await stopInstance(second);
+  }, 120_000);
+
   it('with no token at the token service (signed out), the job stops with the sign-in message, the token service is not hammered, and the admin\'s next turn resumes it', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
     stateDirs.push(stateDir);
