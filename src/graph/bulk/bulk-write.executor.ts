@@ -217,14 +217,17 @@ class BulkRunState<W extends BulkWrite> {
     let accepted = 0;
     batch.forEach((pending, i) => {
       const item = answer.answers[i];
-      const p = throttleLimitPercentage(item?.headers);
-      if (p !== undefined) limitPercentage = Math.max(limitPercentage ?? 0, p);
       const verdict = classifyItem(pending.write.method, item);
+      const applicationScope = verdict === 'throttled' && this.budget !== undefined && isApplicationScope(item?.headers);
+      // An Application-scope 429's usage figure is the application's, which the shared budget paces:
+      // the tenant pacer slowing down for it too would count the same throttle twice.
+      const p = applicationScope ? undefined : throttleLimitPercentage(item?.headers);
+      if (p !== undefined) limitPercentage = Math.max(limitPercentage ?? 0, p);
       if (verdict !== 'throttled') accepted++;
       if (verdict === 'done') return outcomes.push({ write: pending.write, result: 'done', status: item!.status });
       if (verdict === 'permanent') return outcomes.push(this.failed(pending.write, item!.status, item!.code, item!.message));
       const after = retryAfterMs(item?.headers, now);
-      if (verdict === 'throttled' && this.budget && isApplicationScope(item?.headers)) {
+      if (applicationScope) {
         applicationThrottled = true;
         longestApplicationRetryAfter = Math.max(longestApplicationRetryAfter ?? 0, after ?? this.options.backoffBaseMs);
         pending.throttledAttempts++;
