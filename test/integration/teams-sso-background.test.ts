@@ -145,6 +145,23 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
     await admin.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
   }
 
+  /**
+   * A fresh state directory and tenant (`users` generated users); on a first instance the admin signs
+   * in and approves the user deletion; once it is under way (40 deleted) that instance stops.
+   */
+  async function deletionStoppedMidway(name: string, users: number) {
+    const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
+    stateDirs.push(stateDir);
+    const tenant = sim.addTenant({ ...SCENARIOS.small, name, generatedUsers: { count: users } }, { tenantId: randomUUID() });
+    const first = await startInstance(stateDir, `first-${name}`);
+    const admin = adminOf(tenant, first.url);
+    await approveDeletion(admin, tenant);
+    const deleted = deletedIn(tenant);
+    await until(() => deleted() >= 40, 'the deletion to be under way');
+    await stopInstance(first);
+    return { stateDir, tenant, admin, deleted };
+  }
+
   const deletedIn = (tenant: TenantInfo) => () => Object.keys(sim.inspect(tenant.tenantId).deleteCalls).length;
   const getTokenCallsFor = (admin: SsoAdmin, since: number) => tokens.calls.slice(since).filter((c) => c.path === '/api/usertoken/GetToken' && c.query.userId === admin.teamsId);
   const graphCallsFor = (tenant: TenantInfo, since: number) => graph.requests.slice(since).filter((r) => r.authorization?.includes(tenant.tenantId));
@@ -165,15 +182,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   }
 
   it('a new instance takes the deletion over and finishes it with the token the token service holds, without a message from the admin', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
-    stateDirs.push(stateDir);
-    const tenant = sim.addTenant({ ...SCENARIOS.small, name: 'sso-restart', generatedUsers: { count: 400 } }, { tenantId: randomUUID() });
-    const first = await startInstance(stateDir, 'first');
-    const admin = adminOf(tenant, first.url);
-    await approveDeletion(admin, tenant);
-    const deleted = deletedIn(tenant);
-    await until(() => deleted() >= 40, 'the deletion to be under way');
-    await stopInstance(first);
+    const { stateDir, tenant, admin, deleted } = await deletionStoppedMidway('sso-restart', 400);
     const atStop = deleted();
     expect(atStop).toBeLessThan(400);
     const signedIn = tokens.tokenOf(admin.teamsId);
@@ -221,15 +230,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   }, 120_000);
 
   it('Entra ID unreachable when a new instance takes the deletion over: it retries and finishes on the same sign-in once Entra answers, without asking the admin to sign in', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
-    stateDirs.push(stateDir);
-    const tenant = sim.addTenant({ ...SCENARIOS.small, name: 'sso-entra-outage', generatedUsers: { count: 200 } }, { tenantId: randomUUID() });
-    const first = await startInstance(stateDir, 'first-outage');
-    const admin = adminOf(tenant, first.url);
-    await approveDeletion(admin, tenant);
-    const deleted = deletedIn(tenant);
-    await until(() => deleted() >= 40, 'the deletion to be under way');
-    await stopInstance(first);
+    const { stateDir, tenant, admin } = await deletionStoppedMidway('sso-entra-outage', 200);
     const signedIn = tokens.tokenOf(admin.teamsId);
     expect(signedIn).toBeDefined();
 
@@ -250,15 +251,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   }, 120_000);
 
   it('with no token at the token service (signed out), the job stops with the sign-in message, the token service is not hammered, and the admin\'s next turn resumes it', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'sso-background-'));
-    stateDirs.push(stateDir);
-    const tenant = sim.addTenant({ ...SCENARIOS.small, name: 'sso-signed-out', generatedUsers: { count: 300 } }, { tenantId: randomUUID() });
-    const first = await startInstance(stateDir, 'first-2');
-    const admin = adminOf(tenant, first.url);
-    await approveDeletion(admin, tenant);
-    const deleted = deletedIn(tenant);
-    await until(() => deleted() >= 40, 'the deletion to be under way');
-    await stopInstance(first);
+    const { stateDir, tenant, admin, deleted } = await deletionStoppedMidway('sso-signed-out', 300);
     tokens.forget(admin.teamsId);
 
     const atStop = await settled(deleted);
