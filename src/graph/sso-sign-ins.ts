@@ -127,7 +127,7 @@ export class SsoSignIns {
         .storedSignIn(principal)
         .catch((error: unknown) => {
           // Not a miss: the token service may well hold a sign-in, it could not be asked (next call asks again).
-          throw identityUnavailable(`The token service could not be asked for the admin's sign-in: ${(error as Error)?.message ?? String(error)}`);
+          throw identityUnavailable(`The admin's sign-in could not be looked up: ${(error as Error)?.message ?? String(error)}`);
         })
         .then((assertion) => {
           const stale = this.refused.get(k);

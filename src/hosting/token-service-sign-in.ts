@@ -34,12 +34,13 @@ export class TokenServiceSignIn implements SilentSignIn {
 
   async storedSignIn(admin: { tenantId: string; userId: string }): Promise<string | undefined> {
     const where = { tenantId: admin.tenantId, userId: admin.userId };
+    // A state store failure here is the store's own error, not the token service's.
+    const reference = await this.referenceOf(admin);
+    if (!reference) {
+      this.deps.log.info(where, 'No Teams conversation stored for this admin: cannot look up their sign-in');
+      return undefined;
+    }
     try {
-      const reference = await this.referenceOf(admin);
-      if (!reference) {
-        this.deps.log.info(where, 'No Teams conversation stored for this admin: cannot look up their sign-in');
-        return undefined;
-      }
       const teamsUserId = reference.user!.id;
       let token: string | undefined;
       await inProactiveTurn(this.deps.adapter, this.deps.botAppId, reference, async (context) => {

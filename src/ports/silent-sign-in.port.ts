@@ -9,8 +9,8 @@
  *   exchanged on-behalf-of. It is never stored nor logged by anyone.
  * - `undefined` when there is no usable token: no stored conversation for the admin, no token
  *   (signed out, never signed in), or one naming someone else; the admin is then asked to sign in.
- * - Throws when the token service could not be asked (unreachable, an error answer): an outage is
- *   no reason to ask the admin to sign in again, the caller tries later.
+ * - Throws when it could not look (the token service unreachable or answering an error, the state
+ *   store failing): an outage is no reason to ask the admin to sign in again, the caller tries later.
  */
 export interface SilentSignIn {
   /** The admin's token from the token service, or undefined when there is none. */
