@@ -1,3 +1,4 @@
+import { fakeDateOnly } from '../support/fake-date';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -367,7 +368,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const admin = adminOf(tenant);
       const resource = await startSignIn(admin);
       // Only the clock moves on: every party (bot, token service, Entra, tokens signed here) reads the same Date.
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      fakeDateOnly();
       try {
         jest.setSystemTime(Date.now() + 16 * 60_000);
         const before = connector.calls.length;
@@ -390,7 +391,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       const resource = await startSignIn(admin, 'close account');
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+      fakeDateOnly();
       try {
         jest.setSystemTime(Date.now() + 16 * 60_000);
         const before = connector.calls.length;

@@ -1,3 +1,4 @@
+import { fakeDateOnly } from '../support/fake-date';
 import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { createGraphAccess, GraphAccess, SignInLookupOptions } from '../../src/graph/graph-access';
@@ -145,7 +146,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     const asked = entra.oboRequests().length;
     expect(await failureOf(me(a))).toMatchObject({ code: 'IdentityUnavailable' });
     expect(entra.oboRequests()).toHaveLength(asked);
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    fakeDateOnly();
     try {
       jest.setSystemTime(Date.now() + 61_000);
       await me(a);
