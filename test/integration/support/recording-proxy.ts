@@ -1,16 +1,19 @@
-import { createServer, request, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, request, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 export interface ProxiedRequest {
   method: string;
   path: string;
   authorization?: string;
+  headers: IncomingHttpHeaders;
+  /** The request body as text, complete once the request has been forwarded. */
+  body: string;
 }
 
 /**
- * A pass-through proxy on loopback that records each request's method, path and Authorization
- * header before forwarding it: put in front of the Graph simulator, it shows which bearer the bot
- * presented, which the simulator itself does not keep.
+ * A pass-through proxy on loopback that records each request's method, path, headers and body
+ * before forwarding it: put in front of the Graph simulator, it shows which bearer the bot presented
+ * and exactly what it asked for, which the simulator itself does not keep.
  */
 export class RecordingProxy {
   readonly requests: ProxiedRequest[] = [];
@@ -22,7 +25,11 @@ export class RecordingProxy {
   async start(): Promise<this> {
     const target = new URL(this.target);
     this.server = createServer((req, res) => {
-      this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
+      const recorded: ProxiedRequest = { method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, headers: req.headers, body: '' };
+      this.requests.push(recorded);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => (recorded.body = Buffer.concat(chunks).toString('utf8')));
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (answer) => {

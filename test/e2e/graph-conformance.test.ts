@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
+import { conformanceViolations, GraphRequestRecord, Violation, withBatchItems } from '../../graph-reference/conformance';
+import { GraphCloud } from '../../graph-reference/csdl';
+import { declaredGraphScopes } from '../../graph-reference/declared-scopes';
+import { loadConfig } from '../../src/config/config';
+import { startBot } from '../../src/index';
+import { createLogger } from '../../src/observability/logger';
+import { ProxiedRequest, RecordingProxy } from '../integration/support/recording-proxy';
+import { FakeConnector } from '../support/fake-connector';
+import { closeWholeTenant } from '../support/whole-closure';
+
+/**
+ * Every Graph request of a whole closure (the small tenant, and a synced tenant), recorded between
+ * the bot and the simulator, every `$batch` sub-request as a request of its own, checked against
+ * what Microsoft publishes for the cloud the bot is configured for (graph-reference/conformance.ts):
+ * the v1.0 metadata of that cloud, the beta type lists, the advanced-query rules, and the scopes
+ * aad.manifest.json declares. The simulator's own leniency or strictness plays no part.
+ */
+
+/**
+ * The one violation known today, left to the change that rewrites the Global Administrator check
+ * (issue item 4: the cast on transitiveMemberOf is sent without the advanced-query headers). Remove
+ * this entry, and the `.failing` test below, once that change is merged.
+ */
+const PENDING_GLOBAL_ADMIN_REWRITE = (v: Violation) => v.rule === 'advanced-query' && /\/transitiveMemberOf\/microsoft\.graph\.directoryRole/i.test(v.request);
+
+const granted = new Set(declaredGraphScopes());
+
+function toRecord(r: ProxiedRequest): GraphRequestRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers)) if (typeof v === 'string') headers[k] = v;
+  const json = /json/i.test(headers['content-type'] ?? '') && r.body ? safeJson(r.body) : undefined;
+  return { method: r.method, url: r.path, headers, body: json ?? (r.body || undefined) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function report(violations: Violation[]): string {
+  return violations.map((v) => `[${v.rule}] ${v.request}\n    ${v.message}`).join('\n');
+}
+
+describe("every Graph request of a whole closure follows Microsoft's published contract", () => {
+  let sim: GraphSimulator;
+  let connector: FakeConnector;
+  const allViolations: Violation[] = [];
+
+  beforeAll(async () => {
+    sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
+    connector = await new FakeConnector().start();
+  });
+
+  afterAll(async () => {
+    await connector?.stop();
+    await sim?.close();
+  });
+
+  /** One closure through a bot configured for `cloud`, with a recording proxy between it and Graph. */
+  async function recordClosure(cloud: GraphCloud, scenario: 'small' | 'synced'): Promise<GraphRequestRecord[]> {
+    const proxy = await new RecordingProxy(sim.url).start();
+    const bot = await startBot(
+      loadConfig({ PORT: '0', CLOUD: cloud, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: proxy.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
+      { log: createLogger('silent'), recheckScale: 0.0005 },
+    );
+    try {
+      const tenant = sim.addTenant(scenario, { tenantId: randomUUID() });
+      await closeWholeTenant(sim, connector, bot.url, tenant);
+    } finally {
+      await bot.stop();
+      await proxy.stop();
+    }
+    return withBatchItems(proxy.requests.map(toRecord));
+  }
+
+  function check(cloud: GraphCloud, requests: GraphRequestRecord[]): Violation[] {
+    const violations = requests.flatMap((r) => conformanceViolations(r, { cloud, granted }));
+    allViolations.push(...violations);
+    return violations.filter((v) => !PENDING_GLOBAL_ADMIN_REWRITE(v));
+  }
+
+  it.each([
+    ['public', 'small'],
+    ['public', 'synced'],
+  ] as const)('in the %s cloud, a whole closure of the %s tenant', async (cloud, scenario) => {
+    const requests = await recordClosure(cloud, scenario);
+    expect(requests.filter((r) => r.inBatch).length).toBeGreaterThan(0);
+    expect(report(check(cloud, requests))).toBe('');
+  }, 90_000);
+
+  // US Government (GCC High; DoD reads the same metadata) and China (21Vianet): each cloud's own v1.0 metadata.
+  it.each(['usgov', 'china'] as const)("in the %s cloud, a whole closure of the synced tenant, against that cloud's metadata", async (cloud) => {
+    const requests = await recordClosure(cloud, 'synced');
+    expect(requests.length).toBeGreaterThan(20);
+    expect(report(check(cloud, requests))).toBe('');
+  }, 90_000);
+
+  // Expected to fail until the Global Administrator check is rewritten (see PENDING_GLOBAL_ADMIN_REWRITE):
+  // jest reports this test as broken the day it passes, so the exemption cannot outlive the fix.
+  it.failing('the Global Administrator check conforms too (pending its rewrite)', () => {
+    expect(report(allViolations.filter(PENDING_GLOBAL_ADMIN_REWRITE))).toBe('');
+  });
+
+});
