@@ -4,6 +4,7 @@ import { betaModel } from './beta-types';
 import { csdlModel, GraphCloud, resolvePath } from './csdl';
 import { grantAllows } from './permissions';
 import { queryOptionProblems } from './query-options';
+import { requestBodyProblems } from './request-body';
 import { requestTemplate, templateMatches } from './request-path';
 
 /** One Graph request as the bot sent it (a `$batch` sub-request is one of its own). */
@@ -18,7 +19,7 @@ export interface GraphRequestRecord {
 }
 
 /** The rule a request broke. */
-export type ConformanceRule = 'version' | 'path' | 'query-options' | 'advanced-query' | 'permission' | 'beta-unlisted';
+export type ConformanceRule = 'version' | 'path' | 'query-options' | 'body' | 'advanced-query' | 'permission' | 'beta-unlisted';
 
 export interface Violation {
   rule: ConformanceRule;
@@ -79,6 +80,7 @@ function safeJson(text: string): unknown {
  * - `path`: every segment, cast and bound operation exists in the target cloud's v1.0 metadata
  *   (beta: in the beta type lists);
  * - `query-options`: `$select`, `$filter`, `$orderby`, `$expand` name what the resulting type has;
+ * - `body`: a write's JSON body names properties of the target (an action's body, its parameters);
  * - `advanced-query`: Microsoft's advanced-query rules (graph-reference/advanced-query.ts);
  * - `permission`: a declared delegated scope allows it, per Microsoft's permission data or the cited
  *   table; a request neither lists is a violation too;
@@ -112,7 +114,10 @@ export function conformanceViolations(request: GraphRequestRecord, target: Confo
     if ((result.kind === '$count' || result.kind === 'function') && method !== 'GET') add('path', `${result.kind === '$count' ? '$count' : 'a function'} takes GET only`);
     if (result.kind === 'action' && method !== 'POST') add('path', 'an action takes POST only');
     const type = result.kind === 'action' || result.kind === 'function' ? result.type : { name: result.type.name, collection: result.type.collection };
-    if (result.kind !== '$batch') for (const problem of queryOptionProblems(model, type, request.url)) add('query-options', `${problem} (${where})`);
+    if (result.kind !== '$batch') {
+      for (const problem of queryOptionProblems(model, type, request.url)) add('query-options', `${problem} (${where})`);
+      for (const problem of requestBodyProblems(model, method, result, result.operation, request.body)) add('body', `${problem} (${where})`);
+    }
   }
 
   const advanced = advancedQueryViolation({ method, path: request.url, headers: request.headers });

@@ -11,6 +11,8 @@ export interface ResolvedSegment {
   type: TypeRef;
   /** For a cast: the navigation property (or entity set) whose collection it casts. */
   castOf?: string;
+  /** For an action or function: the operation the metadata binds to the type. */
+  operation?: BoundOperation;
 }
 
 export type PathResolution =
@@ -169,7 +171,7 @@ function nextSegment(model: CsdlModel, previous: ResolvedSegment, segment: strin
   const operation = findBoundOperation(model, on, name);
   if (operation) {
     const returns = operation.returns ?? { name: 'Edm.Untyped', collection: false };
-    return [{ segment, kind: operation.kind, type: returns }];
+    return [{ segment, kind: operation.kind, type: returns, operation }];
   }
   if (QUALIFIED.test(name) && /^microsoft\.graph\./i.test(name)) return `${name} is neither a type derived from ${on.name} nor an action or function bound to it`;
 

@@ -117,6 +117,14 @@ describe('the conformance check catches each kind of planted violation, and name
     expect(message).toMatch(/\$select=tenantTyp: microsoft.graph.organization has no property "tenantTyp"/);
   });
 
+  it("a write whose body names what the target does not have", () => {
+    const organization = `/v1.0/organization/${ID}`;
+    expect(rules({ method: 'PATCH', url: organization, headers: {}, body: { onPremisesSyncEnabled: false } })).toEqual([]);
+    expect(rules({ method: 'PATCH', url: organization, headers: {}, body: { onPremisesSyncEnable: false } })).toEqual(['body']);
+    expect(rules({ method: 'POST', url: `/v1.0/directory/deletedItems/${ID}/restore`, headers: {}, body: { autoReconcileProxyConflict: true } })).toEqual([]);
+    expect(rules({ method: 'POST', url: `/v1.0/directory/deletedItems/${ID}/restore`, headers: {}, body: { force: true } })).toEqual(['body']);
+  });
+
   it("a path from another cloud's metadata that China's lacks", () => {
     const request = get('/v1.0/policies/authenticationMethodsPolicy');
     expect(rules(request, 'public')).toEqual([]);
