@@ -49,16 +49,19 @@ export function findMember(model: CsdlModel, type: string, name: string): { kind
   return undefined;
 }
 
-/** A bound action or function callable on `on` by this (possibly qualified) name. */
+/**
+ * A bound action or function callable on `on` by this (possibly qualified) name: the overload bound
+ * to the nearest type of `on`'s inheritance chain (`users/delta` is user's, not directoryObject's).
+ */
 export function findBoundOperation(model: CsdlModel, on: TypeRef, name: string): BoundOperation | undefined {
   const short = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
   const qualified = name.includes('.');
-  return (model.operations.get(short) ?? []).find(
-    (op) =>
-      (!qualified || op.name.toLowerCase() === name.toLowerCase()) &&
-      op.binding.collection === on.collection &&
-      derivesFrom(model, on.name, op.binding.name),
+  const chain = typeChain(model, on.name).map((t) => t.name);
+  const distance = (op: BoundOperation) => chain.indexOf(op.binding.name);
+  const candidates = (model.operations.get(short) ?? []).filter(
+    (op) => (!qualified || op.name.toLowerCase() === name.toLowerCase()) && op.binding.collection === on.collection && distance(op) >= 0,
   );
+  return candidates.sort((a, b) => distance(a) - distance(b))[0];
 }
 
 function splitCall(segment: string): { name: string; args?: string } {

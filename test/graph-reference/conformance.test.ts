@@ -32,7 +32,8 @@ describe("a request path, resolved against a cloud's v1.0 metadata", () => {
     expect(kinds('public', `/users/${ID}/manager/$ref`)).toMatch(/> \$ref:directoryObject$/);
     expect(kinds('public', `/users/${ID}/photo/$value`)).toMatch(/> \$value:profilePhoto$/);
     expect(kinds('public', '/identity/conditionalAccess/policies')).toBe('singleton:identityContainer > navigation:conditionalAccessRoot > navigation:conditionalAccessPolicy[]');
-    expect(kinds('public', '/users/delta()')).toBe('entitySet:user[] > function:directoryObject[]');
+    // The overload bound to the nearest type: user's delta, not directoryObject's.
+    expect(kinds('public', '/users/delta()')).toBe('entitySet:user[] > function:user[]');
   });
 
   it("takes an alternate key as the key's own segment, and only one the type declares", () => {
