@@ -146,6 +146,7 @@ export function parseCsdl(xml: string): CsdlModel {
           hasStream: a.HasStream === 'true',
         };
         model.types.set(currentType.name, currentType);
+        if (selfClosing) currentType = undefined; // a type that declares nothing of its own
         break;
       case 'EnumType':
         model.enums.add(`${namespace}.${a.Name}`);
