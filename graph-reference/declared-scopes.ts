@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { graphScopeNameForId } from './permission-ids';
 
 const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
@@ -22,10 +23,11 @@ export function readAadManifest(root = join(__dirname, '..')): AadManifest {
 
 /**
  * The delegated Microsoft Graph scopes the app registration declares, by name. Entries given by
- * name are taken as they are; entries given as ids are resolved through `resolveId` (Microsoft's
- * published permission ids), and an id it cannot resolve is an error, never skipped.
+ * name are taken as they are; entries given as ids are resolved through `resolveId`, by default
+ * Microsoft's published permission ids (the vendored provisioningInfo.json, see permission-ids.ts),
+ * and an id it cannot resolve is an error, never skipped.
  */
-export function declaredGraphScopes(resolveId: (id: string) => string | undefined = () => undefined, manifest: AadManifest = readAadManifest()): string[] {
+export function declaredGraphScopes(resolveId: (id: string) => string | undefined = graphScopeNameForId, manifest: AadManifest = readAadManifest()): string[] {
   const graph = (manifest.requiredResourceAccess ?? []).filter((r) => r.resourceAppId === 'Microsoft Graph' || r.resourceAppId === MICROSOFT_GRAPH_APP_ID);
   return graph.flatMap((r) =>
     r.resourceAccess
