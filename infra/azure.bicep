@@ -1,6 +1,8 @@
 // Azure resources for the closure bot: App Service (Node 20) running `npm run serve`, a user-assigned
-// managed identity as the bot's identity, an Azure Bot with the Teams channel, and a storage account
-// for the shared state (STATE_STORE=azure-blob). Deployed by `m365agents.yml` (arm/deploy).
+// managed identity as the bot's identity, an Azure Bot with the Teams channel and the OAuth connection
+// Teams SSO goes through, and a storage account for the shared state (STATE_STORE=azure-blob).
+// Deployed by `m365agents.yml` (arm/deploy), after `aadApp/create` has made the app registration
+// (aad.manifest.json) whose id and secret the connection and on-behalf-of use.
 @maxLength(20)
 @minLength(4)
 param resourceBaseName string
@@ -10,10 +12,10 @@ param webAppSku string = 'B1'
 @maxValue(100)
 @description('App Service instances. Each takes an equal share of Graph\'s application-wide write quota (GRAPH_WRITE_SHARE).')
 param instanceCount int = 1
-@description('Client id of the multi-tenant Entra app used for Teams SSO on-behalf-of (GRAPH_CLIENT_ID).')
+@description('Client id of the multi-tenant Entra app registration of aad.manifest.json (AAD_APP_CLIENT_ID): Teams SSO names it, the bot exchanges on-behalf-of with it.')
 param graphClientId string
 @secure()
-@description('Its client secret (GRAPH_CLIENT_SECRET).')
+@description('Its client secret (SECRET_AAD_APP_CLIENT_SECRET, kept in env/.env.*.user).')
 param graphClientSecret string
 param ssoConnectionName string = 'graph-sso'
 
@@ -91,6 +93,28 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   name: 'MsTeamsChannel'
   location: 'global'
   properties: { channelName: 'MsTeamsChannel' }
+}
+
+// Teams SSO (SSO_CONNECTION_NAME): Azure Active Directory v2 on the app registration, any tenant
+// (`common`: admins of every customer tenant sign in). Teams' SSO token is for the registration's
+// identifier URI, api://botid-<the bot's id> (aad.manifest.json); the token service keeps a token for
+// its `access_as_user` scope, which the bot exchanges on-behalf-of for Microsoft Graph in the admin's
+// own tenant (src/graph/sso-sign-ins.ts).
+resource ssoConnection 'Microsoft.BotService/botServices/connections@2022-09-15' = {
+  parent: bot
+  name: ssoConnectionName
+  location: 'global'
+  properties: {
+    serviceProviderDisplayName: 'Azure Active Directory v2'
+    serviceProviderId: '30dd229c-58e3-4a48-bdfd-91ec48eb906c'
+    clientId: graphClientId
+    clientSecret: graphClientSecret
+    scopes: 'api://botid-${identity.properties.clientId}/access_as_user'
+    parameters: [
+      { key: 'tenantID', value: 'common' }
+      { key: 'tokenExchangeUrl', value: 'api://botid-${identity.properties.clientId}' }
+    ]
+  }
 }
 
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id

@@ -56,7 +56,7 @@ const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
-  'GRAPH_WRITE_SHARE',
+  'GRAPH_WRITE_SHARE', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
 ] as const;
 
 const WRITE_SHARE_RANGE = 'a share from 0.01 to 1, as a decimal or 1/N (e.g. 0.5 or 1/2 for two instances)';
@@ -76,6 +76,11 @@ const schema = z.object({
   GRAPH_TOKEN: optionalText,
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
+  // What the Agents Toolkit writes to env/.env.* when it provisions aad.manifest.json (aadApp/create):
+  // the app registration Teams SSO names and that does on-behalf-of. GRAPH_CLIENT_ID/SECRET default to it.
+  AAD_APP_CLIENT_ID: optionalText,
+  SECRET_AAD_APP_CLIENT_SECRET: optionalText,
+  AAD_APP_OAUTH_AUTHORITY_HOST: optionalText,
   SSO_CONNECTION_NAME: optionalText,
   // A decimal, or `1/N` (what a deployment template can write without floating point). At least
   // 1/100: a smaller share would make a 20-write batch wait longer than a timer can (2^31 ms).
@@ -118,12 +123,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (production) problems.push('GRAPH_AUTH: "static" is for simulators only and is refused with NODE_ENV=production');
     if (!e.GRAPH_TOKEN) problems.push('GRAPH_TOKEN: required for GRAPH_AUTH=static');
   }
+  const sso = e.GRAPH_AUTH === 'sso' ? onBehalfOfApp(e, botId) : undefined;
   if (e.GRAPH_AUTH === 'sso' && botId) {
     if (!e.SSO_CONNECTION_NAME) problems.push('SSO_CONNECTION_NAME: required for GRAPH_AUTH=sso (the Azure Bot OAuth connection used for Teams SSO)');
-    // On-behalf-of needs the app's secret: the bot's own (single-tenant) or a separate app's.
-    if (!(e.GRAPH_CLIENT_SECRET || (e.BOT_TYPE === 'SingleTenant' && e.BOT_PASSWORD))) {
-      problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso with BOT_TYPE=UserAssignedMsi (on-behalf-of needs an app secret)');
+    // On-behalf-of needs an app registration and its secret: the provisioned one, or the bot's own (single-tenant).
+    if (!sso?.clientId || !sso.clientSecret) {
+      const why = e.BOT_TYPE === 'UserAssignedMsi' ? ' with BOT_TYPE=UserAssignedMsi (a managed identity cannot do on-behalf-of)' : '';
+      problems.push(`GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso${why}: the app registration that does on-behalf-of and its secret (by default the Agents Toolkit's AAD_APP_CLIENT_ID and SECRET_AAD_APP_CLIENT_SECRET)`);
     }
+  }
+  const cloudProfile = CLOUD_PROFILES[e.CLOUD];
+  if (e.GRAPH_AUTH === 'sso' && e.AAD_APP_OAUTH_AUTHORITY_HOST && !sameAuthority(e.AAD_APP_OAUTH_AUTHORITY_HOST, cloudProfile)) {
+    problems.push(`AAD_APP_OAUTH_AUTHORITY_HOST: ${e.AAD_APP_OAUTH_AUTHORITY_HOST} is not the sign-in authority of CLOUD=${e.CLOUD} (${cloudProfile.authority}): the app registration was made in another cloud's Entra ID`);
   }
   if (e.GRAPH_AUTH === 'app' && (!e.GRAPH_CLIENT_ID || !e.GRAPH_CLIENT_SECRET)) {
     problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=app');
@@ -139,7 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of misspelt) problems.push(`${key}: unknown setting (did you mean ${closestKnown(key)}?)`);
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const cloudProfile = CLOUD_PROFILES[e.CLOUD];
   const state: AppConfig['state'] =
     e.STATE_STORE === 'memory'
       ? { kind: 'memory' }
@@ -158,8 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       endpoint: (e.GRAPH_ENDPOINT ?? cloudProfile.graphEndpoint).replace(/\/+$/, ''),
       auth: e.GRAPH_AUTH,
       token: e.GRAPH_TOKEN ?? '',
-      clientId: e.GRAPH_CLIENT_ID ?? (e.GRAPH_AUTH === 'sso' ? botId : ''),
-      clientSecret: e.GRAPH_CLIENT_SECRET ?? (e.GRAPH_AUTH === 'sso' ? (e.BOT_PASSWORD ?? '') : ''),
+      clientId: (sso ? sso.clientId : e.GRAPH_CLIENT_ID) ?? '',
+      clientSecret: (sso ? sso.clientSecret : e.GRAPH_CLIENT_SECRET) ?? '',
       ssoConnectionName: e.SSO_CONNECTION_NAME ?? '',
       writeShare: e.GRAPH_WRITE_SHARE ?? 1,
     }),
@@ -169,6 +179,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   });
+}
+
+type ParsedEnv = z.infer<typeof schema>;
+
+/**
+ * GRAPH_AUTH=sso: the app registration that does on-behalf-of, and its secret. GRAPH_CLIENT_ID wins;
+ * else the Agents Toolkit's registration (AAD_APP_CLIENT_ID); else, for a single-tenant bot, the bot's
+ * own app. A secret is only ever taken from the same source as the id, so the two always belong together.
+ */
+function onBehalfOfApp(e: ParsedEnv, botId: string): { clientId?: string; clientSecret?: string } {
+  if (e.GRAPH_CLIENT_ID) {
+    const provisioned = e.GRAPH_CLIENT_ID === e.AAD_APP_CLIENT_ID ? e.SECRET_AAD_APP_CLIENT_SECRET : undefined;
+    const bots = e.GRAPH_CLIENT_ID === botId && e.BOT_TYPE === 'SingleTenant' ? e.BOT_PASSWORD : undefined;
+    return { clientId: e.GRAPH_CLIENT_ID, clientSecret: e.GRAPH_CLIENT_SECRET ?? provisioned ?? bots };
+  }
+  if (e.AAD_APP_CLIENT_ID) return { clientId: e.AAD_APP_CLIENT_ID, clientSecret: e.GRAPH_CLIENT_SECRET ?? e.SECRET_AAD_APP_CLIENT_SECRET };
+  if (e.BOT_TYPE === 'SingleTenant') return { clientId: botId || undefined, clientSecret: e.GRAPH_CLIENT_SECRET ?? e.BOT_PASSWORD };
+  return { clientSecret: e.GRAPH_CLIENT_SECRET };
+}
+
+/** Whether an authority host (as the Agents Toolkit writes it) is CLOUD's Entra ID. */
+function sameAuthority(host: string, cloud: CloudProfile): boolean {
+  const norm = (url: string): string => url.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return [cloud.authority, cloud.botFramework.loginHost].map(norm).includes(norm(host));
 }
 
 function closestKnown(key: string): string | undefined {

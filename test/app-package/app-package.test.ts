@@ -8,6 +8,7 @@ const VALUES = {
   TEAMS_APP_ID: '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b',
   BOT_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
   BOT_DOMAIN: 'closure-bot.example.net',
+  AAD_APP_CLIENT_ID: '7c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f',
   APP_NAME_SUFFIX: '',
 };
 
@@ -38,7 +39,9 @@ describe('Teams app package', () => {
     expect(manifest.bots[0].scopes).toEqual(['personal']);
     expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(['close account', 'status', 'help']);
     expect(manifest.localizationInfo.additionalLanguages.map((l: { languageTag: string }) => l.languageTag)).toEqual(['it', 'fr']);
-    expect(manifest.webApplicationInfo.resource).toBe('api://botid-${{BOT_ID}}');
+    // Teams SSO names the app registration of aad.manifest.json (the bot may be a managed identity,
+    // which cannot be one); its identifier URI carries the bot's id, as Teams expects.
+    expect(manifest.webApplicationInfo).toEqual({ id: '${{AAD_APP_CLIENT_ID}}', resource: 'api://botid-${{BOT_ID}}' });
     for (const file of ['it.json', 'fr.json']) {
       const localization = JSON.parse(readFileSync(join(APP_DIR, file), 'utf8'));
       expect(Object.keys(localization).filter((k) => k.startsWith('bots[0].commandLists[0].commands'))).toHaveLength(6);

@@ -61,6 +61,44 @@ describe('loadConfig', () => {
     expect(problemsOf({ BOT_ID: 'mi', BOT_TENANT_ID: 't', BOT_TYPE: 'UserAssignedMsi', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: 'graph' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET/)]);
   });
 
+  describe("with the app registration the Agents Toolkit provisions (aad.manifest.json's outputs in env/.env.*)", () => {
+    const msiBot = { BOT_ID: 'managed-identity', BOT_TENANT_ID: 'home', BOT_TYPE: 'UserAssignedMsi', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: 'graph-sso' };
+    const provisioned = { AAD_APP_CLIENT_ID: 'registration', SECRET_AAD_APP_CLIENT_SECRET: 'registration-secret', AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com' };
+
+    it('does on-behalf-of with the registration, not with the managed identity that runs the bot', () => {
+      const config = loadConfig({ ...msiBot, ...provisioned });
+      expect(config.bot.id).toBe('managed-identity');
+      expect(config.graph).toEqual(expect.objectContaining({ auth: 'sso', clientId: 'registration', clientSecret: 'registration-secret', ssoConnectionName: 'graph-sso' }));
+    });
+
+    it('lets GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET override it, and never pairs one app id with another app secret', () => {
+      expect(loadConfig({ ...msiBot, ...provisioned, GRAPH_CLIENT_ID: 'other', GRAPH_CLIENT_SECRET: 'other-secret' }).graph).toEqual(expect.objectContaining({ clientId: 'other', clientSecret: 'other-secret' }));
+      expect(loadConfig({ ...msiBot, ...provisioned, GRAPH_CLIENT_ID: 'registration' }).graph.clientSecret).toBe('registration-secret');
+      expect(problemsOf({ ...msiBot, ...provisioned, GRAPH_CLIENT_ID: 'other' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso with BOT_TYPE=UserAssignedMsi/)]);
+      const singleTenant = { BOT_ID: 'bot-app', BOT_TENANT_ID: 'home', BOT_PASSWORD: 'bot-secret', GRAPH_AUTH: 'sso', SSO_CONNECTION_NAME: 'graph-sso' };
+      expect(loadConfig({ ...singleTenant, ...provisioned }).graph).toEqual(expect.objectContaining({ clientId: 'registration', clientSecret: 'registration-secret' }));
+      expect(problemsOf({ ...singleTenant, AAD_APP_CLIENT_ID: 'registration' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso: .*SECRET_AAD_APP_CLIENT_SECRET/)]);
+    });
+
+    it('refuses a registration without its secret, naming the Toolkit outputs it defaults to', () => {
+      expect(problemsOf({ ...msiBot, AAD_APP_CLIENT_ID: 'registration' })).toEqual([expect.stringMatching(/AAD_APP_CLIENT_ID and SECRET_AAD_APP_CLIENT_SECRET/)]);
+      expect(problemsOf({ ...msiBot, SECRET_AAD_APP_CLIENT_SECRET: 'orphan' })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET/)]);
+    });
+
+    it("refuses a registration made in another cloud's Entra ID than CLOUD", () => {
+      expect(loadConfig({ ...msiBot, ...provisioned, AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com/' }).cloud).toBe('public');
+      expect(loadConfig({ ...msiBot, ...provisioned, CLOUD: 'usgov', AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.us' }).cloud).toBe('usgov');
+      expect(problemsOf({ ...msiBot, ...provisioned, CLOUD: 'usgov' })).toEqual([
+        'AAD_APP_OAUTH_AUTHORITY_HOST: https://login.microsoftonline.com is not the sign-in authority of CLOUD=usgov (https://login.microsoftonline.us): the app registration was made in another cloud\'s Entra ID',
+      ]);
+    });
+
+    it('leaves GRAPH_AUTH=app alone: app-only access needs a registration with application permissions, which aad.manifest.json does not declare', () => {
+      expect(problemsOf({ GRAPH_AUTH: 'app', ...provisioned })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=app/)]);
+      expect(loadConfig({ GRAPH_AUTH: 'app', ...provisioned, GRAPH_CLIENT_ID: 'app-only', GRAPH_CLIENT_SECRET: 's' }).graph).toEqual(expect.objectContaining({ clientId: 'app-only', clientSecret: 's' }));
+    });
+  });
+
   it('takes GRAPH_ENDPOINT over the cloud default, without a trailing slash', () => {
     expect(loadConfig({ GRAPH_ENDPOINT: 'http://127.0.0.1:5000/' }).graph.endpoint).toBe('http://127.0.0.1:5000');
     expect(loadConfig({ CLOUD: 'usgov' }).graph.endpoint).toBe('https://graph.microsoft.us');
