@@ -186,7 +186,8 @@ type ParsedEnv = z.infer<typeof schema>;
 /**
  * GRAPH_AUTH=sso: the app registration that does on-behalf-of, and its secret. GRAPH_CLIENT_ID wins;
  * else the Agents Toolkit's registration (AAD_APP_CLIENT_ID); else, for a single-tenant bot, the bot's
- * own app. A secret is only ever taken from the same source as the id, so the two always belong together.
+ * own app. GRAPH_CLIENT_SECRET, when set, is the chosen app's secret; otherwise the secret is taken only
+ * from the source the id came from, so an id is never paired with another app's secret.
  */
 function onBehalfOfApp(e: ParsedEnv, botId: string): { clientId?: string; clientSecret?: string } {
   if (e.GRAPH_CLIENT_ID) {
