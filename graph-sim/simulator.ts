@@ -1,7 +1,10 @@
 import { adminCenterFor, AdminCenter } from './directory/admin-center';
 import { inspectTenant, Inspection } from './directory/inspection';
 import type { Tenant } from './directory/tenant';
-import { tokenFor } from './http/auth';
+import { randomBytes } from 'node:crypto';
+import { GRAPH_AUDIENCE, SIM_APP_ID, TokenAuthority, tokenFor } from './http/auth';
+import { ConditionalAccessLimit } from './throttling/conditional-access-limit';
+import { warmUpPermissions } from './http/scope-check';
 import { Router } from './http/router';
 import { startServer } from './http/server';
 import { SimContext } from './http/sim-context';
@@ -24,6 +27,8 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
     tenants: new Map<string, Tenant>(),
     router: new Router(ALL_ROUTES),
     throttler: new Throttler(timeScale, quotaScale, options.throttling ?? true),
+    conditionalAccessLimit: new ConditionalAccessLimit(1000 * timeScale, options.throttling ?? true),
+    tokens: new TokenAuthority(randomBytes(32)),
     random: seededRandom(options.seed ?? 1),
     faults: { ...options.faults },
     latency: { fixedMs: 0, jitterMs: 0, ...options.latency },
@@ -60,6 +65,8 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
     return info(built);
   };
 
+  // Microsoft's permission data is read and indexed once, here, not inside the first request.
+  warmUpPermissions();
   for (const scenario of options.scenarios ?? ['demo']) addTenant(scenario);
   const server = await startServer(sim, options.port ?? 0);
   sim.baseUrl = server.url;
@@ -69,6 +76,17 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
     tenants: () => [...sim.tenants.values()].map(info),
     addTenant,
     tokenFor: (tenantId, userId) => tokenFor(tenantId.toLowerCase(), userId?.toLowerCase()),
+    issueToken: (tenantId, userId, lifetimeSeconds = 3600) => {
+      const t = tenant(tenantId);
+      const now = Math.floor(Date.now() / 1000);
+      const base = { aud: GRAPH_AUDIENCE, iss: `https://sts.windows.net/${t.id}/`, tid: t.id, appid: SIM_APP_ID, iat: now, nbf: now, exp: now + lifetimeSeconds };
+      if (!userId) return sim.tokens.issue({ ...base, idtyp: 'app', roles: [] });
+      if (t.state.adminConsent === null) {
+        // What Entra answers when nobody consented to the app in the tenant.
+        throw new Error(`AADSTS65001: The user or administrator has not consented to use the application with ID '${SIM_APP_ID}'. Send an interactive authorization request for this user and resource.`);
+      }
+      return sim.tokens.issue({ ...base, idtyp: 'user', oid: userId.toLowerCase(), scp: [...t.state.adminConsent].join(' ') });
+    },
     admin: (tenantId): AdminCenter => adminCenterFor(tenant(tenantId)),
     inspect: (tenantId): Inspection => inspectTenant(tenant(tenantId)),
     counters: () => ({ ...counters }),

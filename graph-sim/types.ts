@@ -3,7 +3,7 @@ import type { AdminCenter } from './directory/admin-center';
 import type { Inspection } from './directory/inspection';
 
 /** Names of the built-in scenarios (graph-sim/scenarios/). */
-export type ScenarioName = 'demo' | 'small' | 'large' | 'synced' | 'locked-down' | 'blocked';
+export type ScenarioName = 'demo' | 'small' | 'large' | 'synced' | 'locked-down' | 'blocked' | 'no-consent';
 
 /** Probabilities (0..1) of injected faults, drawn per HTTP request (rate429 also per `$batch` item). */
 export interface FaultRates {
@@ -78,8 +78,17 @@ export interface GraphSimulator {
   url: string;
   tenants(): TenantInfo[];
   addTenant(scenario: ScenarioName | ScenarioSpec, overrides?: { tenantId?: string }): TenantInfo;
-  /** `sim.<tenantId>.<userId>` (delegated) or `sim.<tenantId>` (app-only). */
+  /**
+   * `sim.<tenantId>.<userId>` (delegated: grants what the tenant has consented to at each request)
+   * or `sim.<tenantId>` (app-only).
+   */
   tokenFor(tenantId: string, userId?: string): string;
+  /**
+   * A JWT as Entra would issue for Graph, signed by this simulator: delegated with `scp` = the
+   * tenant's admin consent now (throws AADSTS65001 when there is none), or app-only. The simulator
+   * grants exactly its `scp` for its lifetime (default 3600 s), as Graph does.
+   */
+  issueToken(tenantId: string, userId?: string, lifetimeSeconds?: number): string;
   admin(tenantId: string): AdminCenter;
   inspect(tenantId: string): Inspection;
   counters(): Counters;

@@ -1,4 +1,5 @@
 import { ROLE_TEMPLATES, RoleName, SimSubscription, SimUser } from './model';
+import { addEligibility, addGroup } from './role-groups';
 import { DELETE_TO_DEPROVISIONED_HOURS, DISABLED_DAYS } from './subscription-lifecycle';
 import { DAY_MS, HOUR_MS, Tenant } from './tenant';
 import { deterministicGuid } from '../support/ids';
@@ -20,6 +21,17 @@ export interface AdminCenter {
   /** Removes Global Administrator from the user (keeps other roles). */
   demote(userId: string): void;
   addUser(user: { displayName: string; upnLocal?: string; id?: string; roles?: RoleName[]; synced?: boolean }): SimUser;
+  /**
+   * Enterprise applications > the bot > Permissions > Grant admin consent: the delegated Graph
+   * scopes consented for the bot in this tenant (null: consent revoked, or never given).
+   */
+  setAdminConsent(scopes: readonly string[] | null): void;
+  /** Creates a role-assignable group holding `roles`, with `memberIds` as members; returns its id. */
+  addRoleAssignableGroup(group: { displayName: string; roles: RoleName[]; memberIds: string[] }): string;
+  /** PIM: makes the user eligible for a role (not active: the role is held only once activated). */
+  addRoleEligibility(userId: string, role: RoleName): void;
+  /** PIM: activates an eligible role (an active assignment for the user; the eligibility stays). */
+  activateRole(userId: string, role: RoleName): void;
 }
 
 export function adminCenterFor(tenant: Tenant): AdminCenter {
@@ -96,6 +108,21 @@ export function adminCenterFor(tenant: Tenant): AdminCenter {
       tenant.addUser(user);
       if (seed.roles) setRoles(user.id, seed.roles);
       return user;
+    },
+    setAdminConsent(scopes) {
+      tenant.state.adminConsent = scopes === null ? null : new Set(scopes);
+    },
+    addRoleAssignableGroup: (group) => addGroup(tenant.state, { ...group, isAssignableToRole: true }).id,
+    addRoleEligibility(userId, role) {
+      tenant.state.entraIdP2 = true;
+      addEligibility(tenant.state, userId.toLowerCase(), role, tenant.now());
+    },
+    activateRole(userId, role) {
+      const id = userId.toLowerCase();
+      if (!tenant.state.eligibilities.some((e) => e.principalId === id && e.roleDefinitionId === ROLE_TEMPLATES[role].id)) {
+        throw new Error(`User ${userId} is not eligible for ${role}`);
+      }
+      tenant.state.roles.find((r) => r.roleTemplateId === ROLE_TEMPLATES[role].id)?.memberIds.add(id);
     },
   };
 }

@@ -68,7 +68,35 @@ export interface SimDirectoryRole {
   displayName: string;
   description: string;
   roleTemplateId: string;
+  /** Users and role-assignable groups holding the role (active assignments only). */
   memberIds: Set<string>;
+}
+
+/**
+ * A security group. Only a role-assignable one (`isAssignableToRole`, set at creation) can hold
+ * directory roles, and it cannot contain other groups
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept).
+ */
+export interface SimGroup {
+  id: string;
+  displayName: string;
+  isAssignableToRole: boolean;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  memberIds: Set<string>;
+}
+
+/**
+ * A PIM eligibility (unifiedRoleEligibilityScheduleInstance): the principal may activate the role,
+ * but until it does the role is in no membership list
+ * (https://learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityscheduleinstances).
+ */
+export interface SimRoleEligibility {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  startDateTime: string;
+  endDateTime: string | null;
 }
 
 export interface SimCaPolicy {

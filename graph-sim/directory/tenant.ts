@@ -5,7 +5,9 @@ import {
   SimApplication,
   SimCaPolicy,
   SimDirectoryRole,
+  SimGroup,
   SimOrganization,
+  SimRoleEligibility,
   SimServicePrincipal,
   SimSubscription,
   SimUser,
@@ -23,6 +25,7 @@ export type ViolationKind =
   | 'delete-last-global-admin'
   | 'write-synced-object-while-sync-on'
   | 'delete-without-role'
+  | 'delete-admin-without-access-as-user'
   | 'app-only-delete-privileged-admin'
   | 'disable-own-mfa';
 
@@ -47,6 +50,16 @@ export interface TenantState {
   adminUpn: string;
   org: SimOrganization;
   roles: SimDirectoryRole[];
+  groups: SimGroup[];
+  /** PIM: roles principals may activate; none of them counts as held. */
+  eligibilities: SimRoleEligibility[];
+  /** Entra ID P2 / Governance: without it PIM's APIs answer 400 AadPremiumLicenseRequired. */
+  entraIdP2: boolean;
+  /**
+   * The delegated Microsoft Graph scopes an admin consented to for the bot in this tenant, or null
+   * when nobody did (Entra then issues no token: AADSTS65001). Static tokens grant this.
+   */
+  adminConsent: ReadonlySet<string> | null;
   subscriptions: SimSubscription[];
   applications: Map<string, SimApplication>;
   servicePrincipals: Map<string, SimServicePrincipal>;
@@ -132,7 +145,19 @@ export class Tenant {
     this.sorted = undefined;
   }
 
+  /** Groups the user is a direct member of (role-assignable groups cannot nest, so this is all). */
+  groupsOf(userId: string): SimGroup[] {
+    return this.state.groups.filter((g) => g.memberIds.has(userId));
+  }
+
+  /** Roles the user holds actively: assigned directly or through a role-assignable group. */
   rolesOf(userId: string): SimDirectoryRole[] {
+    const groupIds = this.state.groups.length === 0 ? [] : this.groupsOf(userId).filter((g) => g.isAssignableToRole).map((g) => g.id);
+    return this.state.roles.filter((r) => r.memberIds.has(userId) || groupIds.some((g) => r.memberIds.has(g)));
+  }
+
+  /** Roles assigned to the user itself (what `memberOf` lists beside the groups). */
+  directRolesOf(userId: string): SimDirectoryRole[] {
     return this.state.roles.filter((r) => r.memberIds.has(userId));
   }
 
@@ -140,9 +165,16 @@ export class Tenant {
     return this.users().has(userId) && this.rolesOf(userId).some((r) => r.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
   }
 
+  /** Active users holding Global Administrator, directly or through a role-assignable group. */
   activeGlobalAdminIds(): string[] {
     const role = this.state.roles.find((r) => r.roleTemplateId === GLOBAL_ADMIN_TEMPLATE_ID);
-    return role ? [...role.memberIds].filter((id) => this.users().has(id)) : [];
+    if (!role) return [];
+    const holders = new Set<string>();
+    for (const id of role.memberIds) {
+      const group = this.state.groups.find((g) => g.id === id && g.isAssignableToRole);
+      for (const member of group ? group.memberIds : [id]) if (this.users().has(member)) holders.add(member);
+    }
+    return [...holders];
   }
 
   recordViolation(kind: ViolationKind, callerId: string | null, targetId: string, refused: boolean, detail: string): void {

@@ -29,6 +29,12 @@ export function deleteUser(tenant: Tenant, caller: Caller, idOrUpn: string): voi
   if (caller.kind === 'app' && privileged) {
     refuse('app-only-delete-privileged-admin', denied(), 'app-only tokens cannot delete users holding admin roles');
   }
+  // user-delete: "To delete users who have privileged administrator roles in delegated scenarios,
+  // the app must be assigned the Directory.AccessAsUser.All delegated permission" (graph-reference's
+  // documented table cites the page).
+  if (caller.kind === 'user' && privileged && !caller.scopes.has('Directory.AccessAsUser.All')) {
+    refuse('delete-admin-without-access-as-user', denied(), 'deleting a user who holds an admin role needs Directory.AccessAsUser.All in delegated mode');
+  }
   if (callerId !== null) {
     const mayDelete = privileged ? holdsAny(tenant, callerId, ['globalAdministrator', 'privilegedAuthenticationAdministrator']) : holdsAny(tenant, callerId, ['globalAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator']);
     if (!mayDelete) refuse('delete-without-role', denied(), 'the caller lacks the role needed to delete this user');

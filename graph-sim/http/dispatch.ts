@@ -2,7 +2,9 @@ import type { Tenant } from '../directory/tenant';
 import { sizeClassOf } from '../throttling/limits';
 import { requestCost } from '../throttling/request-cost';
 import { newRequestId } from '../support/ids';
+import { advancedQueryViolation } from '../../graph-reference/advanced-query';
 import { Caller, parseBearer, SIM_APP_ID, unauthenticated } from './auth';
+import { delegatedAccess } from './scope-check';
 import { badRequest, errorResponse, GraphHttpError } from './graph-error';
 import { HttpMethod, RequestContext } from './request-context';
 import { ApiVersion } from './router';
@@ -46,12 +48,12 @@ export function dispatch(sim: SimContext, request: GraphRequest): { response: Si
   };
   const fail = (error: GraphHttpError) => finish(errorResponse(error, requestId, clientRequestId, tenant?.now() ?? Date.now()));
   try {
-    const bearer = parseBearer(request.headers['authorization']);
+    const bearer = parseBearer(request.headers['authorization'], sim.tokens);
     tenant = bearer ? sim.tenants.get(bearer.tenantId) : undefined;
-    if (!bearer || !tenant) {
+    if (!bearer || !tenant || bearer.problem) {
       tenant = undefined;
       sim.counters.unauthorized++;
-      return fail(unauthenticated(bearer ? 'Access token validation failure. The tenant of the token is unknown.' : 'IDX14100: JWT is not well formed.'));
+      return fail(unauthenticated(bearer?.problem ?? (bearer ? 'Access token validation failure. The tenant of the token is unknown.' : 'IDX14100: JWT is not well formed.')));
     }
     if (request.inBatch) {
       tenant.counters.batchItems++;
@@ -70,19 +72,30 @@ export function dispatch(sim: SimContext, request: GraphRequest): { response: Si
         sim.counters.unauthorized++;
         return fail(unauthenticated('Access token validation failure. The user of the token does not exist in the tenant.'));
       }
-      caller = { kind: 'user', tenantId: tenant.id, userId: bearer.userId, appId: SIM_APP_ID };
+      // A JWT grants its `scp`; a static token what the tenant has consented to now.
+      const scopes = bearer.scopes ?? [...(tenant.state.adminConsent ?? [])];
+      caller = { kind: 'user', tenantId: tenant.id, userId: bearer.userId, appId: SIM_APP_ID, scopes: new Set(scopes) };
     }
     if (!METHODS.includes(method)) throw new GraphHttpError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
-    const segments = decodeSegments(request.path);
+    const segments = alternateKeys(decodeSegments(request.path));
     if (segments[0]?.toLowerCase() === 'me') {
       // graph-api.md §11: app-only tokens cannot use /me.
       if (caller.kind !== 'user') throw new GraphHttpError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
       segments.splice(0, 1, 'users', caller.userId);
     }
     const { route, params } = sim.router.match(method, request.version, segments);
+    // Graph authorizes the request against the token's scopes (403), then checks the query shape.
+    if (route.refusesShape) route.handle({} as RequestContext);
+    if (caller.kind === 'user') delegatedAccess(method, request.path, caller.scopes);
+    const unsupported = advancedQueryViolation({ method, path: request.path, query: request.query, headers: request.headers });
+    if (unsupported) throw badRequest(unsupported, 'Request_UnsupportedQuery');
     const decision = sim.throttler.evaluate({ tenantId: tenant.id, appId: caller.appId, sizeClass: sizeClassOf(tenant.state.userCount) }, requestCost(method, segments, request.query), Date.now());
     if (!decision.allowed) {
       return fail(new GraphHttpError(429, 'TooManyRequests', 'Please retry again later.', decision.headers, '429'));
+    }
+    // Conditional Access: 1 request per second per tenant, across all apps, and no Retry-After.
+    if (isConditionalAccess(segments) && !sim.conditionalAccessLimit.allow(tenant.id, Date.now())) {
+      return fail(new GraphHttpError(429, 'TooManyRequests', 'Too many requests. Please retry again later.', {}, '429'));
     }
     // graph-api.md §8.2: "429 can also happen below the limits under heavy load".
     if ((sim.faults.rate429 ?? 0) > 0 && sim.random() < (sim.faults.rate429 ?? 0)) {
@@ -108,6 +121,20 @@ export function dispatch(sim: SimContext, request: GraphRequest): { response: Si
     if (error instanceof GraphHttpError) return fail(error);
     return fail(new GraphHttpError(500, 'generalException', `Simulator failure: ${error instanceof Error ? error.message : String(error)}`));
   }
+}
+
+/** `/identity/conditionalAccess/...`: the requests the Conditional Access limit counts. */
+function isConditionalAccess(segments: readonly string[]): boolean {
+  return segments[0]?.toLowerCase() === 'identity' && segments[1]?.toLowerCase() === 'conditionalaccess';
+}
+
+/**
+ * Graph's alternate key `directoryRoles(roleTemplateId='…')`
+ * (https://learn.microsoft.com/graph/api/directoryrole-get) becomes two segments the router knows.
+ */
+function alternateKeys(segments: string[]): string[] {
+  const key = /^directoryRoles\(roleTemplateId='([^']*)'\)$/i.exec(segments[0] ?? '');
+  return key ? ['directoryRoles(roleTemplateId)', key[1], ...segments.slice(1)] : segments;
 }
 
 function decodeSegments(path: string): string[] {

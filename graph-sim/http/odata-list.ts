@@ -101,7 +101,8 @@ function firstAfter(rows: readonly Row[], afterId: string): number {
 function nextLink(ctx: RequestContext, top: number, lastId: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of ctx.query) {
-    if (key !== '$skiptoken' && key !== '$count') params.set(key, value);
+    // `$count=true` stays: a later page of an advanced query is still one (its count is on the first page only).
+    if (key !== '$skiptoken') params.set(key, value);
   }
   params.set('$top', String(top));
   params.set('$skiptoken', Buffer.from(JSON.stringify({ after: lastId })).toString('base64url'));

@@ -1,6 +1,8 @@
 import type { Tenant } from '../directory/tenant';
 import type { Random } from '../support/rng';
+import type { ConditionalAccessLimit } from '../throttling/conditional-access-limit';
 import type { Throttler } from '../throttling/throttler';
+import type { TokenAuthority } from './auth';
 import type { Counters, FaultRates, Latency } from '../types';
 import type { Router } from './router';
 
@@ -9,6 +11,9 @@ export interface SimContext {
   tenants: Map<string, Tenant>;
   router: Router;
   throttler: Throttler;
+  conditionalAccessLimit: ConditionalAccessLimit;
+  /** Signs and checks the JWTs `issueToken` hands out. */
+  tokens: TokenAuthority;
   random: Random;
   faults: FaultRates;
   latency: Latency;

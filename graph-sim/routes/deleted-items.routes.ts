@@ -16,6 +16,7 @@ export const deletedItemsRoutes: Route[] = [
   {
     method: 'GET',
     path: '/directory/deletedItems',
+    refusesShape: true,
     handle: () => {
       throw unknownSegment('deletedItems');
     },

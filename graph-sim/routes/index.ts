@@ -6,6 +6,7 @@ import { memberOfRoutes } from './member-of.routes';
 import { mfaRoutes } from './mfa.routes';
 import { organizationRoutes } from './organization.routes';
 import { policiesRoutes } from './policies.routes';
+import { roleManagementRoutes } from './role-management.routes';
 import { subscriptionsRoutes } from './subscriptions.routes';
 import { usersRoutes } from './users.routes';
 
@@ -15,6 +16,7 @@ export const ALL_ROUTES: readonly Route[] = [
   ...usersRoutes,
   ...memberOfRoutes,
   ...directoryRolesRoutes,
+  ...roleManagementRoutes,
   ...subscriptionsRoutes,
   ...deletedItemsRoutes,
   ...mfaRoutes,

@@ -1,6 +1,6 @@
 import type { Row } from '../http/odata-filter';
 import type { CollectionShape } from '../http/odata-list';
-import type { SimDirectoryRole, SimUser } from '../directory/model';
+import type { SimDirectoryRole, SimGroup, SimUser } from '../directory/model';
 
 /** graph-api.md §3.1: what `GET /users` returns without `$select`. */
 const USER_DEFAULTS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'] as const;
@@ -48,7 +48,22 @@ export function userRow(user: SimUser, typed = false): Row {
 
 const ROLE_FIELDS = ['id', 'displayName', 'description', 'roleTemplateId', 'deletedDateTime'] as const;
 export const ROLE_SHAPE: CollectionShape = { contextName: 'directoryRoles', defaults: ROLE_FIELDS, known: ROLE_FIELDS };
-export const MEMBER_OF_SHAPE: CollectionShape = { contextName: 'directoryObjects', defaults: ROLE_FIELDS, known: ROLE_FIELDS };
+const GROUP_FIELDS = ['id', 'displayName', 'description', 'isAssignableToRole', 'securityEnabled', 'mailEnabled', 'deletedDateTime'] as const;
+const DIRECTORY_OBJECT_FIELDS = [...new Set([...ROLE_FIELDS, ...GROUP_FIELDS])];
+export const MEMBER_OF_SHAPE: CollectionShape = { contextName: 'directoryObjects', defaults: DIRECTORY_OBJECT_FIELDS, known: DIRECTORY_OBJECT_FIELDS };
+
+export function groupRow(group: SimGroup): Row {
+  return {
+    '@odata.type': '#microsoft.graph.group',
+    id: group.id,
+    displayName: group.displayName,
+    description: null,
+    isAssignableToRole: group.isAssignableToRole,
+    securityEnabled: group.securityEnabled,
+    mailEnabled: group.mailEnabled,
+    deletedDateTime: null,
+  };
+}
 
 export function roleRow(role: SimDirectoryRole, typed = false): Row {
   return {

@@ -1,6 +1,8 @@
 import { MICROSOFT_FIRST_PARTY_TENANT, ROLE_TEMPLATES, RoleName, SimSubscription, SimUser } from '../directory/model';
 import { DAY_MS, Tenant, TenantState } from '../directory/tenant';
+import { addEligibility, addGroup } from '../directory/role-groups';
 import { deterministicGuid } from '../support/ids';
+import { defaultAdminConsent } from '../directory/consent';
 import { ScenarioSpec, UserSeed } from './scenario-spec';
 
 const GIVEN = ['Marco', 'Laura', 'Andrea', 'Sofia', 'Luca', 'Giorgia', 'Pietro', 'Martina', 'Nina', 'Omar', 'Hugo', 'Chloé', 'Ines', 'Jonas', 'Aisha', 'Kenji'];
@@ -97,6 +99,10 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
       onPremisesLastSyncDateTime: spec.syncEnabled === null ? null : new Date(Date.now() - 20 * 60_000).toISOString(),
     },
     roles,
+    groups: [],
+    eligibilities: [],
+    entraIdP2: spec.entraIdP2 ?? seeds.some((s) => (s.eligibleRoles ?? []).length > 0),
+    adminConsent: spec.adminConsent === 'none' ? null : new Set(spec.adminConsent ?? defaultAdminConsent()),
     subscriptions: spec.subscriptions.map((s, i): SimSubscription => {
       const isTrial = s.isTrial ?? false;
       return {
@@ -142,6 +148,13 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
     ),
     userCount: seeds.length + (generated?.count ?? 0),
   };
+  for (const group of spec.groups ?? []) {
+    const members = seeds.filter((s) => (s.groups ?? []).includes(group.displayName)).map((s) => makeUser(s).id);
+    addGroup(state, { displayName: group.displayName, isAssignableToRole: group.isAssignableToRole ?? (group.roles ?? []).length > 0, roles: group.roles, memberIds: members });
+  }
+  const unknownGroup = seeds.flatMap((s) => s.groups ?? []).find((name) => !(spec.groups ?? []).some((g) => g.displayName === name));
+  if (unknownGroup) throw new Error(`Scenario ${spec.name}: no group named "${unknownGroup}"`);
+  for (const seed of seeds) for (const role of seed.eligibleRoles ?? []) addEligibility(state, makeUser(seed).id, role, START);
   return new Tenant(state, materialize, options.syncDisableDelayMs);
 }
 

@@ -3,6 +3,7 @@ import { blockedScenario } from './blocked.scenario';
 import { demoScenario } from './demo.scenario';
 import { largeScenario } from './large.scenario';
 import { lockedDownScenario } from './locked-down.scenario';
+import { noConsentScenario } from './no-consent.scenario';
 import { ScenarioSpec } from './scenario-spec';
 import { smallScenario } from './small.scenario';
 import { syncedScenario } from './synced.scenario';
@@ -14,6 +15,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
   synced: syncedScenario,
   'locked-down': lockedDownScenario,
   blocked: blockedScenario,
+  'no-consent': noConsentScenario,
 };
 
 export function resolveScenario(scenario: ScenarioName | ScenarioSpec): ScenarioSpec {

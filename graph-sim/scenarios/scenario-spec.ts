@@ -26,6 +26,19 @@ export interface ScenarioSpec {
   /** Tenant-owned service principals (Microsoft first-party ones are always added). */
   servicePrincipals?: Array<{ displayName: string; appId?: string }>;
   securityDefaultsEnabled: boolean;
+  /**
+   * The delegated Graph scopes an admin consented to for the bot in this tenant. Default: exactly
+   * the scopes `aad.manifest.json` declares (what the Toolkit's registration asks consent for);
+   * 'none': nobody consented (Entra issues no token, Graph grants nothing).
+   */
+  adminConsent?: readonly string[] | 'none';
+  /**
+   * Entra ID P2 (or Governance) licensed: PIM answers. Without it, PIM's APIs answer 400
+   * AadPremiumLicenseRequired. Default: true when a user has eligible roles.
+   */
+  entraIdP2?: boolean;
+  /** Groups; a role-assignable one may hold directory roles for its members. */
+  groups?: Array<{ displayName: string; isAssignableToRole?: boolean; roles?: RoleName[] }>;
   conditionalAccessPolicies?: Array<{ displayName: string; state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced'; requireMfa: boolean }>;
 }
 
@@ -38,6 +51,10 @@ export interface UserSeed {
   upnLocal?: string;
   jobTitle?: string;
   roles?: RoleName[];
+  /** Display names of the scenario's groups the user is a member of. */
+  groups?: string[];
+  /** PIM: roles the user is only eligible for (not active until activated). */
+  eligibleRoles?: RoleName[];
   /** Mastered on-premises (only meaningful when the tenant syncs). */
   synced?: boolean;
   perUserMfaState?: PerUserMfaState;

@@ -1,6 +1,8 @@
 import { DEMO_TENANT, GraphSimulator, MICROSOFT_FIRST_PARTY_TENANT, startGraphSimulator, TenantInfo } from '../../graph-sim';
 import { graphError, simClient } from './sim-client';
 
+const caPause = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
 /** graph-api.md §5 (MFA, policies), §6.1 (apps, service principals), §4.3 (subscription lifecycle). */
 describe('graph-sim: MFA, policies, apps and the admin center', () => {
   let sim: GraphSimulator;
@@ -40,7 +42,10 @@ describe('graph-sim: MFA, policies, apps and the admin center', () => {
     const policies = await client.api('/identity/conditionalAccess/policies').get();
     const mfa = policies.value.filter((p: { state: string; grantControls: { builtInControls: string[] } }) => p.state === 'enabled' && p.grantControls.builtInControls.includes('mfa'));
     expect(mfa).toHaveLength(2);
+    // Conditional Access allows 1 request per second per tenant (throttling-limits).
+    await caPause();
     await client.api(`/identity/conditionalAccess/policies/${mfa[0].id}`).patch({ state: 'disabled' });
+    await caPause();
     expect((await client.api(`/identity/conditionalAccess/policies/${mfa[0].id}`).get()).state).toBe('disabled');
     const giulia = simClient(sim, DEMO_TENANT.tenantId, DEMO_TENANT.nonAdminId);
     expect((await graphError(giulia.api('/policies/identitySecurityDefaultsEnforcementPolicy').patch({ isEnabled: false }))).statusCode).toBe(403);
@@ -103,7 +108,7 @@ describe('graph-sim: MFA, policies, apps and the admin center', () => {
     const admin = sim.admin(DEMO_TENANT.tenantId);
     const added = admin.addUser({ displayName: 'Nuovo Utente', roles: ['globalAdministrator'] });
     expect(sim.inspect(DEMO_TENANT.tenantId).globalAdminIds).toContain(added.id);
-    const me = await simClient(sim, DEMO_TENANT.tenantId, added.id).api('/me/memberOf/microsoft.graph.directoryRole').get();
+    const me = await simClient(sim, DEMO_TENANT.tenantId, added.id).api('/me/memberOf/microsoft.graph.directoryRole').header('ConsistencyLevel', 'eventual').query({ $count: 'true' }).get();
     expect(me.value.map((r: { displayName: string }) => r.displayName)).toEqual(['Global Administrator']);
   });
 });
