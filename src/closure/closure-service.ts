@@ -63,7 +63,7 @@ export class ClosureService {
     return this.guarded(turn, async ({ directory, actor }) => {
       const user = await directory.findUser(target);
       if (!user) return notice('attention', 'refusal.title', 'closure.error.invalidHandover');
-      const to: Actor = { aadObjectId: user.id.toLowerCase(), name: user.displayName, isGlobalAdmin: await directory.isGlobalAdmin(user.id), tenantId: turn.tenantId };
+      const to: Actor = { aadObjectId: user.id.toLowerCase(), name: user.displayName, isGlobalAdmin: (await directory.globalAdminStatus(user.id)) === 'active', tenantId: turn.tenantId };
       if (!to.isGlobalAdmin) return notice('attention', 'refusal.title', 'closure.error.invalidHandover');
       return this.apply(turn, { type: 'handover', actor, to });
     });

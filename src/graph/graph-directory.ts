@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { DirectoryReader, GLOBAL_ADMIN_ROLE_TEMPLATE_ID, InventoryCounts, OrganizationFacts } from '../ports/directory.port';
+import { DirectoryReader, GLOBAL_ADMIN_ROLE_TEMPLATE_ID, GlobalAdminStatus, InventoryCounts, OrganizationFacts } from '../ports/directory.port';
 import { GraphFailure } from './graph-failure';
 import { graphAll, graphCall, Page } from './graph-request';
 
@@ -17,11 +17,45 @@ export class GraphDirectory implements DirectoryReader {
     return { id: org.id, displayName: org.displayName ?? initial, initialDomain: initial, syncEnabled: org.onPremisesSyncEnabled ?? null };
   }
 
-  async isGlobalAdmin(userId: string): Promise<boolean> {
-    // transitiveMemberOf also sees roles held through role-assignable groups (graph-api.md §2.2 option B).
-    const path = `/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`;
-    const roles = await graphAll<{ roleTemplateId?: string }>(this.client, path, (r) => r.select('id,displayName,roleTemplateId'));
-    return roles.some((r) => r.roleTemplateId === GLOBAL_ADMIN_ROLE_TEMPLATE_ID);
+  /**
+   * Global Administrator by role template id, as Microsoft documents the requests:
+   * 1. the Global Administrator directoryRole by its alternate key (`directoryRoles(roleTemplateId=…)`,
+   *    learn.microsoft.com/graph/api/directoryrole-get; RoleManagement.Read.Directory), for its object id;
+   * 2. the user's `transitiveMemberOf` cast to `microsoft.graph.directoryRole`, an advanced query
+   *    (`ConsistencyLevel: eventual` and `$count=true`, learn.microsoft.com/graph/aad-advanced-queries),
+   *    which includes roles held through role-assignable groups. A role the app may not read comes back
+   *    with only `id` and `@odata.type` (permissions-overview, "Limited information"), so the role is
+   *    recognised by its object id as well as by `roleTemplateId`;
+   * 3. only when not held: PIM eligibilities (`roleEligibilityScheduleInstances`,
+   *    learn.microsoft.com/graph/api/rbacapplication-list-roleeligibilityscheduleinstances): eligible
+   *    is not held, the admin must activate it. A tenant without Entra ID P2 has no PIM and says so
+   *    with 400 AadPremiumLicenseRequired: nobody there is eligible.
+   * Any other failure propagates with its request (fails closed).
+   */
+  async globalAdminStatus(userId: string): Promise<GlobalAdminStatus> {
+    const rolePath = `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN_ROLE_TEMPLATE_ID}')`;
+    const role = await graphCall<{ id: string } | undefined>(() => this.client.api(rolePath).select('id,roleTemplateId').get(), { method: 'GET', path: rolePath }).catch((error: unknown) => {
+      // Not activated in the tenant: nobody holds it (every tenant has one in practice).
+      if (error instanceof GraphFailure && error.status === 404) return undefined;
+      throw error;
+    });
+    const memberOf = `/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`;
+    const roles = await graphAll<{ id?: string; roleTemplateId?: string | null }>(this.client, memberOf, (r) => r.query({ $count: 'true' }).select('id,roleTemplateId').top(999), { ConsistencyLevel: 'eventual' });
+    const held = roles.some((r) => r.roleTemplateId === GLOBAL_ADMIN_ROLE_TEMPLATE_ID || (role !== undefined && r.id?.toLowerCase() === role.id.toLowerCase()));
+    if (held) return 'active';
+    return (await this.eligibleForGlobalAdmin(userId)) ? 'eligibleOnly' : 'none';
+  }
+
+  private async eligibleForGlobalAdmin(userId: string): Promise<boolean> {
+    const path = '/roleManagement/directory/roleEligibilityScheduleInstances';
+    const filter = `principalId eq '${userId.replace(/'/g, "''")}' and roleDefinitionId eq '${GLOBAL_ADMIN_ROLE_TEMPLATE_ID}'`;
+    try {
+      const eligible = await graphAll<{ id: string }>(this.client, path, (r) => r.filter(filter).select('id,principalId,roleDefinitionId'));
+      return eligible.length > 0;
+    } catch (error) {
+      if (error instanceof GraphFailure && error.status === 400 && error.code === 'AadPremiumLicenseRequired') return false;
+      throw error;
+    }
   }
 
   async me(): Promise<{ id: string; displayName: string } | undefined> {

@@ -1,5 +1,11 @@
 /** A Graph call that did not succeed, with what Graph said (never the token or request body). */
 export class GraphFailure extends Error {
+  /**
+   * The refused request, when the caller said which (method and path, no query): with the token's
+   * `scp` and Microsoft's permission data it names the permission a 403 lacked.
+   */
+  request?: GraphRequestTarget;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -29,6 +35,12 @@ export class GraphFailure extends Error {
     }
     return new GraphFailure(0, 'NetworkError', e?.message ?? String(error));
   }
+}
+
+/** Which Graph request failed: its method and its path below the version, without the query. */
+export interface GraphRequestTarget {
+  method: string;
+  path: string;
 }
 
 export const SIGN_IN_REQUIRED = 'SignInRequired';

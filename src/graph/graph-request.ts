@@ -1,17 +1,22 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from './graph-failure';
+import { GraphFailure, GraphRequestTarget } from './graph-failure';
 
 export interface Page<T> {
   value: T[];
   '@odata.nextLink'?: string;
 }
 
-/** Runs one SDK call, turning whatever it throws into a GraphFailure. */
-export async function graphCall<T>(request: () => Promise<T>): Promise<T> {
+/**
+ * Runs one SDK call, turning whatever it throws into a GraphFailure; with `target`, the failure
+ * says which request it was (kept when an inner call already said).
+ */
+export async function graphCall<T>(request: () => Promise<T>, target?: GraphRequestTarget): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    throw GraphFailure.from(error);
+    const failure = GraphFailure.from(error);
+    if (target && !failure.request) failure.request = { method: target.method, path: target.path.split('?')[0] };
+    throw failure;
   }
 }
 
@@ -34,11 +39,12 @@ export async function graphAll<T>(client: Client, path: string, configure?: (r: 
   const items: T[] = [];
   let request = client.api(path).headers(headers);
   if (configure) request = configure(request);
-  let page = await graphCall<Page<T>>(() => request.get());
+  const target = { method: 'GET', path };
+  let page = await graphCall<Page<T>>(() => request.get(), target);
   items.push(...page.value);
   while (page['@odata.nextLink']) {
     const next = page['@odata.nextLink'];
-    page = await graphCall<Page<T>>(() => followLink(client, next).headers(headers).get());
+    page = await graphCall<Page<T>>(() => followLink(client, next).headers(headers).get(), target);
     items.push(...page.value);
   }
   return items;

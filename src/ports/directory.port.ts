@@ -7,8 +7,13 @@
  */
 export interface DirectoryReader {
   organization(): Promise<OrganizationFacts>;
-  /** Whether the user holds the Global Administrator role (directly or through a role-assignable group). */
-  isGlobalAdmin(userId: string): Promise<boolean>;
+  /**
+   * Whether the user holds the Global Administrator role: `active` (assigned directly or through a
+   * role-assignable group), `eligibleOnly` (eligible in Privileged Identity Management, not
+   * activated: not held until activated) or `none`. Throws (GraphFailure) when the roles cannot be
+   * read: never a guess.
+   */
+  globalAdminStatus(userId: string): Promise<GlobalAdminStatus>;
   /** The signed-in user of a delegated token, or undefined for app-only access. */
   me(): Promise<{ id: string; displayName: string } | undefined>;
   inventoryCounts(): Promise<InventoryCounts>;
@@ -30,5 +35,7 @@ export interface InventoryCounts {
   activeSubscriptions: number;
   applications: number;
 }
+
+export type GlobalAdminStatus = 'active' | 'eligibleOnly' | 'none';
 
 export const GLOBAL_ADMIN_ROLE_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
