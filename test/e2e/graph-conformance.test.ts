@@ -22,13 +22,6 @@ import { closeWholeTenant } from '../support/whole-closure';
  * aad.manifest.json declares. The simulator's own leniency or strictness plays no part.
  */
 
-/**
- * The one violation known today, left to the change that rewrites the Global Administrator check
- * (issue item 4: the cast on transitiveMemberOf is sent without the advanced-query headers). Remove
- * this entry, and the `.failing` test below, once that change is merged.
- */
-const PENDING_GLOBAL_ADMIN_REWRITE = (v: Violation) => v.rule === 'advanced-query' && /\/transitiveMemberOf\/microsoft\.graph\.directoryRole/i.test(v.request);
-
 const granted = new Set(declaredGraphScopes());
 
 function toRecord(r: ProxiedRequest): GraphRequestRecord {
@@ -54,7 +47,6 @@ function report(violations: Violation[]): string {
 describe("every Graph request of a whole closure follows Microsoft's published contract", () => {
   let sim: GraphSimulator;
   let connector: FakeConnector;
-  const allViolations: Violation[] = [];
 
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
@@ -85,8 +77,7 @@ describe("every Graph request of a whole closure follows Microsoft's published c
 
   function check(cloud: GraphCloud, requests: GraphRequestRecord[]): Violation[] {
     const violations = requests.flatMap((r) => conformanceViolations(r, { cloud, granted }));
-    allViolations.push(...violations);
-    return violations.filter((v) => !PENDING_GLOBAL_ADMIN_REWRITE(v));
+    return violations;
   }
 
   it.each([
@@ -119,6 +110,9 @@ describe("every Graph request of a whole closure follows Microsoft's published c
       await directory.me();
       await directory.findUser(`rita.gallo@${tenant.initialDomain}`);
       await directory.inventoryCounts();
+      // The Global Administrator check for someone who holds no role: it goes on to PIM's eligibilities.
+      const nonAdmin = sim.inspect(tenant.tenantId).users.find((u) => u.roles.length === 0)!;
+      expect(await directory.globalAdminStatus(nonAdmin.id)).toBe('none');
       const mfa = await operations.mfaReport(tenant.adminId);
       expect(mfa.usersWithMfa).toBeGreaterThan(0);
       await operations.disablePerUserMfa(tenant.adminId);
@@ -137,11 +131,4 @@ describe("every Graph request of a whole closure follows Microsoft's published c
     expect(requests.filter((r) => r.url.startsWith('/beta/') && r.inBatch).map((r) => r.method)).toEqual(expect.arrayContaining(['GET', 'PATCH']));
     expect(report(check(cloud, requests))).toBe('');
   });
-
-  // Expected to fail until the Global Administrator check is rewritten (see PENDING_GLOBAL_ADMIN_REWRITE):
-  // jest reports this test as broken the day it passes, so the exemption cannot outlive the fix.
-  it.failing('the Global Administrator check conforms too (pending its rewrite)', () => {
-    expect(report(allViolations.filter(PENDING_GLOBAL_ADMIN_REWRITE))).toBe('');
-  });
-
 });
