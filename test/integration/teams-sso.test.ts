@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jwt from 'jsonwebtoken';
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { declaredGraphScopes } from '../../graph-reference/declared-scopes';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createGraphAccess } from '../../src/graph/graph-access';
 import { BotAuthOverrides } from '../../src/hosting/bot-adapter';
@@ -61,7 +62,8 @@ describe('Teams SSO, end to end on loopback', () => {
     graph = await new RecordingProxy(sim.url).start();
     connector = await new FakeConnector().start();
     identity = await new LocalBotFrameworkIdentity().start();
-    entra = await new LocalEntra({ clientId: identity.appId, clientSecret: identity.password }).start();
+    // Graph tokens are the simulator's JWTs: their scp is what the tenant consented to, as from Entra.
+    entra = await new LocalEntra({ clientId: identity.appId, clientSecret: identity.password }, ({ tid, oid }) => sim.issueToken(tid, oid)).start();
     tokens = await new LocalTokenService(entra, CONNECTION, OUTBOUND_TOKEN).start();
     config = loadConfig({
       PORT: '0',
@@ -112,7 +114,14 @@ describe('Teams SSO, end to end on loopback', () => {
   const oauthCardOf = (activity: Record<string, unknown>) =>
     (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')?.content;
   const storedFor = async (tenant: TenantInfo) => (await bot.store.list('')).filter((key) => key.includes(tenant.tenantId));
-  const graphCallsFor = (tenantId: string) => graph.requests.filter((r) => r.authorization?.startsWith(`Bearer sim.${tenantId}`));
+  /** `tid.oid` of a Graph bearer (the simulator's JWT). */
+  const principalOf = (authorization: string | undefined) => {
+    const claims = JSON.parse(Buffer.from((authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');
+    return `${claims.tid}.${claims.oid}`;
+  };
+  const scpOf = (authorization: string | undefined) =>
+    String(JSON.parse(Buffer.from((authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').scp).split(' ');
+  const graphCallsFor = (tenantId: string) => graph.requests.filter((r) => principalOf(r.authorization).startsWith(`${tenantId}.`));
   /** What Teams AI keeps in `store` for a personal chat (its conversation state: a pending sign-in). */
   async function teamsAiStateOf(store: StateStore, user: { conversationId: string }): Promise<unknown[]> {
     const found: unknown[] = [];
@@ -214,7 +223,9 @@ describe('Teams SSO, end to end on loopback', () => {
       ]);
       const calls = graph.requests;
       expect(calls.length).toBeGreaterThan(0);
-      expect(new Set(calls.map((c) => c.authorization))).toEqual(new Set([`Bearer sim.${tenant.tenantId}.${tenant.adminId}`]));
+      expect(new Set(calls.map((c) => principalOf(c.authorization)))).toEqual(new Set([`${tenant.tenantId}.${tenant.adminId}`]));
+      // The token the bot holds says what was granted: the scopes aad.manifest.json declares.
+      expect(scpOf(calls[0].authorization).sort()).toEqual([...declaredGraphScopes()].sort());
       expect(sim.counters().unauthorized).toBe(0);
     });
 
@@ -238,7 +249,7 @@ describe('Teams SSO, end to end on loopback', () => {
       // Same assertion as before: MSAL answers from its cache, Graph sees the same on-behalf-of token.
       expect(entra.oboRequests()).toHaveLength(1);
       expect(graph.requests.length).toBeGreaterThan(graphCalls);
-      expect(new Set(graph.requests.slice(graphCalls).map((c) => c.authorization))).toEqual(new Set([`Bearer sim.${tenant.tenantId}.${tenant.adminId}`]));
+      expect(new Set(graph.requests.slice(graphCalls).map((c) => principalOf(c.authorization)))).toEqual(new Set([`${tenant.tenantId}.${tenant.adminId}`]));
     });
   });
 

@@ -47,7 +47,11 @@ export class LocalEntra {
 
   constructor(
     readonly app: { clientId: string; clientSecret: string },
-    /** Graph tokens name the simulator's tenant and user; anything else here would be refused by it. */
+    /**
+     * Graph tokens name the simulator's tenant and user; anything else here would be refused by it.
+     * Pass `({ tid, oid }) => sim.issueToken(tid, oid)` for a JWT whose `scp` is what the tenant
+     * consented to (a tenant without consent then gets AADSTS65001, as from Entra).
+     */
     private readonly graphToken: (claims: { tid: string; oid: string }) => string = ({ tid, oid }) => `sim.${tid}.${oid}`,
   ) {}
 
@@ -192,7 +196,14 @@ export class LocalEntra {
     }
     const checked = this.verifyUserToken(form.assertion ?? '', tenant);
     if (!checked.ok) return { refusal: checked.refusal };
-    if (this.consentMissing.has(checked.claims.tid)) {
+    let accessToken: string | undefined;
+    try {
+      accessToken = this.consentMissing.has(checked.claims.tid) ? undefined : this.graphToken({ tid: checked.claims.tid, oid: checked.claims.oid });
+    } catch (error) {
+      // The Graph simulator's issuer refuses a tenant where nobody consented, with Entra's code.
+      if (!/AADSTS65001/.test(String((error as Error).message))) throw error;
+    }
+    if (accessToken === undefined) {
       return {
         refusal: {
           ...refusal(400, 'invalid_grant', 'AADSTS65001', "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource."),
@@ -206,7 +217,7 @@ export class LocalEntra {
         scope,
         expires_in: 3599,
         ext_expires_in: 3599,
-        access_token: this.graphToken({ tid: checked.claims.tid, oid: checked.claims.oid }),
+        access_token: accessToken,
       },
     };
   }
