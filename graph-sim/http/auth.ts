@@ -99,17 +99,14 @@ export function parseBearer(header: string | undefined, authority?: TokenAuthori
   const bearer: Bearer = {
     tenantId: claims.tid.toLowerCase(),
     userId: typeof claims.oid === 'string' && claims.idtyp !== 'app' ? claims.oid.toLowerCase() : undefined,
-    scopes: typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : bearer0(claims),
+    // A delegated JWT without `scp` grants nothing; the static form (no JWT) leaves it to the tenant's consent.
+    scopes: typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : claims.idtyp === 'user' || claims.oid ? [] : undefined,
   };
   if (!authority) return bearer;
   if (!authority.verify(jwt[1])) return { ...bearer, problem: 'IDX10511: Signature validation failed.' };
   if (claims.aud !== GRAPH_AUDIENCE && claims.aud !== '00000003-0000-0000-c000-000000000000') return { ...bearer, problem: 'Invalid audience.' };
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return { ...bearer, problem: 'Lifetime validation failed, the token is expired.' };
   return bearer;
-}
-
-function bearer0(claims: Partial<SimTokenClaims>): string[] | undefined {
-  return claims.idtyp === 'user' ? [] : undefined;
 }
 
 function b64(text: string): string {

@@ -85,7 +85,7 @@ export function dispatch(sim: SimContext, request: GraphRequest): { response: Si
     }
     const { route, params } = sim.router.match(method, request.version, segments);
     // Graph authorizes the request against the token's scopes (403), then checks the query shape.
-    if (route.refusesShape) route.handle({} as RequestContext);
+    if (route.refuses) throw route.refuses();
     if (caller.kind === 'user') delegatedAccess(method, request.path, caller.scopes);
     const unsupported = advancedQueryViolation({ method, path: request.path, query: request.query, headers: request.headers });
     if (unsupported) throw badRequest(unsupported, 'Request_UnsupportedQuery');

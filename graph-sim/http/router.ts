@@ -10,8 +10,8 @@ export interface Route {
   path: string;
   /** Default: both. Beta-only paths answer 400 on v1.0, as Graph does for unknown segments. */
   versions?: readonly ApiVersion[];
-  /** The path exists only to answer Graph's own 400 for it: answered before authorization. */
-  refusesShape?: boolean;
+  /** The path exists only to answer Graph's own 400 for it: that answer comes before authorization. */
+  refuses?: () => GraphHttpError;
   handle(ctx: RequestContext): SimResponse;
 }
 

@@ -16,7 +16,7 @@ export const deletedItemsRoutes: Route[] = [
   {
     method: 'GET',
     path: '/directory/deletedItems',
-    refusesShape: true,
+    refuses: () => unknownSegment('deletedItems'),
     handle: () => {
       throw unknownSegment('deletedItems');
     },
