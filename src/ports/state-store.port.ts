@@ -1,3 +1,5 @@
+import type { ObjectStore } from './object-store.port';
+
 /**
  * The one storage contract every piece of durable state goes through: per-tenant closures, audit
  * logs, conversation references, job checkpoints. Implementations: memory (tests), file (the
@@ -20,6 +22,8 @@ export interface StateStore {
   list(prefix: string): Promise<string[]>;
   /** Exclusive, expiring ownership of a name (e.g. a tenant's running job) across processes and instances. */
   leases: LeaseManager;
+  /** Large objects written and read as streams (backup exports), kept where this store keeps its documents. */
+  objects: ObjectStore;
   /** Resolves when the store can serve requests (used by the readiness probe); rejects with the reason otherwise. */
   ready(): Promise<void>;
   /** Flushes pending writes and releases resources. */

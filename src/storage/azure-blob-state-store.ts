@@ -1,7 +1,9 @@
 import { BlobServiceClient, ContainerClient, StorageRetryOptions } from '@azure/storage-blob';
+import type { ObjectStore } from '../ports/object-store.port';
 import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
 import { blobErrorCode, blobErrorStatus, isWriteConflict } from './azure-blob-errors';
 import { AzureBlobLeaseManager } from './azure-blob-lease-manager';
+import { AzureBlobObjects } from './azure-blob-objects';
 import { DOCUMENTS_PREFIX, documentBlobName } from './azure-blob-layout';
 import { serialiseDocument } from './serialise-document';
 import { assertKeyPrefix } from './state-key';
@@ -22,6 +24,7 @@ export interface AzureBlobStateStoreOptions {
  */
 export class AzureBlobStateStore implements StateStore {
   readonly leases: LeaseManager;
+  readonly objects: ObjectStore;
   private readonly container: ContainerClient;
   private containerReady: Promise<void> | undefined;
 
@@ -29,6 +32,7 @@ export class AzureBlobStateStore implements StateStore {
     const service = BlobServiceClient.fromConnectionString(options.connectionString, { retryOptions: options.retryOptions });
     this.container = service.getContainerClient(options.container);
     this.leases = new AzureBlobLeaseManager(this.container, () => this.ensureContainer(), options.now ?? Date.now);
+    this.objects = new AzureBlobObjects(this.container, () => this.ensureContainer());
   }
 
   async get<T>(key: string): Promise<Versioned<T> | undefined> {

@@ -1,3 +1,4 @@
+import type { ObjectStore } from '../ports/object-store.port';
 import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
 import { DocumentLeaseManager } from './document-lease-manager';
 
@@ -16,6 +17,7 @@ export abstract class DocumentStateStore implements StateStore {
     private readonly documents: Documents,
     leaseDocuments: Documents,
     now: () => number,
+    readonly objects: ObjectStore,
   ) {
     this.leases = new DocumentLeaseManager(leaseDocuments, now);
   }

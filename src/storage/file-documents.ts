@@ -95,8 +95,8 @@ async function readDocument(path: string): Promise<DocumentFile | undefined> {
   }
 }
 
-/** Walks only the directories that can hold keys starting with `prefix`; skips locks and temp files. */
-async function collectKeys(dir: string, keyPrefix: string, prefix: string, into: string[]): Promise<void> {
+/** Walks only the directories that can hold keys starting with `prefix`; skips locks and temp files (and anything not ending in `suffix`). */
+export async function collectKeys(dir: string, keyPrefix: string, prefix: string, into: string[], suffix = DOCUMENT_SUFFIX): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -107,9 +107,9 @@ async function collectKeys(dir: string, keyPrefix: string, prefix: string, into:
   for (const entry of entries) {
     if (entry.isDirectory() && !entry.name.includes('~')) {
       const below = `${keyPrefix}${entry.name}/`;
-      if (below.startsWith(prefix) || prefix.startsWith(below)) await collectKeys(join(dir, entry.name), below, prefix, into);
-    } else if (entry.isFile() && entry.name.endsWith(DOCUMENT_SUFFIX)) {
-      const key = keyPrefix + entry.name.slice(0, -DOCUMENT_SUFFIX.length);
+      if (below.startsWith(prefix) || prefix.startsWith(below)) await collectKeys(join(dir, entry.name), below, prefix, into, suffix);
+    } else if (entry.isFile() && entry.name.endsWith(suffix)) {
+      const key = keyPrefix + entry.name.slice(0, -suffix.length);
       if (key.startsWith(prefix)) into.push(key);
     }
   }

@@ -2,6 +2,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DocumentStateStore } from './document-state-store';
 import { FileDocuments } from './file-documents';
+import { FileObjects } from './file-objects';
 import { DEFAULT_FILE_LOCK_OPTIONS, FileLockOptions } from './file-lock';
 
 export interface FileStateStoreOptions {
@@ -14,7 +15,8 @@ export interface FileStateStoreOptions {
 
 /**
  * The embedded default store: documents under `<dir>/docs`, leases under `<dir>/leases`, one JSON file
- * per key, crash-safe and safe for several processes on one machine (see file-documents.ts and file-lock.ts).
+ * per key, crash-safe and safe for several processes on one machine (see file-documents.ts and file-lock.ts);
+ * streamed objects (backup exports) under `<dir>/objects` (file-objects.ts).
  */
 export class FileStateStore extends DocumentStateStore {
   private readonly docsDir: string;
@@ -25,7 +27,7 @@ export class FileStateStore extends DocumentStateStore {
     const docsDir = join(options.dir, 'docs');
     const leasesDir = join(options.dir, 'leases');
     // Leases are documents too, written through the same locked conditional put, in their own tree.
-    super(new FileDocuments(docsDir, lock), new FileDocuments(leasesDir, lock), options.now ?? Date.now);
+    super(new FileDocuments(docsDir, lock), new FileDocuments(leasesDir, lock), options.now ?? Date.now, new FileObjects(join(options.dir, 'objects')));
     this.docsDir = docsDir;
     this.leasesDir = leasesDir;
   }

@@ -1,5 +1,6 @@
 import { DocumentStateStore } from './document-state-store';
 import { MemoryDocuments } from './memory-documents';
+import { MemoryObjects } from './memory-objects';
 
 export interface MemoryStateStoreOptions {
   /** Clock for lease expiry; tests pass a fake one to expire leases without waiting. */
@@ -9,7 +10,7 @@ export interface MemoryStateStoreOptions {
 /** The state store for tests and single-process demos: nothing survives the process. */
 export class MemoryStateStore extends DocumentStateStore {
   constructor(options: MemoryStateStoreOptions = {}) {
-    super(new MemoryDocuments(), new MemoryDocuments(), options.now ?? Date.now);
+    super(new MemoryDocuments(), new MemoryDocuments(), options.now ?? Date.now, new MemoryObjects());
   }
 
   async ready(): Promise<void> {}

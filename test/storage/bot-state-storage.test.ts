@@ -297,6 +297,7 @@ describe('BotStateStorage specifics', () => {
         delete: (key, condition) => store.delete(key, condition),
         list: async () => Promise.reject(new Error('list failed')),
         leases: store.leases,
+        objects: store.objects,
         ready: async () => {},
         close: async () => {},
       };

@@ -56,6 +56,23 @@ describe('FileStateStore on disk', () => {
     expect(await store.leases.acquire('job', 'b', 100)).toMatchObject({ owner: 'b' });
   });
 
+  it('keeps streamed objects as files of their own; deleting one also removes what a crashed write of it left', async () => {
+    const dir = await freshDir();
+    const store = new FileStateStore({ dir });
+    const writer = await store.objects.create('tenants/t1/backups/b.csv');
+    await writer.write('id\r\n1\r\n');
+    await writer.commit();
+    expect(await readdir(join(dir, 'objects', 'tenants', 't1', 'backups'))).toEqual(['b.csv~.obj']);
+    // A write the process never finished (kill -9): its temporary file is all that is left of it.
+    const crashed = await store.objects.create('tenants/t1/backups/b.csv');
+    await crashed.write('id\r\n2\r\n');
+    expect((await readdir(join(dir, 'objects', 'tenants', 't1', 'backups'))).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+    expect(await store.objects.list('')).toEqual(['tenants/t1/backups/b.csv']);
+    await store.objects.delete('tenants/t1/backups/b.csv');
+    expect(await readdir(join(dir, 'objects', 'tenants', 't1', 'backups'))).toEqual([]);
+    await crashed.abort();
+  });
+
   it('reports a directory it cannot use as not ready', async () => {
     const file = join(await freshDir(), 'not-a-directory');
     await writeFile(file, '');

@@ -1,4 +1,5 @@
 import type { StateStore } from '../../src/ports/state-store.port';
+import { describeObjectStoreContract } from './object-store.contract';
 
 /** One store under test, fresh for every test. */
 export interface StateStoreHarness {
@@ -34,6 +35,8 @@ export function describeStateStoreContract(name: string, makeHarness: () => Prom
     it('is ready', async () => {
       await expect(store.ready()).resolves.toBeUndefined();
     });
+
+    describeObjectStoreContract(() => store);
 
     describe('get and put', () => {
       it('answers undefined for a key never written', async () => {

@@ -1,3 +1,4 @@
+import type { ObjectStore } from '../../src/ports/object-store.port';
 import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../../src/ports/state-store.port';
 
 /** A StateStore that passes every call to `inner`: test wrappers override only what they watch or break. */
@@ -6,6 +7,10 @@ export class DelegatingStateStore implements StateStore {
 
   get leases(): LeaseManager {
     return this.inner.leases;
+  }
+
+  get objects(): ObjectStore {
+    return this.inner.objects;
   }
 
   get<T>(key: string): Promise<Versioned<T> | undefined> {
