@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
+import { BackupRetention, BackupRetentionPolicy } from './backup/backup-retention';
 import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './closure/closure-repository';
@@ -42,6 +43,10 @@ export interface BotOverrides {
   jobLeaseMs?: number;
   /** How often to look for jobs a dead instance left behind (default 10 s). */
   recoverySweepMs?: number;
+  /** How long backups are kept (default: from the configuration's days). */
+  backupRetention?: BackupRetentionPolicy;
+  /** The least time between two sweeps for expired backups (default 10 minutes). */
+  backupSweepMs?: number;
 }
 
 export interface RunningBot {
@@ -103,6 +108,15 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log,
     { leases: store.leases, instanceId: overrides.instanceId ?? `instance-${randomUUID()}`, leaseMs: overrides.jobLeaseMs ?? 30_000 },
   );
+  const DAY_MS = 24 * 60 * 60_000;
+  const backupRetention = new BackupRetention({
+    store,
+    repository,
+    policy: overrides.backupRetention ?? { afterEndMs: config.backups.retentionDays * DAY_MS, maxOpenMs: config.backups.maxAgeDays * DAY_MS },
+    now: () => now().getTime(),
+    log,
+    minIntervalMs: overrides.backupSweepMs,
+  });
   const runner = new ClosureRunner({
     repository,
     graphFor: (tenantId, userId) => {
@@ -120,6 +134,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     now,
     log,
     recheckScale: overrides.recheckScale,
+    onSweep: () => backupRetention.sweepIfDue(),
   });
 
   // Links need the port actually bound when PORT=0; they are made only after listening.

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { StateStore } from '../ports/state-store.port';
-import { BackupDocument, backupKey } from './backup-export';
+import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from './backup-record';
 import { SignedLinks } from './signed-link';
 
 const KEY_DOCUMENT = 'system/backup-link-key';
 const LINK_LIFETIME_MS = 15 * 60_000;
 
+export type BackupFile = { ok: true; body: Readable; bytes: number; contentType: string; fileName: string };
+
 /**
- * Serves backup exports behind signed, expiring links. The signing key is made once and kept in
- * the state store, so every instance sharing the store accepts the same links.
+ * Serves backup exports behind signed, expiring links, and only so: the files are streamed from the
+ * store to the response, never read whole. The signing key is made once and kept in the state store,
+ * so every instance sharing the store accepts the same links.
  */
 export class BackupDownloads {
   private constructor(
@@ -34,16 +38,27 @@ export class BackupDownloads {
     return { json: this.links.make(tenantId, backupId, 'json', expires), csv: this.links.make(tenantId, backupId, 'csv', expires) };
   }
 
-  /** The file for a request path and query, or a reason to refuse (never says which part was wrong). */
-  async fetch(path: string, query: { exp?: string; sig?: string }): Promise<{ ok: true; body: string; contentType: string; fileName: string } | { ok: false; status: 403 | 404 }> {
+  /**
+   * The file for a request path and query, as a stream the caller must read or destroy, or a reason
+   * to refuse (never says which part was wrong). An export still being written, or being deleted, is
+   * not there.
+   */
+  async fetch(path: string, query: { exp?: string; sig?: string }): Promise<BackupFile | { ok: false; status: 403 | 404 }> {
     const match = /^\/backups\/([0-9a-f-]{36})\/([A-Za-z0-9_.-]{1,80})\.(json|csv)$/.exec(path);
     if (!match) return { ok: false, status: 404 };
     if (!this.links.verify(path, query.exp, query.sig, this.now())) return { ok: false, status: 403 };
-    const [, tenantId, backupId, format] = match;
-    const document = (await this.store.get<BackupDocument>(backupKey(tenantId, backupId)))?.value;
-    if (!document || document.tenantId !== tenantId) return { ok: false, status: 404 };
-    return format === 'json'
-      ? { ok: true, body: document.json, contentType: 'application/json; charset=utf-8', fileName: `backup-${backupId}.json` }
-      : { ok: true, body: document.csv, contentType: 'text/csv; charset=utf-8', fileName: `backup-${backupId}.csv` };
+    const [, tenantId, backupId, extension] = match;
+    const format = extension as BackupFormat;
+    const record = (await this.store.get<BackupRecord>(backupKey(tenantId, backupId)))?.value;
+    if (!record || record.tenantId !== tenantId || record.status !== 'complete' || record.deleting) return { ok: false, status: 404 };
+    const file = await this.store.objects.open(backupObjectKey(tenantId, backupId, format));
+    if (!file) return { ok: false, status: 404 };
+    return {
+      ok: true,
+      body: file.body,
+      bytes: file.bytes,
+      contentType: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+      fileName: `backup-${backupId}.${format}`,
+    };
   }
 }

@@ -43,6 +43,8 @@ export interface AppConfig {
   readonly publicUrl?: string;
   /** Application Insights: telemetry is exported only when this is set. */
   readonly appInsightsConnectionString?: string;
+  /** How long backup exports (personal data) are kept: after their closure ended, and at most while it stays open. */
+  readonly backups: { readonly retentionDays: number; readonly maxAgeDays: number };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +59,7 @@ const KNOWN_KEYS = [
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
   'GRAPH_WRITE_SHARE', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
+  'BACKUP_RETENTION_DAYS', 'BACKUP_MAX_AGE_DAYS',
 ] as const;
 
 const WRITE_SHARE_RANGE = 'a share from 0.01 to 1, as a decimal or 1/N (e.g. 0.5 or 1/2 for two instances)';
@@ -99,6 +102,9 @@ const schema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
   DEV_FORCE_LOCALE: optionalText.pipe(z.string().regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT').optional()),
+  // Days, decimals allowed. 0 deletes a backup at the first sweep after its closure ends.
+  BACKUP_RETENTION_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 0 to 90' }).min(0, 'a number of days from 0 to 90').max(90, 'a number of days from 0 to 90').optional()),
+  BACKUP_MAX_AGE_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 1 to 365' }).min(1, 'a number of days from 1 to 365').max(365, 'a number of days from 1 to 365').optional()),
 });
 
 /**
@@ -146,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
   // Only near-misses of our own names with our own prefixes: the environment also holds the system's
   // and other tools' settings (HOME, CLOUD_SDK_VERSION…).
-  const misspelt = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD|SSO|PUBLIC|AZURE_STORAGE|DEV)_?/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
+  const misspelt = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD|SSO|PUBLIC|AZURE_STORAGE|DEV|BACKUP)_?/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
   for (const key of misspelt) problems.push(`${key}: unknown setting (did you mean ${closestKnown(key)}?)`);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -178,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     forceLocale: e.DEV_FORCE_LOCALE,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    backups: Object.freeze({ retentionDays: e.BACKUP_RETENTION_DAYS ?? 7, maxAgeDays: e.BACKUP_MAX_AGE_DAYS ?? 30 }),
   });
 }
 

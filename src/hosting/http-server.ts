@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import * as restify from 'restify';
 import { Request, Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
@@ -111,10 +112,18 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
     res.writeHead(200, {
       'content-type': result.contentType,
+      'content-length': String(result.bytes),
       'content-disposition': `attachment; filename="${result.fileName}"`,
       'cache-control': 'no-store',
     });
-    res.end(result.body);
+    // Streamed from the store: a backup of any size costs the same memory. A store that fails half-way
+    // cuts the response short, so the browser reports an incomplete download instead of a shorter file.
+    try {
+      await pipeline(result.body, res);
+    } catch (error) {
+      deps.log.warn({ err: error }, 'Backup download cut short');
+      res.destroy();
+    }
   });
 
   return {

@@ -26,6 +26,8 @@ export interface ClosureRunnerDeps {
   log: Logger;
   /** Multiplies the core's re-check delays (tests and demos shorten days to seconds). */
   recheckScale?: number;
+  /** Housekeeping for the periodic sweep (deleting expired backups); its failures are logged, never thrown. */
+  onSweep?: () => Promise<void>;
 }
 
 const MAX_CONFLICT_RETRIES = 10;
@@ -97,14 +99,23 @@ export class ClosureRunner {
   /**
    * On start: write audit outboxes a crash left behind, resume interrupted deletion jobs whose
    * lease is free, commands that were in flight, and the re-checks of waiting steps. Then, every `sweepMs`, look again for jobs that a dead instance left behind (their lease
-   * expires and this instance takes them over).
+   * expires and this instance takes them over). Each time, `onSweep` too (expired backups).
    */
   async recover(sweepMs?: number): Promise<void> {
     await this.resumeJobs(true);
+    void this.housekeeping();
     if (sweepMs && !this.sweep) {
-      this.sweep = setInterval(() => void this.resumeJobs(false).catch((error) => this.deps.log.warn({ err: error }, 'Recovery sweep failed')), sweepMs);
+      this.sweep = setInterval(() => {
+        void this.resumeJobs(false).catch((error) => this.deps.log.warn({ err: error }, 'Recovery sweep failed'));
+        void this.housekeeping();
+      }, sweepMs);
       this.sweep.unref();
     }
+  }
+
+  private async housekeeping(): Promise<void> {
+    if (this.stopped || !this.deps.onSweep) return;
+    await this.deps.onSweep().catch((error) => this.deps.log.warn({ err: error }, 'Periodic housekeeping failed'));
   }
 
   private async resumeJobs(withTimers: boolean): Promise<void> {

@@ -105,6 +105,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ GRAPH_ENDPOINT: 'not a url' })[0]).toMatch(/^GRAPH_ENDPOINT/);
   });
 
+  it('keeps backups 7 days after their closure ends and at most 30 days while it stays open, unless told otherwise', () => {
+    expect(loadConfig({}).backups).toEqual({ retentionDays: 7, maxAgeDays: 30 });
+    expect(loadConfig({ BACKUP_RETENTION_DAYS: '0', BACKUP_MAX_AGE_DAYS: '14' }).backups).toEqual({ retentionDays: 0, maxAgeDays: 14 });
+    expect(loadConfig({ BACKUP_RETENTION_DAYS: '0.5' }).backups.retentionDays).toBe(0.5);
+    expect(problemsOf({ BACKUP_RETENTION_DAYS: '91' })).toEqual([expect.stringMatching(/^BACKUP_RETENTION_DAYS: a number of days from 0 to 90/)]);
+    expect(problemsOf({ BACKUP_RETENTION_DAYS: 'forever' })).toEqual([expect.stringMatching(/^BACKUP_RETENTION_DAYS: a number of days from 0 to 90/)]);
+    expect(problemsOf({ BACKUP_MAX_AGE_DAYS: '0' })).toEqual([expect.stringMatching(/^BACKUP_MAX_AGE_DAYS: a number of days from 1 to 365/)]);
+    expect(problemsOf({ BACKUP_RETENTION_DAY: '3' })).toEqual(['BACKUP_RETENTION_DAY: unknown setting (did you mean BACKUP_RETENTION_DAYS?)']);
+  });
+
   it('takes the share of the application-wide write quota for this instance, 1 by default', () => {
     expect(loadConfig({}).graph.writeShare).toBe(1);
     expect(loadConfig({ GRAPH_WRITE_SHARE: '0.25' }).graph.writeShare).toBe(0.25);
