@@ -1,4 +1,5 @@
 import { auditEntry, isAudited, offerShape } from './closure.audit';
+import { boundEvent } from './closure.bounds';
 import { ClosureCommand } from './closure.commands';
 import { ClosureError, closureError } from './closure.errors';
 import { ClosureEvent, isUserEvent, SystemEvent, UserEvent } from './closure.events';
@@ -15,9 +16,10 @@ export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand
  * The single authority on what may happen next in a closure. Pure: the same state, event and `now`
  * always give the same decision. A refusal never changes state; an accepted event that changes
  * state comes with an audit command first, and bumps `version` when it is a user action or changes
- * what a card offers.
+ * what a card offers. Outside texts in the event are cut to their limits first (closure.bounds.ts).
  */
-export function decide(state: ClosureState | undefined, event: ClosureEvent, now: string): Decision {
+export function decide(state: ClosureState | undefined, unbounded: ClosureEvent, now: string): Decision {
+  const event = boundEvent(unbounded);
   const outcome = route(state, event, now);
   if (!outcome.ok) return outcome;
   if (outcome.completed) {

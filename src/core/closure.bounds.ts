@@ -1,0 +1,45 @@
+import { Actor, ClosureEvent } from './closure.events';
+
+/**
+ * Texts from outside (Teams names, Graph names and error messages) are cut to these lengths before
+ * the core looks at an event, so neither the closure document nor its audit outbox can grow with
+ * what Graph or Teams send. Cards show at most this much anyway; ids, domains and the job cursor are
+ * never cut (they are acted on).
+ */
+export const NAME_LIMIT = 64;
+export const MESSAGE_LIMIT = 300;
+export const CODE_LIMIT = 100;
+
+/** `text` whole, or its first `limit - 1` characters and an ellipsis (never half a surrogate pair). */
+export function clip(text: string, limit: number): string {
+  if (typeof text !== 'string' || text.length <= limit) return text;
+  let end = limit - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+const person = <P extends { name: string }>(p: P): P => ({ ...p, name: clip(p.name, NAME_LIMIT) });
+const error = <E extends { code: string; message: string }>(e: E): E => ({ ...e, code: clip(e.code, CODE_LIMIT), message: clip(e.message, MESSAGE_LIMIT) });
+
+/** The event with every outside text cut to its limit; the same event when nothing is too long. */
+export function boundEvent(event: ClosureEvent): ClosureEvent {
+  const withActor = 'actor' in event ? { ...event, actor: person<Actor>(event.actor) } : event;
+  switch (withActor.type) {
+    case 'start':
+      return { ...withActor, tenant: { ...withActor.tenant, displayName: clip(withActor.tenant.displayName, NAME_LIMIT) } };
+    case 'handover':
+      return { ...withActor, to: person(withActor.to) };
+    case 'usersPreviewed':
+      return { ...withActor, sample: withActor.sample.map((n) => clip(n, NAME_LIMIT)), kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) } };
+    case 'subscriptionsRead':
+      return { ...withActor, subscriptions: withActor.subscriptions.map((s) => ({ ...s, skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT), status: clip(s.status, CODE_LIMIT) })) };
+    case 'mfaRead':
+      return { ...withActor, caPolicies: withActor.caPolicies.map((p) => ({ ...p, displayName: clip(p.displayName, NAME_LIMIT), state: clip(p.state, CODE_LIMIT) })) };
+    case 'jobFailed':
+    case 'commandFailed':
+      return { ...withActor, error: error(withActor.error) };
+    default:
+      return withActor;
+  }
+}
