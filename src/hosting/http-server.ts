@@ -118,11 +118,14 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     });
     // Streamed from the store: a backup of any size costs the same memory. A store that fails half-way
     // cuts the response short, so the browser reports an incomplete download instead of a shorter file.
+    let sent = 0;
+    result.body.on('data', (chunk: Buffer) => (sent += chunk.length));
     try {
       await pipeline(result.body, res);
     } catch (error) {
-      deps.log.warn({ err: error }, 'Backup download cut short');
       res.destroy();
+      // A browser that closes the connection once it has every byte is not a failure (Node reports it as a premature close).
+      if (sent < result.bytes) deps.log.warn({ err: error, sent, bytes: result.bytes }, 'Backup download cut short');
     }
   });
 
