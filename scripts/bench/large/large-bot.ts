@@ -25,8 +25,18 @@ async function main(): Promise<void> {
         { bulk: { quota: quotas.tenantQuota, windowMs: quotas.tenantWindowMs }, writeBudget },
       ),
   });
+  // What the resident set holds at its largest: V8's heap (used and reserved) and memory outside it (Buffers).
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 104.8576) / 10;
+  let largest = process.memoryUsage();
+  setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > largest.rss) largest = now;
+  }, 250).unref();
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stop') void bot.stop().then(() => process.exit(0));
+    if (message.type === 'memory') {
+      process.send?.({ type: 'memory', atLargestRss: { rssMb: mb(largest.rss), heapUsedMb: mb(largest.heapUsed), heapTotalMb: mb(largest.heapTotal), externalMb: mb(largest.external), arrayBuffersMb: mb(largest.arrayBuffers) } });
+    }
   });
   process.on('disconnect', () => void bot.stop().then(() => process.exit(0)));
   process.send?.({ type: 'ready', url: bot.url });

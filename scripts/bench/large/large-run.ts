@@ -113,7 +113,8 @@ async function main(): Promise<void> {
   // A last look at the document once the step has moved on (verification, the next step's reads).
   await new Promise((r) => setTimeout(r, 3_000));
   largestStateBytes = Math.max(largestStateBytes, readClosure()?.bytes ?? 0);
-  const botMemory = { ...botRss.stop(), peakRssMb: processMemory(bot.pid).peakRssMb };
+  const botHeap = (await bot.request('memory', 'memory', 10_000)).atLargestRss as Record<string, number>;
+  const botMemory = { ...botRss.stop(), peakRssMb: processMemory(bot.pid).peakRssMb, atLargestRss: botHeap };
   const simMemory = { ...simRss.stop(), peakRssMb: processMemory(sim.pid).peakRssMb };
 
   const elapsed = (completedAt - approvedAt) / 1000;
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
   log(`| × raised quota rate (${quotas.tenantRatePerSecond}/s) | **${figures.deletion.ratioToQuotaRate}** (first to last deletion: ${figures.deletion.ratioFirstToLastDeletion} over ${figures.deletion.firstToLastDeletionSeconds} s) | ≥ 0.98 |`);
   log(`| failures | ${figures.deletion.failures} | 0 |`);
   log(`| 429s (simulator's count) | ${counters.throttled} | |`);
-  log(`| bot peak RSS (VmHWM) | ${botMemory.peakRssMb} MB (sampled max ${botMemory.maxMb} MB) | < 300 MB |`);
+  log(`| bot peak RSS (VmHWM) | ${botMemory.peakRssMb} MB (sampled max ${botMemory.maxMb} MB; then V8 heap ${botHeap.heapUsedMb} MB used of ${botHeap.heapTotalMb} MB, ${botHeap.externalMb} MB outside it) | < 300 MB |`);
   log(`| simulator peak RSS (VmHWM) | ${simMemory.peakRssMb} MB | |`);
   log(`| closure state document (largest seen, on disk) | ${largestStateBytes.toLocaleString('en-US')} bytes | < 32 KB |`);
   log(`| backup: JSON / CSV / record | ${mb(download.json.bytes)} MB / ${mb(download.csv.bytes)} MB / ${backupRecordBytes} bytes | |`);
