@@ -2,6 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { ClosureRepository } from '../src/closure/closure-repository';
 import { StateStore } from '../src/ports/state-store.port';
 import { createStateStore } from '../src/storage';
+import { STEP_IDS } from '../src/core';
+import { stepHeading } from '../src/cards/presenters/step-heading';
+
+/**
+ * Each entry's `stepId` as Microsoft's article names the step ("Step 1: Delete users"), so a reader
+ * of the log finds the same numbers as on the cards. Outside the entries: the hash chain is unchanged.
+ */
+export function articleSteps(): Record<string, string> {
+  return Object.fromEntries(STEP_IDS.map((id) => [id, stepHeading('en', id)]));
+}
 
 /**
  * Exports one closure's audit log as `{ tenantId, closureId, entries }`, the input of
@@ -17,7 +27,7 @@ export async function exportAuditLog(store: StateStore, tenantId: string, closur
   if (!id) throw new Error(`Tenant ${tenantId} has no closure; pass a closure id`);
   const log = await repository.audit(tenantId, id);
   if (!log) throw new Error(`No audit log for closure ${id} of tenant ${tenantId}`);
-  return { tenantId: log.tenantId, closureId: log.closureId, exportedAt: new Date().toISOString(), entries: log.entries };
+  return { tenantId: log.tenantId, closureId: log.closureId, exportedAt: new Date().toISOString(), steps: articleSteps(), entries: log.entries };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
-import { ClosureEvent, ClosureState, STEP_IDS, viewOf } from '../core';
+import { ClosureEvent, ClosureState, isStepId, viewOf } from '../core';
+import { stepHeading } from '../cards/presenters/step-heading';
 import { CloudProfile } from '../config/clouds';
-import { t } from '../i18n/translate';
 import { Notifier } from '../ports/notifier.port';
 import { Contact, ClosureRepository } from './closure-repository';
 import { notice } from './replies';
@@ -40,8 +40,8 @@ export class ClosureNotifications {
   async notify(state: ClosureState, kind: string, params: Record<string, string | number>): Promise<void> {
     for (const contact of await this.contacts(state)) {
       const locale = contact.target.locale;
-      const stepId = typeof params.stepId === 'string' && (STEP_IDS as readonly string[]).includes(params.stepId) ? params.stepId : undefined;
-      const localized = { ...params, step: stepId ? t(locale, `closure.step.${stepId}.title`) : '' };
+      const stepId = typeof params.stepId === 'string' && isStepId(params.stepId) ? params.stepId : undefined;
+      const localized = { ...params, step: stepId ? stepHeading(locale, stepId) : '' };
       await this.deps.notifier.send(contact.target, notice(kind === 'jobFailed' ? 'attention' : 'good', `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized));
     }
   }

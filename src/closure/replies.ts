@@ -1,4 +1,4 @@
-import type { ClosureView } from '../core';
+import type { ClosureView, StepId } from '../core';
 import type { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { MessageParams } from '../i18n/translate';
 
@@ -18,7 +18,7 @@ export interface NoticeReply {
 }
 
 export interface OverviewStep {
-  id: string;
+  id: StepId;
   status: 'notStarted' | 'locked' | 'active' | 'waiting' | 'running' | 'done' | 'cancelled';
 }
 

@@ -69,6 +69,11 @@ export interface RecheckPolicy {
 export interface StepDef {
   id: StepId;
   index: number;
+  /**
+   * The step's number in Microsoft's article ("Step 1" … "Step 5"); undefined for "Before you begin",
+   * which the article does not number. Directory sync, its wait and the restore are parts of Step 1.
+   */
+  articleStep?: number;
   kind: StepKind;
   /** Verbs of this step that write to the tenant and so need the owner's (or delegate's) approval. */
   approvalVerbs: readonly Verb[];
@@ -83,28 +88,39 @@ export const CLOSURE_STEPS: readonly StepDef[] = [
   {
     id: 'users',
     index: 1,
+    articleStep: 1,
     kind: 'destructive',
     approvalVerbs: ['closure.disableSync', 'closure.deleteUsers', 'closure.resumeJob', 'closure.restoreUsers'],
     // Sync takes up to 72 h to turn off (graph-api.md §3.4); user listings lag a few minutes (§3.1).
     recheck: { baseMs: 5 * MINUTE, maxMs: 6 * 60 * MINUTE },
   },
   // Deprovisioning takes about 72 h after deletion (§4.3): back off to a few checks a day.
-  { id: 'cancelSubscriptions', index: 2, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
-  { id: 'deleteSubscriptions', index: 3, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
+  { id: 'cancelSubscriptions', index: 2, articleStep: 2, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
+  { id: 'deleteSubscriptions', index: 3, articleStep: 3, kind: 'manual', approvalVerbs: [], recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE } },
   {
     id: 'mfa',
     index: 4,
+    articleStep: 4,
     kind: 'destructive',
     approvalVerbs: ['closure.disableUserMfa', 'closure.disableSecurityDefaults', 'closure.disableCaPolicies', 'closure.continue'],
   },
   {
     id: 'directory',
     index: 5,
+    articleStep: 5,
     kind: 'destructive',
     approvalVerbs: ['closure.purgeDeletedUsers', 'closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.complete', 'closure.backToUsers'],
     recheck: { baseMs: 15 * MINUTE, maxMs: 6 * 60 * MINUTE },
   },
 ];
+
+/** How many numbered steps Microsoft's article has ("Step 1 of 5"). */
+export const ARTICLE_STEP_COUNT = 5;
+
+/** A step's number in Microsoft's article, or undefined for "Before you begin". */
+export function articleStepOf(id: StepId): number | undefined {
+  return stepDef(id).articleStep;
+}
 
 /** Pre-deletion checks Graph cannot see (graph-api.md §6.1): the view lists them as keys for the admin to tick off. */
 export const MANUAL_CHECKS = ['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices'] as const;

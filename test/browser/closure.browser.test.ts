@@ -7,6 +7,8 @@ import { freePort, ManagedProcess, ROOT, startBotProcess, startPlayground } from
 import { DEMO_IDENTITY } from '../../scripts/playground-config';
 import { Locale } from '../../src/i18n/locale';
 import { MessageParams, t } from '../../src/i18n/translate';
+import { articleSteps } from '../support/article-steps';
+import { stepHeading } from '../../src/cards/presenters/step-heading';
 
 /**
  * A whole closure of the demo tenant ("Contoso Italia", admin Mario Rossi) clicked through in a real
@@ -53,6 +55,13 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
   const organization = DEMO_TENANT.displayName;
   const domain = DEMO_TENANT.initialDomain;
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+  // Microsoft's numbering and titles, from the vendored article (not from the catalogs under test).
+  const article = articleSteps(lang);
+  async function expectArticleStep(card: Locator, n: number): Promise<void> {
+    const shown = norm(await card.innerText());
+    expect(shown).toMatch(new RegExp(`${article.word} ${n} \\p{L}+ 5 · `, 'u'));
+    expect(shown).toContain(article.titles[n]);
+  }
 
   beforeAll(async () => {
     rmSync(shotsDir, { recursive: true, force: true });
@@ -196,16 +205,17 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       await shot('overview', card);
       await button(card, tr('overview.start')).click();
 
-      // Step 1: inventory and backup, with download links.
+      // Before you begin (no number): inventory and backup, with download links.
       card = await cardWithButton(tr('closure.action.acknowledgeBackup'));
-      await expectText(card, tr('closure.step.prepare.title'), tr('closure.action.downloadJson'), tr('closure.action.downloadCsv'), literal.acknowledge);
-      expect(norm(await card.innerText())).toContain(norm(tr('closure.stepLabel', { number: 1, total: 6, organization })));
+      await expectText(card, article.beforeYouBegin, tr('closure.action.downloadJson'), tr('closure.action.downloadCsv'), literal.acknowledge);
+      expect(norm(await card.innerText())).not.toMatch(new RegExp(`${article.word} \\d`, 'u'));
       await shot('backup', card);
       await clickAndWait(card, tr('closure.action.acknowledgeBackup'));
 
-      // Step 2: approve the deletion of every user but the admin by typing the initial domain.
+      // Step 1: approve the deletion of every user but the admin by typing the initial domain.
       card = await cardWithButton(tr('closure.action.deleteUsers'));
       await card.locator('input').first().waitFor();
+      await expectArticleStep(card, 1);
       await expectText(card, tr('closure.step.users.title'), tr('closure.step.users.approve'), tr('closure.confirm.label', { domain }));
       await shot('users-approve', card);
       // An empty answer is refused by the card itself (isRequired): no invoke, an error under the field.
@@ -215,32 +225,34 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       await card.locator('input').first().fill(domain);
       await clickAndWait(card, tr('closure.action.deleteUsers'));
 
-      // Step 3: cancel subscriptions in the admin center (the simulator), then "Check again".
+      // Step 2: cancel subscriptions in the admin center (the simulator), then "Check again".
       const cancelTitle = tr('closure.step.cancelSubscriptions.title');
       card = await cardWithText(cancelTitle, 60_000);
       card = await cardWithButton(tr('closure.action.checkAgain'));
       await expectText(card, cancelTitle, tr('closure.step.cancelSubscriptions.waiting'));
+      await expectArticleStep(card, 2);
       await shot('subscriptions-cancel', card);
       expect(sim!.inspect(DEMO_TENANT.tenantId).users.map((u) => u.id)).toEqual([DEMO_TENANT.adminId]);
       // The proactive "step done" message for the users arrives in the chat while the page is open.
-      const usersDone = await cardWithText(tr('closure.notify.stepCompleted.title', { step: tr('closure.step.users.title') }));
+      const usersDone = await cardWithText(tr('closure.notify.stepCompleted.title', { step: stepHeading(lang, 'users') }));
       await shot('notice-users-done', usersDone);
 
       const admin = sim!.admin(DEMO_TENANT.tenantId);
       for (const s of sim!.inspect(DEMO_TENANT.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
       await clickAndWait(card, tr('closure.action.checkAgain'));
 
-      // Step 4: delete the disabled subscriptions (deprovisioned 72 simulated hours later), "Check again".
+      // Step 3: delete the disabled subscriptions (deprovisioned 72 simulated hours later), "Check again".
       const deleteTitle = tr('closure.step.deleteSubscriptions.title');
       card = await cardWithText(deleteTitle);
       card = await cardWithButton(tr('closure.action.checkAgain'));
       await expectText(card, deleteTitle, tr('closure.step.deleteSubscriptions.waiting'));
+      await expectArticleStep(card, 3);
       await shot('subscriptions-delete', card);
       for (const s of sim!.inspect(DEMO_TENANT.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
       admin.advanceHours(73);
       await clickAndWait(card, tr('closure.action.checkAgain'));
 
-      // Steps 5 and 6: MFA (may continue by itself), then what still blocks the directory's deletion.
+      // Steps 4 and 5: MFA (may continue by itself), then what still blocks the directory's deletion.
       const goOnVerbs = ['continue', 'deleteApplications', 'deleteServicePrincipals', 'purgeDeletedUsers'];
       const goOn = goOnVerbs.map((v) => tr(`closure.action.${v}`));
       const complete = tr('closure.action.complete');
@@ -249,7 +261,8 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
         const next = await firstButtonOf([complete, ...goOn]);
         if (next.title === complete) break;
         const text = norm(await next.card.innerText());
-        const name = text.includes(norm(tr('closure.step.mfa.title'))) ? 'mfa' : 'directory';
+        const name = text.includes(norm(article.titles[4])) ? 'mfa' : 'directory';
+        await expectArticleStep(next.card, name === 'mfa' ? 4 : 5);
         const key = `${name}-${next.title}`;
         const verb = goOnVerbs[goOn.indexOf(next.title)].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
         if (!seen.has(key)) await shot(`${name}-${verb}`, next.card);
@@ -260,7 +273,8 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       // The final confirmation: type the initial domain to record the decision.
       card = await cardWithButton(complete);
       await card.locator('input').first().waitFor();
-      await expectText(card, tr('closure.step.directory.title'), tr('closure.step.directory.confirm'));
+      await expectText(card, tr('closure.step.directory.confirm'));
+      await expectArticleStep(card, 5);
       await shot('directory-confirm', card);
       await card.locator('input').first().fill(domain);
       await button(card, complete).click();

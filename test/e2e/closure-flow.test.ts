@@ -56,9 +56,9 @@ describe('a whole closure in chat', () => {
     const admin = sim.admin(tenant.tenantId);
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
     // The periodic re-check notices by itself and tells the admin.
-    const stepDone = /(Step done|Passaggio completato|Étape terminée)[^"]*(Cancel active subscriptions|Annullare gli abbonamenti attivi|Annuler les abonnements actifs)/;
+    const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminé : Étape 2 : Annuler tous les abonnements actifs)/;
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === `a:personal-${driver.user.aadObjectId}` && stepDone.test(JSON.stringify(c.body)));
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete disabled|Eliminare gli abbonamenti|Supprimer les abonnements/.test(d.text), 'step 3');
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled|Eliminare tutte le sottoscrizioni disabilitate|Supprimer tous les abonnements/.test(d.text), 'step 3');
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
     admin.advanceHours(73);
     await driver.click('closure.checkAgain');
@@ -138,7 +138,7 @@ describe('a whole closure in chat', () => {
     await delegate.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'the deletion approval');
     expect(delegate.text).toContain('Second Admin');
     await delegate.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
-    await delegate.waitFor((d) => /Cancel active subscriptions/.test(d.text), 'the subscriptions step', 30_000);
+    await delegate.waitFor((d) => /Cancel all active subscriptions/.test(d.text), 'the subscriptions step', 30_000);
     expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([second.id]);
   });
 
@@ -150,8 +150,8 @@ describe('a whole closure in chat', () => {
     await throughUsers(driver, tenant, { deleteUsers: /Every user account/ });
     const admin = sim.admin(tenant.tenantId);
     for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.cancelSubscription(s.id);
-    // The card says "Delete disabled" while step 3's first check is still running, before it offers "Check again".
-    await driver.waitFor((d) => /Delete disabled/.test(d.text) && d.verbs().includes('closure.checkAgain'), 'step 3');
+    // The card says "Delete all disabled" while step 3's first check is still running, before it offers "Check again".
+    await driver.waitFor((d) => /Delete all disabled/.test(d.text) && d.verbs().includes('closure.checkAgain'), 'step 3');
     for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.deleteSubscription(s.id);
     admin.advanceHours(73);
     await driver.when('closure.checkAgain');
@@ -165,7 +165,7 @@ describe('a whole closure in chat', () => {
     await driver.waitFor((d) => d.verbs().includes('closure.deleteUsers'), 'a new deletion approval');
     expect(driver.text).toContain('Late Hire');
     await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain });
-    await driver.waitFor((d) => d.verbs().includes('closure.complete') || d.verbs().includes('closure.continue'), 'the way back to step 6', 30_000);
+    await driver.waitFor((d) => d.verbs().includes('closure.complete') || d.verbs().includes('closure.continue'), 'the way back to Step 5', 30_000);
     if (driver.verbs().includes('closure.continue')) await driver.click('closure.continue');
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation again');
     await driver.click('closure.complete', { confirmation: tenant.initialDomain });

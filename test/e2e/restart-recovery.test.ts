@@ -81,7 +81,7 @@ describe('a bot killed in the middle of a deletion', () => {
     const finished = /User deletion finished/;
     await connector.waitFor((c) => c.method === 'POST' && finished.test(JSON.stringify(c.body)), 30_000);
     driver.retarget(second.url);
-    await driver.waitFor((d) => /Cancel active subscriptions/.test(d.text), 'the next step', 30_000);
+    await driver.waitFor((d) => /Cancel all active subscriptions/.test(d.text), 'the next step', 30_000);
     await second.stop();
   }, 120_000);
 });

@@ -89,6 +89,6 @@ describe('two instances on shared Azure Blob state', () => {
     expect(inspection.users.map((u) => u.id)).toEqual([tenant.adminId]);
     expect(Object.values(inspection.deleteCalls).filter((n) => n !== 1)).toEqual([]);
     driver.retarget(survivor.url);
-    await driver.waitFor((d) => /Cancel active subscriptions/.test(d.text), 'the next step', 30_000);
+    await driver.waitFor((d) => /Cancel all active subscriptions/.test(d.text), 'the next step', 30_000);
   }, 180_000);
 });

@@ -137,7 +137,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   /** Signs in, starts the closure, approves the user deletion and waits until it is under way. */
   async function approveDeletion(admin: SsoAdmin, tenant: TenantInfo): Promise<void> {
     expect(await admin.say('close account')).toEqual({ signedIn: true });
-    expect(admin.text).toContain('Before you begin: inventory and backup');
+    expect(admin.text).toContain('Before you begin');
     await admin.click('closure.start');
     await admin.waitFor((a) => a.verbs().includes('closure.acknowledgeBackup'), 'the backup');
     await admin.click('closure.acknowledgeBackup');
@@ -218,7 +218,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
     expect(logs.filter((l) => l.instance === 'second' && l.msg === "Found the admin's sign-in at the token service")).toHaveLength(1);
 
     // The closure went on to its next step with the same sign-in, still without the admin.
-    await until(() => messageTitled(admin, marks.connector, 'Step done') !== undefined, 'the "step done" message');
+    await until(() => messageTitled(admin, marks.connector, 'Done: Step 1: Delete users') !== undefined, 'the "step done" message');
     const state = (await new ClosureRepository(new FileStateStore({ dir: stateDir })).load(tenant.tenantId))!.value;
     expect(state.job?.status).toBe('completed');
     expect(state.steps.users.status).toBe('done');

@@ -194,7 +194,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(sent).toHaveLength(1);
       const card = firstCard(sent[0]);
       const text = cardText(card);
-      expect(text).toContain('Before you begin: inventory and backup');
+      expect(text).toContain('Before you begin');
       expect(text).toContain(tenant.initialDomain);
       expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'closure.start' })]);
       overviewCardId = connector.calls.slice(before).find((c) => c.method === 'POST')!.responseId!;
@@ -239,7 +239,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const body = response.body as { statusCode: number; type: string; value: unknown };
       expect(body.statusCode).toBe(200);
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText(body.value)).toContain(`Step 1 of 6 · ${tenant.displayName}`);
+      expect(cardText(body.value)).toContain(`${tenant.displayName}\nBefore you begin`);
       // The closure started: it is stored for the tenant.
       expect(await storedFor(tenant)).not.toEqual([]);
       // Silent: one GetToken answered with the token, no sign-in resource, no OAuthCard.
@@ -260,7 +260,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const first = await startSignIn(admin, 'close account');
       let before = connector.calls.length;
       expect((await tokenExchange(admin, first.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
-      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin');
 
       tokens.forget(admin.teamsId);
       const second = await startSignIn(admin, 'status');
@@ -288,7 +288,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(tokens.callsTo('/api/usertoken/GetToken').some((c) => c.query.code === code)).toBe(true);
       const sent = sentTo(admin, before);
       expect(sent).toHaveLength(1);
-      expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(sent[0]))).toContain('Before you begin');
       expect(entra.oboRequests().at(-1)?.assertion).toBe(tokens.tokenOf(admin.teamsId));
     });
   });
@@ -310,7 +310,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const retried = await click(admin, 'closure.start', { tenantId: tenant.tenantId }, { authentication: { id: randomUUID(), connectionName: CONNECTION, token: sso } });
       expect(retried.status).toBe(200);
       expect((retried.body as { type: string }).type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText((retried.body as { value: unknown }).value)).toContain(`Step 1 of 6 · ${tenant.displayName}`);
+      expect(cardText((retried.body as { value: unknown }).value)).toContain(`${tenant.displayName}\nBefore you begin`);
       expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
       expect(entra.oboRequests().some((r) => r.assertion === tokens.tokenOf(admin.teamsId))).toBe(true);
     });
@@ -337,7 +337,7 @@ describe('Teams SSO, end to end on loopback', () => {
       // The sign-in is still waiting: Teams' next exchange (a fresh token) completes it.
       const ok = await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }));
       expect(ok.status).toBe(200);
-      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin');
     });
 
     it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the consent message and the consent page of their tenant, no 500, nothing stored; after consent it works', async () => {
@@ -370,7 +370,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect((await say(admin, 'close account')).status).toBe(200);
       const again = sentTo(admin, before);
       expect(again).toHaveLength(1);
-      expect(cardText(firstCard(again[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(again[0]))).toContain('Before you begin');
       expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
     });
 
@@ -392,7 +392,7 @@ describe('Teams SSO, end to end on loopback', () => {
         expect(logs.some((l) => l.msg === 'Teams sign-in did not complete')).toBe(true);
         const again = connector.calls.length;
         expect((await say(admin, 'close account')).status).toBe(200);
-        expect(cardText(firstCard(sentTo(admin, again)[0]))).toContain('Before you begin: inventory and backup');
+        expect(cardText(firstCard(sentTo(admin, again)[0]))).toContain('Before you begin');
       } finally {
         jest.useRealTimers();
       }
@@ -444,7 +444,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(tokens.tokenOf(admin.teamsId)).toBe(token);
       before = connector.calls.length;
       expect((await say(admin, 'close account')).status).toBe(200);
-      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin');
     });
 
     it('a turn whose token names another user than the activity: the sign-in message, no Graph call as anyone, and the token service signs that token out', async () => {
@@ -480,7 +480,7 @@ describe('Teams SSO, end to end on loopback', () => {
       const resource = await startSignIn(admin);
       before = connector.calls.length;
       expect((await tokenExchange(admin, resource.id, entra.userToken({ tenantId: tenant.tenantId, objectId: tenant.adminId }))).status).toBe(200);
-      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin: inventory and backup');
+      expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin');
     });
   });
 
@@ -498,7 +498,7 @@ describe('Teams SSO, end to end on loopback', () => {
         expect(response).toEqual({ ...TOKEN_EXCHANGE_OK, body: { id: resource.id, connectionName: CONNECTION, failureDetail: null } });
         const sent = sentTo(admin, before);
         expect(sent).toHaveLength(1);
-        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin');
         expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
         // The sign-in is over: its state is gone from the shared store.
         expect(await teamsAiStateOf(shared, admin)).toEqual([]);
@@ -523,7 +523,7 @@ describe('Teams SSO, end to end on loopback', () => {
         expect(response.status).toBe(200);
         const sent = sentTo(admin, since);
         expect(sent).toHaveLength(1);
-        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin');
       } finally {
         await after.stop();
       }
@@ -580,7 +580,7 @@ describe('Teams SSO, end to end on loopback', () => {
         expect(responses.filter((r) => r.body !== undefined)).toEqual([{ ...TOKEN_EXCHANGE_OK, body: { id: resource.id, connectionName: CONNECTION, failureDetail: null } }]);
         const sent = sentTo(admin, before);
         expect(sent).toHaveLength(1);
-        expect(cardText(firstCard(sent[0]))).toContain('Before you begin: inventory and backup');
+        expect(cardText(firstCard(sent[0]))).toContain('Before you begin');
       } finally {
         await first.stop();
         await second.stop();

@@ -54,7 +54,7 @@ describe('secrets and privacy in the logs', () => {
       await driver.waitFor((d) => d.verbs().includes('closure.checkAgain'), 'the subscriptions step', 30_000);
       const admin = rig.sim.admin(tenant.tenantId);
       for (const s of rig.sim.inspect(tenant.tenantId).subscriptions) admin.cancelSubscription(s.id);
-      await driver.waitFor((d) => /Delete disabled/.test(d.text) && d.verbs().includes('closure.checkAgain'), 'step 3');
+      await driver.waitFor((d) => /Delete all disabled/.test(d.text) && d.verbs().includes('closure.checkAgain'), 'step 3');
       for (const s of rig.sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
       admin.advanceHours(73);
       await driver.click('closure.checkAgain');

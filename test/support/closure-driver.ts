@@ -1,3 +1,4 @@
+import { articleDisagreements } from './article-steps';
 import { FakeConnector } from './fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from './teams-activity';
 
@@ -54,7 +55,7 @@ export class ClosureDriver {
       .slice(before)
       .find((c) => c.method === 'POST' && c.conversationId === `a:personal-${this.user.aadObjectId}` && (c.body as { type?: string } | undefined)?.type !== 'typing');
     if (!reply) throw new Error(`"${text}" got no reply`);
-    this.card = firstCard(reply.body);
+    this.card = this.checked(firstCard(reply.body));
     this.cardId = reply.responseId;
     return this.card;
   }
@@ -66,7 +67,7 @@ export class ClosureDriver {
     const activity = cardActionActivity(this.connector.url, this.user, verb, { ...(data ?? action?.data ?? {}), ...inputs }, { locale: this.locale, replyToId: this.cardId });
     const response = await postActivity(this.botUrl, activity);
     const body = response.body as { type?: string; value?: Card } | undefined;
-    if (response.status === 200 && body?.type === 'application/vnd.microsoft.card.adaptive' && body.value) this.card = body.value;
+    if (response.status === 200 && body?.type === 'application/vnd.microsoft.card.adaptive' && body.value) this.card = this.checked(body.value);
     return { status: response.status, card: this.card };
   }
 
@@ -85,6 +86,13 @@ export class ClosureDriver {
   async when(verb: string, inputs: Record<string, unknown> = {}, timeoutMs?: number): Promise<{ status: number; card: Card }> {
     await this.waitFor((d) => d.verbs().includes(verb), `a "${verb}" button`, timeoutMs);
     return this.click(verb, inputs);
+  }
+
+  /** Every card the admin is shown numbers and titles the steps as Microsoft's article does. */
+  private checked(card: Card): Card {
+    const problems = articleDisagreements(card, this.locale);
+    if (problems.length > 0) throw new Error(`The card disagrees with Microsoft's article:\n${problems.join('\n')}\n${cardText(card)}`);
+    return card;
   }
 
   link(title: RegExp): string | undefined {

@@ -1,9 +1,10 @@
-import { ClosureView, STEP_IDS } from '../../core';
+import { ClosureView } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { MessageParams, t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, stepFacts, stepList } from './closure-facts';
+import { stepNumberLabel } from './step-heading';
 
 /** What the card needs beyond the core's view: where links point, and a message to show on top. */
 export interface ClosureCardContext {
@@ -44,7 +45,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
     ...card.links.filter((key) => LINK_URLS[key]).map((key) => ({ title: t(locale, `closure.link.${key}`), url: LINK_URLS[key](context.links) })),
   ];
   return renderCard('step', {
-    stepLabel: t(locale, 'closure.stepLabel', { number: STEP_IDS.indexOf(card.stepId) + 1, total: STEP_IDS.length, organization: view.tenant.displayName }),
+    stepLabel: stepLabel(locale, view),
     title: t(locale, card.titleKey),
     status: t(locale, statusKey(view)),
     tone: card.error ? 'attention' : card.status === 'done' ? 'good' : card.status === 'waiting' ? 'warning' : 'default',
@@ -69,6 +70,12 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
       withInput: a.input === 'initialDomain',
     })),
   });
+}
+
+/** "Step 1 of 5 · Contoso"; "Before you begin" carries no number, so its label is the organization alone. */
+function stepLabel(locale: Locale, view: ClosureView): string {
+  const number = stepNumberLabel(locale, view.card.stepId);
+  return number === undefined ? view.tenant.displayName : t(locale, 'closure.stepLabel', { step: number, organization: view.tenant.displayName });
 }
 
 /** A step that waits for the admin says so: "waiting for Microsoft" would mislead. */

@@ -2,6 +2,7 @@ import { OverviewReply } from '../../closure/replies';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
+import { stepHeading } from './step-heading';
 
 export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCardJson {
   const number = (n: number) => n.toLocaleString(FORMAT_TAG[locale]);
@@ -22,9 +23,8 @@ export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCard
       { label: t(locale, 'overview.applications'), value: number(reply.counts.applications) },
     ],
     stepsTitle: t(locale, 'overview.stepsTitle'),
-    steps: reply.steps.map((s, i) => ({
-      number: String(i + 1),
-      title: t(locale, `steps.${s.id}`),
+    steps: reply.steps.map((s) => ({
+      heading: stepHeading(locale, s.id),
       status: t(locale, `status.${s.status}`),
       done: s.status === 'done',
     })),
