@@ -7,6 +7,8 @@ import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
+import { connectorCardProblems } from '../support/adaptive-card-check';
+import { articleDisagreements } from '../support/article-steps';
 
 /**
  * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
@@ -192,5 +194,11 @@ describe('a whole closure in chat', () => {
     expect((await fetch(tampered)).status).toBe(403);
     const otherTenant = json.replace(tenant.tenantId, sim.addTenant('small', { tenantId: randomUUID() }).tenantId);
     expect((await fetch(otherTenant)).status).toBe(403);
+  });
+
+  it('sent and updated only cards that Teams shows as built, numbered as the article', () => {
+    const agrees = (card: Record<string, unknown>) => ['en', 'it', 'fr'].some((locale) => articleDisagreements(card, locale).length === 0);
+    expect(connector.cards().length).toBeGreaterThan(0);
+    expect(connectorCardProblems(connector.cards(), agrees)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { GraphSimulator, SCENARIOS, startGraphSimulator, TenantInfo } from '../.
 import { BotProcess } from '../support/bot-process';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
+import { connectorCardProblems } from '../support/adaptive-card-check';
+import { articleDisagreements } from '../support/article-steps';
 
 /**
  * Issue 5's crash test: the bot is killed with SIGKILL in the middle of the user deletion, a new
@@ -84,4 +86,10 @@ describe('a bot killed in the middle of a deletion', () => {
     await driver.waitFor((d) => /Cancel all active subscriptions/.test(d.text), 'the next step', 30_000);
     await second.stop();
   }, 120_000);
+
+  it('sent and updated only cards that Teams shows as built, numbered as the article', () => {
+    const agrees = (card: Record<string, unknown>) => ['en', 'it', 'fr'].some((locale) => articleDisagreements(card, locale).length === 0);
+    expect(connector.cards().length).toBeGreaterThan(0);
+    expect(connectorCardProblems(connector.cards(), agrees)).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ import { BotProcess } from '../support/bot-process';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { cardActionActivity, cardText, postActivity } from '../support/teams-activity';
+import { connectorCardProblems } from '../support/adaptive-card-check';
+import { articleDisagreements } from '../support/article-steps';
 
 /**
  * Issue 6: two bot processes share Azure Blob state (Azurite) and one simulator. A closure started
@@ -91,4 +93,10 @@ describe('two instances on shared Azure Blob state', () => {
     driver.retarget(survivor.url);
     await driver.waitFor((d) => /Cancel all active subscriptions/.test(d.text), 'the next step', 30_000);
   }, 180_000);
+
+  it('sent and updated only cards that Teams shows as built, numbered as the article', () => {
+    const agrees = (card: Record<string, unknown>) => ['en', 'it', 'fr'].some((locale) => articleDisagreements(card, locale).length === 0);
+    expect(connector.cards().length).toBeGreaterThan(0);
+    expect(connectorCardProblems(connector.cards(), agrees)).toEqual([]);
+  });
 });

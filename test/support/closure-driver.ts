@@ -1,6 +1,7 @@
+import { adaptiveCardProblems } from './adaptive-card-check';
 import { articleDisagreements } from './article-steps';
 import { FakeConnector } from './fake-connector';
-import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from './teams-activity';
+import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, postActivity, TeamsUser } from './teams-activity';
 
 type Card = Record<string, unknown>;
 interface CardAction {
@@ -88,14 +89,17 @@ export class ClosureDriver {
     return this.click(verb, inputs);
   }
 
-  /** Every card the admin is shown numbers and titles the steps as Microsoft's article does. */
+  /**
+   * Every card the admin is shown numbers and titles the steps as Microsoft's article does, and is
+   * one Teams shows as built (schema, Microsoft's renderer under Teams' host config).
+   */
   private checked(card: Card): Card {
-    const problems = articleDisagreements(card, this.locale);
-    if (problems.length > 0) throw new Error(`The card disagrees with Microsoft's article:\n${problems.join('\n')}\n${cardText(card)}`);
+    const problems = [...articleDisagreements(card, this.locale), ...adaptiveCardProblems(card)];
+    if (problems.length > 0) throw new Error(`The card disagrees with Microsoft's article or Teams:\n${problems.join('\n')}\n${cardText(card)}`);
     return card;
   }
 
   link(title: RegExp): string | undefined {
-    return this.actions.find((a) => a.type === 'Action.OpenUrl' && title.test(a.title ?? ''))?.url;
+    return openUrlActions(this.card).find((a) => title.test(a.title ?? ''))?.url;
   }
 }

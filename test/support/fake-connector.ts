@@ -79,6 +79,14 @@ export class FakeConnector {
     this.failures.push(...Array.from({ length: count }, () => status));
   }
 
+  /** Every Adaptive Card the bot sent or updated through this connector. */
+  cards(): Array<{ call: ConnectorCall; card: Record<string, unknown> }> {
+    return this.calls.flatMap((call) => {
+      const attachments = (call.body.attachments as Array<{ contentType?: string; content?: Record<string, unknown> }> | undefined) ?? [];
+      return attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content).map((a) => ({ call, card: a.content! }));
+    });
+  }
+
   clear(): void {
     this.calls.length = 0;
   }

@@ -37,3 +37,18 @@ export function firstCard(activity: Record<string, unknown>): Record<string, unk
   if (!card) throw new Error(`activity has no Adaptive Card: ${JSON.stringify(activity).slice(0, 300)}`);
   return card;
 }
+
+/** Every Action.OpenUrl of a card, wherever it sits (the actions bar or an ActionSet in the body). */
+export function openUrlActions(card: unknown): Array<{ title?: string; url: string }> {
+  const out: Array<{ title?: string; url: string }> = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.OpenUrl' && typeof o.url === 'string') out.push({ title: typeof o.title === 'string' ? o.title : undefined, url: o.url });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

@@ -4,6 +4,7 @@ import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
 import { loadConfig } from '../../src/config/config';
 import { viewOf } from '../../src/core';
 import { started } from './core/fixtures';
+import { openUrlActions } from '../support/teams-activity';
 
 const EXPECTED_HOSTS: Record<string, { graph: string; login: string; admin: string; entra: string }> = {
   public: { graph: 'graph.microsoft.com', login: 'login.microsoftonline.com', admin: 'admin.microsoft.com', entra: 'entra.microsoft.com' },
@@ -26,7 +27,7 @@ describe.each(CLOUDS)('cloud %s', (cloud) => {
   it('points every link a card can show at the cloud’s own admin centers', () => {
     const view = viewOf(started());
     const card = closureCard('en', { ...view, card: { ...view.card, links: ALL_LINK_KEYS } }, { links: CLOUD_PROFILES[cloud].links });
-    const urls = ((card.actions as Array<{ type: string; url?: string }>) ?? []).filter((a) => a.type === 'Action.OpenUrl').map((a) => new URL(a.url!));
+    const urls = openUrlActions(card).map((a) => new URL(a.url));
     expect(urls).toHaveLength(ALL_LINK_KEYS.length);
     for (const url of urls) {
       expect(url.protocol).toBe('https:');
