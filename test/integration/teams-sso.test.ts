@@ -239,7 +239,8 @@ describe('Teams SSO, end to end on loopback', () => {
       const body = response.body as { statusCode: number; type: string; value: unknown };
       expect(body.statusCode).toBe(200);
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText(body.value)).toContain(`${tenant.displayName}\nBefore you begin`);
+      expect(cardText(body.value)).toMatch(/^Before you begin$/m);
+      expect(cardText(body.value)).not.toMatch(/^Close the Microsoft 365 account of/m);
       // The closure started: it is stored for the tenant.
       expect(await storedFor(tenant)).not.toEqual([]);
       // Silent: one GetToken answered with the token, no sign-in resource, no OAuthCard.
@@ -310,7 +311,8 @@ describe('Teams SSO, end to end on loopback', () => {
       const retried = await click(admin, 'closure.start', { tenantId: tenant.tenantId }, { authentication: { id: randomUUID(), connectionName: CONNECTION, token: sso } });
       expect(retried.status).toBe(200);
       expect((retried.body as { type: string }).type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText((retried.body as { value: unknown }).value)).toContain(`${tenant.displayName}\nBefore you begin`);
+      expect(cardText((retried.body as { value: unknown }).value)).toMatch(/^Before you begin$/m);
+      expect(cardText((retried.body as { value: unknown }).value)).not.toMatch(/^Close the Microsoft 365 account of/m);
       expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
       expect(entra.oboRequests().some((r) => r.assertion === tokens.tokenOf(admin.teamsId))).toBe(true);
     });
