@@ -98,7 +98,10 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
 
   const links = config.cloudProfile.links;
   const notifier = new TeamsNotifier(adapter, config.bot.id, log);
-  const notifications = new ClosureNotifications({ repository, notifier, links, now: () => now().getTime() });
+  // Links need the port actually bound when PORT=0; they are made only after listening.
+  let backups: BackupDownloads | undefined;
+  const backupLinks = (tenantId: string, exportId: string) => backups?.linksFor(tenantId, exportId);
+  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, now: () => now().getTime() });
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
@@ -137,8 +140,6 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     onSweep: () => backupRetention.sweepIfDue(),
   });
 
-  // Links need the port actually bound when PORT=0; they are made only after listening.
-  let backups: BackupDownloads | undefined;
   const closures = new ClosureService({
     directoryFor: (turn) => {
       if (turn.userAssertion) graphAccess.rememberSignIn({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }, turn.userAssertion);
@@ -147,7 +148,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     repository,
     runner,
     links,
-    backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
+    backupLinks,
     adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
     log,
   });

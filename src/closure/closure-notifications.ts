@@ -1,7 +1,8 @@
-import { ClosureEvent, ClosureState, isStepId, viewOf } from '../core';
+import { ClosureEvent, ClosureState, isStepId } from '../core';
 import { stepHeading } from '../cards/presenters/step-heading';
 import { CloudProfile } from '../config/clouds';
 import { Notifier } from '../ports/notifier.port';
+import { closureCardReply, ClosureCardSources } from './closure-card';
 import { Contact, ClosureRepository } from './closure-repository';
 import { notice } from './replies';
 
@@ -9,6 +10,8 @@ export interface ClosureNotificationsDeps {
   repository: ClosureRepository;
   notifier: Notifier;
   links: CloudProfile['links'];
+  /** The backup's download links, so a card updated in place keeps them (see closureCardReply). */
+  backupLinks?: ClosureCardSources['backupLinks'];
   now: () => number;
   /** Least time between two in-place updates caused by job progress alone. */
   progressIntervalMs?: number;
@@ -30,10 +33,9 @@ export class ClosureNotifications {
       if (this.deps.now() - last < (this.deps.progressIntervalMs ?? 2000)) return;
       this.lastProgressUpdate.set(state.tenantId, this.deps.now());
     }
-    const view = viewOf(state);
     for (const contact of await this.contacts(state)) {
       if (!contact.liveCardId) continue;
-      await this.deps.notifier.update(contact.target, contact.liveCardId, { kind: 'closure', view, context: { links: this.deps.links } });
+      await this.deps.notifier.update(contact.target, contact.liveCardId, await closureCardReply(state, contact.aadObjectId, this.deps));
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS, viewOf } from '../core';
+import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS } from '../core';
 import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
@@ -7,9 +7,9 @@ import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED 
 import { Logger } from '../observability/logger';
 import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
-import { verifyChain } from '../audit/audit-chain';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
+import { closureCardReply } from './closure-card';
 import { ClosureRepository } from './closure-repository';
 import { BotReply, ClosureReply, notice, OverviewReply } from './replies';
 import { Turn } from './turn';
@@ -106,31 +106,8 @@ export class ClosureService {
     return await this.closureReply(state, turn, { key: error.key, params: error.params, tone });
   }
 
-  private async closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): Promise<ClosureReply> {
-    const full = viewOf(state);
-    // Other Global Admins follow the closure; only its owner (or delegate) is offered buttons.
-    const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
-    const view = approver ? full : { ...full, actions: [] };
-    if (!approver && !noticeOf && state.status === 'active') noticeOf = { key: 'closure.viewOnly', params: { ownerName: (state.delegate ?? state.owner).name }, tone: 'warning' };
-    const exportId = state.steps.prepare.evidence.backupExportId;
-    const offerBackup = state.currentStep === 'prepare' && state.steps.prepare.phase === 'acknowledge' && exportId !== undefined;
-    return {
-      kind: 'closure',
-      view,
-      context: {
-        links: this.deps.links,
-        notice: noticeOf,
-        backupLinks: offerBackup ? this.deps.backupLinks?.(turn.tenantId, exportId) : undefined,
-        audit: state.status === 'active' ? undefined : await this.auditSummary(state),
-      },
-    };
-  }
-
-  /** The audit report a finished closure shows: how many entries, and whether the hash chain holds. */
-  private async auditSummary(state: ClosureState): Promise<{ entries: number; valid: boolean }> {
-    const log = await this.deps.repository.audit(state.tenantId, state.closureId);
-    const entries = log?.entries ?? [];
-    return { entries: entries.length, valid: verifyChain(entries).valid };
+  private closureReply(state: ClosureState, turn: Turn, noticeOf?: ClosureCardContext['notice']): Promise<ClosureReply> {
+    return closureCardReply(state, turn.actor.aadObjectId, this.deps, noticeOf);
   }
 
   private async overviewReply(directory: DirectoryReader, organization: OrganizationFacts): Promise<OverviewReply> {

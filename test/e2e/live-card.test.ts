@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
+import { loadConfig } from '../../src/config/config';
+import { RunningBot, startBot } from '../../src/index';
+import { createLogger } from '../../src/observability/logger';
+import { ClosureDriver } from '../support/closure-driver';
+import { FakeConnector } from '../support/fake-connector';
+import { openUrlActions } from '../support/teams-activity';
+
+/**
+ * Against a Graph that answers slowly (as a real tenant does, unlike the 5 ms demo), "Start" answers
+ * before the backup is exported, and the card is then updated in place by the background work. That
+ * update must carry what the admin needs: the backup's download buttons next to "I have saved the
+ * backup", exactly as the card "status" shows for the same state.
+ */
+describe('a card updated in place against a slow Graph', () => {
+  let sim: GraphSimulator;
+  let connector: FakeConnector;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    sim = await startGraphSimulator({ scenarios: [], latency: { fixedMs: 250, jitterMs: 0 } });
+    connector = await new FakeConnector().start();
+    bot = await startBot(
+      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
+      { log: createLogger('silent'), recheckScale: 0.0005 },
+    );
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await connector?.stop();
+    await sim?.close();
+  });
+
+  const verbsOf = (card: Record<string, unknown>) => ((card.actions as Array<{ verb?: string }> | undefined) ?? []).map((a) => a.verb);
+  /** Signed links differ only by their signature and expiry: compare the cards without them. */
+  const unsigned = (card: unknown) => JSON.parse(JSON.stringify(card).replace(/\?[^"]*sig=[^"]*/g, '?…')) as unknown;
+
+  it('keeps the backup download buttons on "Before you begin", the same card as "status" shows', async () => {
+    const tenant = sim.addTenant('small', { tenantId: randomUUID() });
+    const driver = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' });
+    await driver.say('close account');
+    const overviewId = driver.cardId!;
+    const answered = await driver.click('closure.start');
+    // The slow Graph: the click was answered before the backup was ready.
+    expect(verbsOf(answered.card)).not.toContain('closure.acknowledgeBackup');
+
+    const update = await connector.waitFor((c) => c.method === 'PUT' && c.activityId === overviewId && JSON.stringify(c.body).includes('closure.acknowledgeBackup'), 30_000);
+    const updated = connector.cards().find((c) => c.call === update)!.card;
+    expect(openUrlActions(updated).map((a) => a.title)).toEqual(['Download backup (JSON)', 'Download backup (CSV)']);
+    expect((await fetch(openUrlActions(updated)[0].url)).status).toBe(200);
+
+    const status = await driver.say('status');
+    expect(unsigned(updated)).toEqual(unsigned(status));
+  }, 60_000);
+});
