@@ -44,7 +44,7 @@ export class ClosureNotifications {
       const locale = contact.target.locale;
       const stepId = typeof params.stepId === 'string' && isStepId(params.stepId) ? params.stepId : undefined;
       const localized = { ...params, step: stepId ? stepHeading(locale, stepId) : '' };
-      await this.deps.notifier.send(contact.target, notice(kind === 'jobFailed' ? 'attention' : 'good', `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized));
+      await this.deps.notifier.send(contact.target, notice(kind === 'jobFailed' || kind === 'usersRemain' ? 'attention' : 'good', `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized));
     }
   }
 

@@ -15,6 +15,10 @@ export interface CloudProfile {
     manageTenants: string;
     perUserMfa: string;
     selfServiceSignUpProducts: string;
+    /** Step 5's checks Graph can't make: Azure subscriptions and legacy MFA providers (Azure portal), bills (admin center). */
+    azureSubscriptions: string;
+    mfaProviders: string;
+    billsAndPayments: string;
   };
 }
 
@@ -41,6 +45,11 @@ export interface BotFrameworkEndpoints {
   callerId?: string;
 }
 
+/** The Azure portal of the cloud whose Entra admin center is `entra` (portal.azure.com, .us, .cn). */
+function azurePortal(entra: string): string {
+  return entra.replace('://entra.microsoft.', '://portal.azure.');
+}
+
 function profile(graphEndpoint: string, authority: string, adminCenter: string, entra: string, botFramework: BotFrameworkEndpoints): CloudProfile {
   return {
     graphEndpoint,
@@ -54,6 +63,9 @@ function profile(graphEndpoint: string, authority: string, adminCenter: string, 
       manageTenants: `${entra}/#view/Microsoft_AAD_IAM/DirectorySwitchBlade/subtitle/`,
       perUserMfa: `${entra}/#view/Microsoft_AAD_UsersAndTenants/UserManagementMenuBlade/~/AllUsers`,
       selfServiceSignUpProducts: `${entra}/#view/Microsoft_AAD_IAM/LicensesMenuBlade/~/SelfServiceSignUpProducts`,
+      azureSubscriptions: `${azurePortal(entra)}/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2`,
+      mfaProviders: `${azurePortal(entra)}/#view/Microsoft_AAD_IAM/MultifactorAuthenticationMenuBlade/~/GettingStarted`,
+      billsAndPayments: `${adminCenter}/Adminportal/Home#/billoverview`,
     },
   };
 }

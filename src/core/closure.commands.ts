@@ -41,6 +41,8 @@ export type NotifyKind =
   | 'stepCompleted'
   | 'stepUnblocked'
   | 'jobCompleted'
+  /** The deletion finished but accounts are still there: the follow-up of "I am now checking the result". */
+  | 'usersRemain'
   | 'jobFailed'
   | 'closureCancelled'
   | 'closureCompleted';

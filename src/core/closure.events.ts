@@ -1,4 +1,5 @@
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
+import type { RemovalFailure } from './directory-evidence';
 import { StepId, Verb } from './closure.steps';
 
 /**
@@ -64,7 +65,7 @@ export type SystemEvent = Sys<
   | { type: 'syncDisableRequested' }
   | { type: 'syncChecked'; syncEnabled: boolean }
   | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
-  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number }
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; failures?: RemovalFailure[] }
   | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: GraphErrorInfo }
   | { type: 'usersVerified'; remaining: number }
   | { type: 'usersRestored'; restored: number; failed: number }
@@ -73,6 +74,8 @@ export type SystemEvent = Sys<
       type: 'mfaRead';
       usersWithMfa: number;
       usersChecked: number;
+      /** Absent in results recorded before it existed: read as 0. */
+      usersUnreadable?: number;
       securityDefaultsEnabled: boolean;
       caPolicies: Array<{ id: string; displayName: string; state: string }>;
     }
@@ -80,9 +83,9 @@ export type SystemEvent = Sys<
   | { type: 'securityDefaultsDisabled' }
   | { type: 'caPoliciesDisabled'; changed: number; failed: number }
   | ({ type: 'blockersRead' } & BlockerCounts)
-  | { type: 'deletedUsersPurged'; removed: number; failed: number }
-  | { type: 'applicationsDeleted'; removed: number; failed: number }
-  | { type: 'servicePrincipalsDeleted'; removed: number; failed: number }
+  | { type: 'deletedUsersPurged'; removed: number; failed: number; failures?: RemovalFailure[] }
+  | { type: 'applicationsDeleted'; removed: number; failed: number; failures?: RemovalFailure[] }
+  | { type: 'servicePrincipalsDeleted'; removed: number; failed: number; failures?: RemovalFailure[] }
   /** A timer set by scheduleRecheck fired. */
   | { type: 'recheckDue'; stepId: StepId; attempt: number }
   /** A Graph command (not the deletion job, which reports jobFailed) failed for good. */

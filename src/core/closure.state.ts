@@ -1,4 +1,7 @@
+import type { DirectoryEvidence, RemovalFailure } from './directory-evidence';
 import { StepId } from './closure.steps';
+
+export type { BlockerCounts, DirectoryEvidence } from './directory-evidence';
 
 /**
  * One closure per tenant, stored under the tenant's key. Its size is bounded whatever the number
@@ -99,6 +102,8 @@ export interface UsersEvidence {
   verifiedAt?: string;
   verifyAttempts?: number;
   restored?: number;
+  /** The last deletion job's refused accounts (at most 5, with Graph's answer): the card says which and why. */
+  deletionFailures?: RemovalFailure[];
   /** How many deletion jobs this closure started: makes job ids unique without randomness. */
   jobsStarted: number;
 }
@@ -125,6 +130,7 @@ export type MfaPhase = 'pending' | 'reading' | 'review' | 'applying' | 'done';
 export interface MfaEvidence {
   usersWithMfa?: number;
   usersChecked?: number;
+  usersUnreadable?: number;
   securityDefaultsEnabled?: boolean;
   caPolicies?: Array<{ id: string; displayName: string; state: string }>;
   /** The change in flight, so a failure can name it and a retry can repeat it. */
@@ -134,22 +140,6 @@ export interface MfaEvidence {
 }
 
 export type DirectoryPhase = 'pending' | 'reading' | 'blocked' | 'removing' | 'confirm' | 'done';
-export interface BlockerCounts {
-  remainingUsers: number;
-  softDeletedUsers: number;
-  subscriptionsNotDeprovisioned: number;
-  applications: number;
-  ownedServicePrincipals: number;
-  syncEnabled: boolean;
-}
-export interface DirectoryEvidence {
-  blockers?: BlockerCounts;
-  /** The removal in flight, so a failure can name it and a retry can repeat it. */
-  removing?: 'deletedUsers' | 'applications' | 'servicePrincipals';
-  lastRemoval?: { what: 'deletedUsers' | 'applications' | 'servicePrincipals'; removed: number; failed: number };
-  checkedAt?: string;
-}
-
 export interface StepStates {
   prepare: StepState<PreparePhase, PrepareEvidence>;
   users: StepState<UsersPhase, UsersEvidence>;

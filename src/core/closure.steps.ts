@@ -53,7 +53,8 @@ export const VERB_DEFS: Record<Verb, VerbDef> = {
   'closure.disableSecurityDefaults': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.disableCaPolicies': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.continue': { approval: true, typedDomain: false, style: 'positive' },
-  'closure.purgeDeletedUsers': { approval: true, typedDomain: false, style: 'destructive' },
+  // The one irreversible removal (it ends the 30-day restore): typed, like the deletion of users.
+  'closure.purgeDeletedUsers': { approval: true, typedDomain: true, style: 'destructive' },
   'closure.deleteApplications': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.deleteServicePrincipals': { approval: true, typedDomain: false, style: 'destructive' },
   'closure.complete': { approval: true, typedDomain: true, style: 'destructive' },

@@ -59,7 +59,8 @@ const LINKS: Record<StepId, string[]> = {
   cancelSubscriptions: ['adminCenter.yourProducts'],
   deleteSubscriptions: ['adminCenter.yourProducts'],
   mfa: ['entra.perUserMfa'],
-  directory: ['entra.manageTenants', 'entra.selfServiceProducts'],
+  // One link per check Graph can't make (MANUAL_CHECKS, in that order), then where the deletion happens.
+  directory: ['azure.subscriptions', 'entra.selfServiceProducts', 'azure.mfaProviders', 'adminCenter.bills', 'entra.manageTenants'],
 };
 
 export function viewOf(state: ClosureState): ClosureView {

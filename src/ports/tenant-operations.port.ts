@@ -1,4 +1,5 @@
 import type { BlockerCounts } from '../core/closure.state';
+import type { RemovalFailure } from '../core/directory-evidence';
 
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
@@ -23,10 +24,10 @@ export interface TenantOperations {
   disableSecurityDefaults(): Promise<void>;
   disableConditionalAccessPolicies(policyIds: string[]): Promise<{ changed: number; failed: number }>;
   blockers(keepUserId: string, tenantId: string): Promise<BlockerReport>;
-  purgeDeletedUsers(): Promise<{ purged: number; failed: number }>;
-  deleteApplications(): Promise<{ deleted: number; failed: number }>;
+  purgeDeletedUsers(): Promise<{ purged: number; failed: number; failures: RemovalFailure[] }>;
+  deleteApplications(): Promise<RemovalResult>;
   /** Deletes the service principals the tenant itself owns (not Microsoft's first-party ones). */
-  deleteOwnedServicePrincipals(tenantId: string): Promise<{ deleted: number; failed: number }>;
+  deleteOwnedServicePrincipals(tenantId: string): Promise<RemovalResult>;
   /** Everything the backup export contains: users with their licences and roles. Streams in pages. */
   backupRows(): AsyncIterable<BackupRow>;
 }
@@ -54,12 +55,21 @@ export interface MfaReport {
   /** Remaining accounts (not the acting admin) whose per-user MFA is enabled or enforced. */
   usersWithMfa: number;
   usersChecked: number;
+  /** Accounts whose per-user MFA state Graph did not give: unknown, never counted as "off". */
+  usersUnreadable: number;
   securityDefaultsEnabled: boolean;
   conditionalAccessRequiringMfa: Array<{ id: string; displayName: string; state: string }>;
 }
 
 /** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */
 export type BlockerReport = BlockerCounts;
+
+/** A removal's outcome: what was deleted, and each refusal by name with Graph's answer. */
+export interface RemovalResult {
+  deleted: number;
+  failed: number;
+  failures: RemovalFailure[];
+}
 
 export interface BackupRow {
   id: string;

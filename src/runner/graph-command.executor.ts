@@ -61,6 +61,7 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
         type: 'mfaRead',
         usersWithMfa: report.usersWithMfa,
         usersChecked: report.usersChecked,
+        usersUnreadable: report.usersUnreadable,
         securityDefaultsEnabled: report.securityDefaultsEnabled,
         caPolicies: report.conditionalAccessRequiringMfa,
       };
@@ -76,15 +77,15 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
       return { type: 'blockersRead', ...(await ctx.ops.blockers(command.keepUserId, ctx.tenantId)) };
     case 'purgeDeletedUsers': {
       const result = await ctx.ops.purgeDeletedUsers();
-      return { type: 'deletedUsersPurged', removed: result.purged, failed: result.failed };
+      return { type: 'deletedUsersPurged', removed: result.purged, failed: result.failed, failures: result.failures };
     }
     case 'deleteApplications': {
       const result = await ctx.ops.deleteApplications();
-      return { type: 'applicationsDeleted', removed: result.deleted, failed: result.failed };
+      return { type: 'applicationsDeleted', removed: result.deleted, failed: result.failed, failures: result.failures };
     }
     case 'deleteServicePrincipals': {
       const result = await ctx.ops.deleteOwnedServicePrincipals(ctx.tenantId);
-      return { type: 'servicePrincipalsDeleted', removed: result.deleted, failed: result.failed };
+      return { type: 'servicePrincipalsDeleted', removed: result.deleted, failed: result.failed, failures: result.failures };
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ClosureState } from '../core/closure.state';
+import type { RemovalFailure } from '../core/directory-evidence';
 import { Logger } from '../observability/logger';
 import { LeaseManager } from '../ports/state-store.port';
 import { DeletionProgress, UserDeletionJob } from '../ports/user-deletion.port';
@@ -6,7 +7,7 @@ import { DeletionProgress, UserDeletionJob } from '../ports/user-deletion.port';
 /** A job event as the core expects it, before the runner adds the closure id. */
 export type JobEvent =
   | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
-  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number }
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; failures?: RemovalFailure[] }
   | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: { code: string; message: string; httpStatus?: number } };
 
 /** Records a job event in the closure and answers the closure as it now stands. */
@@ -99,7 +100,9 @@ export class JobSupervisor {
       })
       .then(async (result) => {
         const counts = { jobId: command.jobId, total: result.progress.total, done: result.progress.done, failed: result.progress.failed };
-        if (result.outcome === 'completed') await report({ type: 'jobCompleted', ...counts });
+        // The accounts Graph refused, by name and with Graph's answer: the card says which and why.
+        const failures = result.failures.slice(0, 5).map((f) => ({ name: f.userPrincipalName ?? f.userId, status: f.status, code: f.code, message: f.message.slice(0, 300) }));
+        if (result.outcome === 'completed') await report({ type: 'jobCompleted', ...counts, ...(failures.length ? { failures } : {}) });
         else if (result.outcome === 'failed') {
           const error = result.error ?? { status: 0, code: 'JobFailed', message: 'The deletion job stopped' };
           await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status } });

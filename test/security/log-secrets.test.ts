@@ -64,7 +64,7 @@ describe('secrets and privacy in the logs', () => {
       }
       await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
       await driver.click('closure.complete', { confirmation: typed });
-      await driver.waitFor((d) => d.verbs().length === 0 && /complete/i.test(d.text), 'the summary');
+      await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
 
       if (process.env.DEBUG_LOGS) process.stdout.write(logs.lines.map((l) => l.slice(0, 300)).join("\n") + "\n");
       expect(logs.lines.length).toBeGreaterThan(10);

@@ -63,22 +63,25 @@ function rendererProblems(json: unknown): string[] {
   return problems;
 }
 
-/** Text Teams renders as Markdown: TextBlock text and FactSet values. */
+/** Text Teams renders as Markdown (or strips of HTML): TextBlock text, FactSet titles and values. */
 function markdownTexts(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => markdownTexts(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ value?: unknown }>) if (typeof f.value === 'string') out.push(f.value);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ title?: unknown; value?: unknown }>) for (const v of [f.title, f.value]) if (typeof v === 'string') out.push(v);
     for (const value of Object.values(o)) if (value && typeof value === 'object') markdownTexts(value, out);
   }
   return out;
 }
 
 function markdownListProblems(card: unknown): string[] {
-  return markdownTexts(card)
-    .filter((text) => /^\s*\d+[.)]\s/m.test(text))
-    .map((text) => `markdown: "${text.slice(0, 80)}" starts a line with a number and a period, which Teams turns into a numbered list`);
+  const texts = markdownTexts(card);
+  return [
+    ...texts.filter((text) => /^\s*\d+[.)]\s/m.test(text)).map((text) => `markdown: "${text.slice(0, 80)}" starts a line with a number and a period, which Teams turns into a numbered list`),
+    // "hand over to <address>": Teams reads <address> as an HTML tag and shows nothing.
+    ...texts.filter((text) => /<[a-z][^>]*>/i.test(text)).map((text) => `markdown: "${text.slice(0, 80)}" holds an <…> that Teams drops as HTML`),
+  ];
 }
 
 export function adaptiveCardProblems(card: unknown): string[] {

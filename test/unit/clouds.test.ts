@@ -6,14 +6,14 @@ import { viewOf } from '../../src/core';
 import { started } from './core/fixtures';
 import { openUrlActions } from '../support/teams-activity';
 
-const EXPECTED_HOSTS: Record<string, { graph: string; login: string; admin: string; entra: string }> = {
-  public: { graph: 'graph.microsoft.com', login: 'login.microsoftonline.com', admin: 'admin.microsoft.com', entra: 'entra.microsoft.com' },
-  usgov: { graph: 'graph.microsoft.us', login: 'login.microsoftonline.us', admin: 'portal.office365.us', entra: 'entra.microsoft.us' },
-  usgovdod: { graph: 'dod-graph.microsoft.us', login: 'login.microsoftonline.us', admin: 'portal.apps.mil', entra: 'entra.microsoft.us' },
-  china: { graph: 'microsoftgraph.chinacloudapi.cn', login: 'login.chinacloudapi.cn', admin: 'portal.partner.microsoftonline.cn', entra: 'entra.microsoft.cn' },
+const EXPECTED_HOSTS: Record<string, { graph: string; login: string; admin: string; entra: string; azure: string }> = {
+  public: { graph: 'graph.microsoft.com', login: 'login.microsoftonline.com', admin: 'admin.microsoft.com', entra: 'entra.microsoft.com', azure: 'portal.azure.com' },
+  usgov: { graph: 'graph.microsoft.us', login: 'login.microsoftonline.us', admin: 'portal.office365.us', entra: 'entra.microsoft.us', azure: 'portal.azure.us' },
+  usgovdod: { graph: 'dod-graph.microsoft.us', login: 'login.microsoftonline.us', admin: 'portal.apps.mil', entra: 'entra.microsoft.us', azure: 'portal.azure.us' },
+  china: { graph: 'microsoftgraph.chinacloudapi.cn', login: 'login.chinacloudapi.cn', admin: 'portal.partner.microsoftonline.cn', entra: 'entra.microsoft.cn', azure: 'portal.azure.cn' },
 };
 
-const ALL_LINK_KEYS = ['adminCenter.activeUsers', 'adminCenter.yourProducts', 'entra.perUserMfa', 'entra.manageTenants', 'entra.selfServiceProducts'];
+const ALL_LINK_KEYS = ['adminCenter.activeUsers', 'adminCenter.yourProducts', 'entra.perUserMfa', 'entra.manageTenants', 'entra.selfServiceProducts', 'azure.subscriptions', 'azure.mfaProviders', 'adminCenter.bills'];
 
 describe.each(CLOUDS)('cloud %s', (cloud) => {
   const hosts = EXPECTED_HOSTS[cloud];
@@ -31,13 +31,13 @@ describe.each(CLOUDS)('cloud %s', (cloud) => {
     expect(urls).toHaveLength(ALL_LINK_KEYS.length);
     for (const url of urls) {
       expect(url.protocol).toBe('https:');
-      expect([hosts.admin, hosts.entra]).toContain(url.host);
+      expect([hosts.admin, hosts.entra, hosts.azure]).toContain(url.host);
     }
   });
 
   it('has every link of the profile on https and on the cloud’s hosts', () => {
     for (const link of Object.values(CLOUD_PROFILES[cloud].links)) {
-      expect([hosts.admin, hosts.entra]).toContain(new URL(link).host);
+      expect([hosts.admin, hosts.entra, hosts.azure]).toContain(new URL(link).host);
     }
   });
 });

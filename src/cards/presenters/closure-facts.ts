@@ -13,7 +13,7 @@ const FACT_KEYS: Record<string, string[]> = {
   users: ['toDelete', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
   cancelSubscriptions: ['total', 'open', 'checkedAt'],
   deleteSubscriptions: ['total', 'open', 'checkedAt'],
-  mfa: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
+  mfa: ['usersChecked', 'usersUnreadable', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
   directory: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
 };
 
@@ -27,8 +27,13 @@ export function formatDate(locale: Locale, iso: string): string {
 
 function formatValue(locale: Locale, key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
+  // "0 accounts checked" is a fact only when no other account exists: say so, so it can't read as a failed read.
+  if (key === 'usersChecked' && value === 0) return t(locale, 'closure.fact.noOtherAccount');
+  // Only shown when some could not be read: those are unknown, not "without MFA".
+  if (key === 'usersUnreadable' && value === 0) return undefined;
   if (typeof value === 'number') return value.toLocaleString(FORMAT_TAG[locale]);
-  if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? (value ? 'closure.fact.on' : 'closure.fact.off') : value ? 'closure.fact.yes' : 'closure.fact.no');
+  // A switch's on/off agrees in gender and number with its label (it: "Sincronizzazione … Disattivata").
+  if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? `closure.fact.state.${key}.${value ? 'on' : 'off'}` : value ? 'closure.fact.yes' : 'closure.fact.no');
   if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value;
   if (typeof value === 'object' && 'displayName' in value) return String((value as { displayName: unknown }).displayName);
   return undefined;
@@ -60,7 +65,8 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
         items: items.map((s) =>
           [
             `${s.skuPartNumber}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
-            s.nextLifecycleDateTime ? t(locale, 'closure.list.until', { date: formatDate(locale, s.nextLifecycleDateTime) }) : undefined,
+            // What happens on that date, in words: "disabled · until <date>" left the admin guessing.
+            s.nextLifecycleDateTime ? t(locale, `closure.list.nextLifecycle.${hasKey(locale, `closure.list.nextLifecycle.${s.status}`) ? s.status : 'other'}`, { date: formatDate(locale, s.nextLifecycleDateTime) }) : undefined,
             s.isTrial ? t(locale, 'closure.list.trial') : undefined,
             s.partnerManaged ? t(locale, 'closure.list.partner') : undefined,
           ]
@@ -71,7 +77,7 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
     }
     case 'mfa': {
       const policies = (evidence.caPolicies as Array<{ displayName: string; state: string }> | undefined) ?? [];
-      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => `${p.displayName} (${p.state})`) };
+      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => `${p.displayName} (${hasKey(locale, `closure.caState.${p.state}`) ? t(locale, `closure.caState.${p.state}`) : p.state})`) };
     }
     case 'directory':
       return { title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) };

@@ -1,9 +1,10 @@
 import { ClosureView } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { MessageParams, t } from '../../i18n/translate';
+import { hasKey, MessageParams, t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, stepFacts, stepList } from './closure-facts';
+import { stepNotes } from './removal-notes';
 import { stepNumberLabel } from './step-heading';
 
 /** What the card needs beyond the core's view: where links point, and a message to show on top. */
@@ -23,6 +24,9 @@ const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
   'entra.perUserMfa': (l) => l.perUserMfa,
   'entra.manageTenants': (l) => l.manageTenants,
   'entra.selfServiceProducts': (l) => l.selfServiceSignUpProducts,
+  'azure.subscriptions': (l) => l.azureSubscriptions,
+  'azure.mfaProviders': (l) => l.mfaProviders,
+  'adminCenter.bills': (l) => l.billsAndPayments,
 };
 
 /** The current step of a closure as an Adaptive Card, in the admin's language. */
@@ -33,6 +37,13 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   if (context.notice) paragraphs.push({ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) });
   paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
   if (card.error) paragraphs.push({ kind: 'attention', text: t(locale, 'closure.commandError', { code: card.error.code }) });
+  paragraphs.push(...stepNotes(locale, view));
+  // A button whose effect is not obvious from its label says what it does, and what it ends, before the click.
+  for (const action of view.actions) {
+    const hint = `closure.hint.${action.verb.slice('closure.'.length)}`;
+    if (hasKey(locale, hint)) paragraphs.push({ kind: action.style === 'destructive' ? 'warning' : 'default', text: t(locale, hint) });
+  }
+  if (holdsStepOpenByTrial(view)) paragraphs.push({ kind: 'default', text: t(locale, 'closure.hint.trialsHoldStep') });
   const list = stepList(locale, view);
   const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
   const links = [
@@ -76,6 +87,13 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
 function stepLabel(locale: Locale, view: ClosureView): string {
   const number = stepNumberLabel(locale, view.card.stepId);
   return number === undefined ? view.tenant.displayName : t(locale, 'closure.stepLabel', { step: number, organization: view.tenant.displayName });
+}
+
+/** An active trial keeps Step 2 open until it ends by itself: the card must say so. */
+function holdsStepOpenByTrial(view: ClosureView): boolean {
+  if (view.card.stepId !== 'cancelSubscriptions') return false;
+  const items = (view.card.facts as { items?: Array<{ status: string; isTrial: boolean }> }).items ?? [];
+  return items.some((s) => s.isTrial && (s.status === 'Enabled' || s.status === 'Warning'));
 }
 
 /** A step that waits for the admin says so: "waiting for Microsoft" would mislead. */

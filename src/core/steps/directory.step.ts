@@ -6,6 +6,9 @@ import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModu
 
 type Removal = NonNullable<DirectoryEvidence['removing']>;
 
+/** How many refused items a card names (with Graph's reason); the count covers them all. */
+const FAILURES_LIMIT = 5;
+
 /** The final confirmation must rest on a blocker report this recent; older evidence asks for "check again". */
 export const BLOCKERS_FRESH_MS = 15 * 60_000;
 
@@ -69,7 +72,7 @@ export const directoryStep: StepModule = {
       return accept(scheduled.state, [scheduled.command]);
     }
     if (phase === 'removing' && evidence.removing && event.type === REMOVAL[evidence.removing].result && 'removed' in event) {
-      const lastRemoval = { what: evidence.removing, removed: event.removed, failed: event.failed };
+      const lastRemoval = { what: evidence.removing, removed: event.removed, failed: event.failed, ...(event.failures?.length ? { failures: event.failures.slice(0, FAILURES_LIMIT) } : {}) };
       return read(addEvidence(state, 'directory', { removing: undefined, lastRemoval }));
     }
     return undefined;

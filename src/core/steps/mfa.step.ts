@@ -45,11 +45,13 @@ export const mfaStep: StepModule = {
       const next = addEvidence(state, 'mfa', {
         usersWithMfa: event.usersWithMfa,
         usersChecked: event.usersChecked,
+        usersUnreadable: event.usersUnreadable ?? 0,
         securityDefaultsEnabled: event.securityDefaultsEnabled,
         caPolicies,
         checkedAt: now,
       });
-      const nothingLeft = event.usersWithMfa === 0 && !event.securityDefaultsEnabled && caPolicies.length === 0;
+      // An account whose MFA could not be read is unknown, not "off": the admin reviews it.
+      const nothingLeft = event.usersWithMfa === 0 && (event.usersUnreadable ?? 0) === 0 && !event.securityDefaultsEnabled && caPolicies.length === 0;
       if (nothingLeft) return accept(next, [], true);
       return accept(patchStep(next, 'mfa', { status: 'active', phase: 'review' }));
     }

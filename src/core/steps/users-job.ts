@@ -50,7 +50,8 @@ export function onJobEvent(state: ClosureState, event: JobEvent, now: string): S
   }
   if (event.type === 'jobCompleted') {
     const done = { ...job, ...counts, status: 'completed' as const };
-    const next = patchStep({ ...state, job: done }, 'users', { status: 'running', phase: 'verifying' });
+    const recorded = addEvidence({ ...state, job: done }, 'users', { deletionFailures: (event.failures ?? []).slice(0, 5) });
+    const next = patchStep(recorded, 'users', { status: 'running', phase: 'verifying' });
     return accept(next, [
       { type: 'verifyUsers', keepUserId: actingAdmin(state).aadObjectId },
       { type: 'notify', kind: 'jobCompleted', params: { done: event.done, failed: event.failed, total: event.total } },

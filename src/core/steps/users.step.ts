@@ -87,8 +87,11 @@ export const usersStep: StepModule = {
       const next = addEvidence(state, 'users', { remaining: event.remaining, verifiedAt: now, verifyAttempts: attempts });
       if (event.remaining === 0) return accept(clearRecheck(next), [], true);
       if (attempts < VERIFY_ATTEMPTS) return wait(next, now);
-      // Users survived the job (failures, or created meanwhile): show a fresh preview and ask again.
-      return preview(addEvidence(clearRecheck(next), 'users', { verifyAttempts: 0 }));
+      // Users survived the job (failures, or created meanwhile): show a fresh preview and ask again,
+      // and tell the admin, who was told "I am now checking the result".
+      const again = preview(addEvidence(clearRecheck(next), 'users', { verifyAttempts: 0 }));
+      if (!again.ok) return again;
+      return { ...again, commands: [...again.commands, { type: 'notify', kind: 'usersRemain', params: { remaining: event.remaining } }] };
     }
     if (event.type === 'usersRestored' && phase === 'restoring') {
       return preview(addEvidence(state, 'users', { restored: event.restored }));

@@ -1,14 +1,24 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { BlockerReport } from '../../ports/tenant-operations.port';
-import { sendBatched } from '../graph-batch';
+import type { RemovalFailure } from '../../core/directory-evidence';
+import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
+import { BatchResult, sendBatched } from '../graph-batch';
 import { graphAll, graphCall, Page } from '../graph-request';
 import { countDeletedUsers, countUsers } from './users.operations';
 import { subscriptions } from './subscriptions.operations';
 
 interface ServicePrincipal {
   id: string;
+  displayName?: string | null;
   appOwnerOrganizationId?: string | null;
 }
+
+interface Application {
+  id: string;
+  displayName?: string | null;
+}
+
+/** How many names a blocker report carries per kind: enough to recognise them, bounded for the state. */
+const NAMES_LIMIT = 10;
 
 /** What Graph can see of the Entra pre-checks for tenant deletion (graph-api.md §6.1). */
 export async function blockers(client: Client, keepUserId: string, tenantId: string): Promise<BlockerReport> {
@@ -16,7 +26,7 @@ export async function blockers(client: Client, keepUserId: string, tenantId: str
     countUsers(client),
     countDeletedUsers(client),
     subscriptions(client, tenantId),
-    graphAll<{ id: string }>(client, '/applications', (r) => r.select('id').top(999)),
+    graphAll<Application>(client, '/applications', (r) => r.select('id,displayName').top(999)),
     ownedServicePrincipals(client, tenantId),
     graphCall<Page<{ onPremisesSyncEnabled?: boolean | null }>>(() => client.api('/organization').select('id,onPremisesSyncEnabled').get()),
   ]);
@@ -28,25 +38,34 @@ export async function blockers(client: Client, keepUserId: string, tenantId: str
     applications: applications.length,
     ownedServicePrincipals: principals.length,
     syncEnabled: organization.value[0]?.onPremisesSyncEnabled === true,
+    applicationNames: applications.slice(0, NAMES_LIMIT).map((a) => a.displayName || a.id),
+    servicePrincipalNames: principals.slice(0, NAMES_LIMIT).map((p) => p.displayName || p.id),
   };
 }
 
-export async function deleteApplications(client: Client): Promise<{ deleted: number; failed: number }> {
-  const apps = await graphAll<{ id: string }>(client, '/applications', (r) => r.select('id').top(999));
-  const results = await sendBatched(client, apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })));
-  const deleted = results.filter((r) => r.status < 300 || r.status === 404).length;
-  return { deleted, failed: results.length - deleted };
+/** The items Graph refused, by name, with Graph's status, code and message (never swallowed into a count). */
+function refused(results: BatchResult[], names: string[]): RemovalFailure[] {
+  return results
+    .filter((r) => !(r.status < 300 || r.status === 404))
+    .map((r) => ({ name: names[Number(r.id) - 1] ?? r.id, status: r.status, code: r.code ?? String(r.status), ...(r.message ? { message: r.message.slice(0, 300) } : {}) }));
 }
 
-export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<{ deleted: number; failed: number }> {
+export async function deleteApplications(client: Client): Promise<RemovalResult> {
+  const apps = await graphAll<Application>(client, '/applications', (r) => r.select('id,displayName').top(999));
+  const results = await sendBatched(client, apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })));
+  const failures = refused(results, apps.map((a) => a.displayName || a.id));
+  return { deleted: results.length - failures.length, failed: failures.length, failures };
+}
+
+export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<RemovalResult> {
   const principals = await ownedServicePrincipals(client, tenantId);
   const results = await sendBatched(client, principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })));
-  const deleted = results.filter((r) => r.status < 300 || r.status === 404).length;
-  return { deleted, failed: results.length - deleted };
+  const failures = refused(results, principals.map((p) => p.displayName || p.id));
+  return { deleted: results.length - failures.length, failed: failures.length, failures };
 }
 
 /** Microsoft's first-party principals belong to Microsoft's own tenant; only the tenant's own are ours to remove. */
 async function ownedServicePrincipals(client: Client, tenantId: string): Promise<ServicePrincipal[]> {
-  const all = await graphAll<ServicePrincipal>(client, '/servicePrincipals', (r) => r.select('id,appOwnerOrganizationId').top(999));
+  const all = await graphAll<ServicePrincipal>(client, '/servicePrincipals', (r) => r.select('id,displayName,appOwnerOrganizationId').top(999));
   return all.filter((p) => p.appOwnerOrganizationId?.toLowerCase() === tenantId.toLowerCase());
 }

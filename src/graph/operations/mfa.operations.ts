@@ -23,6 +23,7 @@ export async function mfaReport(client: Client, beta: Client, keepUserId: string
   ]);
   return {
     usersChecked: others.length,
+    usersUnreadable: states.filter((s) => s.status !== 200).length,
     usersWithMfa: states.filter((s) => s.status === 200 && (s.body as { perUserMfaState?: string } | undefined)?.perUserMfaState !== 'disabled').length,
     securityDefaultsEnabled: defaults.isEnabled === true,
     conditionalAccessRequiringMfa: policies

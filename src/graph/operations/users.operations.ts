@@ -1,4 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
+import type { RemovalFailure } from '../../core/directory-evidence';
 import { UsersPreview } from '../../ports/tenant-operations.port';
 import { sendBatched } from '../graph-batch';
 import { GraphFailure } from '../graph-failure';
@@ -66,9 +67,14 @@ export async function restoreDeletedUsers(client: Client): Promise<{ restored: n
   return { restored, failed: results.length - restored };
 }
 
-export async function purgeDeletedUsers(client: Client): Promise<{ purged: number; failed: number }> {
-  const deleted = await graphAll<{ id: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id').top(999));
+export async function purgeDeletedUsers(client: Client): Promise<{ purged: number; failed: number; failures: RemovalFailure[] }> {
+  const deleted = await graphAll<{ id: string; displayName?: string; userPrincipalName?: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id,displayName,userPrincipalName').top(999));
   const results = await sendBatched(client, deleted.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/directory/deletedItems/${u.id}` })));
-  const purged = results.filter((r) => r.status < 300 || r.status === 404).length;
-  return { purged, failed: results.length - purged };
+  const failures = results
+    .filter((r) => !(r.status < 300 || r.status === 404))
+    .map((r) => {
+      const user = deleted[Number(r.id) - 1];
+      return { name: user?.displayName || user?.userPrincipalName || r.id, status: r.status, code: r.code ?? String(r.status), ...(r.message ? { message: r.message.slice(0, 300) } : {}) };
+    });
+  return { purged: results.length - failures.length, failed: failures.length, failures };
 }

@@ -28,7 +28,7 @@ export interface AutopilotResult {
   lastText: string;
 }
 
-const COMPLETE = /The closure is complete/;
+const COMPLETE = /Ready for the final deletion/;
 
 /**
  * Plays the admin and the admin centers until the closure ends, reading only what a real admin

@@ -39,8 +39,8 @@ describe('steps as data', () => {
     for (const step of CLOSURE_STEPS) for (const verb of step.approvalVerbs) expect(VERB_DEFS[verb].approval).toBe(true);
   });
 
-  it('only the two irreversible confirmations ask for the typed domain', () => {
+  it('only the irreversible approvals ask for the typed domain: deleting users, emptying their recycle bin, the final confirmation', () => {
     const typed = Object.entries(VERB_DEFS).filter(([, def]) => def.typedDomain).map(([verb]) => verb);
-    expect(typed).toEqual(['closure.deleteUsers', 'closure.complete']);
+    expect(typed).toEqual(['closure.deleteUsers', 'closure.purgeDeletedUsers', 'closure.complete']);
   });
 });

@@ -155,8 +155,16 @@ describe('directory (step 5)', () => {
     const s = atConfirm();
     expect(s.steps.directory).toMatchObject({ status: 'active', phase: 'confirm' });
     expect(verbs(s)).toEqual(['closure.complete', 'closure.purgeDeletedUsers', 'closure.checkAgain', 'closure.cancel']);
-    const step = run(s, click(s, 'closure.purgeDeletedUsers'));
+    const step = run(s, click(s, 'closure.purgeDeletedUsers', DOMAIN));
     expect(work(step.commands)).toEqual(['purgeDeletedUsers']);
+  });
+
+  it('emptying the recycle bin ends the 30-day restore: the server refuses it without the typed initial domain', () => {
+    const s = atConfirm();
+    for (const inputs of [undefined, {}, { typedDomain: 'fabrikam.onmicrosoft.com' }]) {
+      const refused = decide(s, click(s, 'closure.purgeDeletedUsers', inputs), T0);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'domainMismatch' } });
+    }
   });
 
   it.each([

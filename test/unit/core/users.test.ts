@@ -180,7 +180,9 @@ describe('users (step 1): the deletion job', () => {
     s = run(s, sys(s, { type: 'recheckDue', stepId: 'users', attempt: 2 })).state;
     step = run(s, sys(s, { type: 'usersVerified', remaining: 1 }));
     expect(step.state.steps.users).toMatchObject({ status: 'running', phase: 'previewing' });
-    expect(work(step.commands)).toEqual(['previewUsers']);
+    expect(work(step.commands)).toEqual(['previewUsers', 'notify']);
+    // "I am now checking the result" is followed up: the admin is told accounts are still there.
+    expect(find(step.commands, 'notify')).toMatchObject({ kind: 'usersRemain', params: { remaining: 1 } });
     s = run(step.state, sys(step.state, { ...PREVIEW, toDelete: 1, sample: ['Stubborn'] })).state;
     const second = run(s, click(s, 'closure.deleteUsers', DOMAIN));
     expect(find(second.commands, 'startUserDeletion')?.jobId).toBe(`${s.closureId}.delete-users.2`);

@@ -1,0 +1,142 @@
+import { closureCard } from '../../src/cards/presenters/closure.presenter';
+import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
+import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { ClosureState, viewOf } from '../../src/core';
+import { Locale, LOCALES } from '../../src/i18n/locale';
+import { t } from '../../src/i18n/translate';
+import { openUrlActions } from '../support/teams-activity';
+import {
+  atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys,
+} from './core/fixtures';
+
+/**
+ * What a careful new admin stumbled on, card by card (issue 16, item 3): each test fails on the card
+ * as it was. Texts are compared in every language where the finding is about words.
+ */
+const links = CLOUD_PROFILES.public.links;
+const text = (locale: Locale, state: ClosureState) => JSON.stringify(closureCard(locale, viewOf(state), { links }));
+
+describe('silent failures say what failed, why, and what to do', () => {
+  const refusedApps = () => {
+    let s = atDirectory();
+    s = run(s, sys(s, { ...NO_BLOCKERS, softDeletedUsers: 0, applications: 2, applicationNames: ['Payroll sync', 'Intranet'] })).state;
+    s = run(s, click(s, 'closure.deleteApplications')).state;
+    const failure = { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
+    s = run(s, sys(s, { type: 'applicationsDeleted', removed: 0, failed: 2, failures: [{ name: 'Payroll sync', ...failure }, { name: 'Intranet', ...failure }] })).state;
+    return run(s, sys(s, { ...NO_BLOCKERS, softDeletedUsers: 0, applications: 2, applicationNames: ['Payroll sync', 'Intranet'] })).state;
+  };
+
+  it.each(LOCALES)('every app deletion refused (%s): the card names each app, Graph\'s reason in words, and the next step', (locale) => {
+    const card = text(locale, refusedApps());
+    expect(card).toContain(t(locale, 'closure.removal.failed.applications', { failed: 2, total: 2 }));
+    expect(card).toContain(`• Payroll sync: ${t(locale, 'closure.removal.reason.forbidden')} (Authorization_RequestDenied: Insufficient privileges`);
+    expect(card).toContain(JSON.stringify(t(locale, 'closure.removal.next.applications')).slice(1, -1));
+  });
+
+  it('one account that could not be deleted: named with the reason on the new approval card, and a follow-up message', () => {
+    let s = deleting();
+    const failure = { name: 'ceo@contoso.onmicrosoft.com', status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
+    s = run(s, sys(s, { type: 'jobCompleted', jobId: jobId(s), total: 41, done: 40, failed: 1, failures: [failure] })).state;
+    let step = run(s, sys(s, { type: 'usersVerified', remaining: 1 }));
+    for (let i = 0; step.state.steps.users.phase === 'verifying' || step.state.steps.users.status === 'waiting'; i++) {
+      if (i > 5) throw new Error('never previewed again');
+      step = run(step.state, sys(step.state, { type: 'usersVerified', remaining: 1 }));
+    }
+    expect(find(step.commands, 'notify')).toMatchObject({ kind: 'usersRemain', params: { remaining: 1 } });
+    s = run(step.state, sys(step.state, { type: 'usersPreviewed', toDelete: 1, sample: ['CEO'], kept: { id: 'admin-owner', displayName: 'Ada Owner' }, recycleBin: 40, syncedUsers: 0 })).state;
+    const card = text('en', s);
+    expect(card).toContain('1 accounts could not be deleted:');
+    expect(card).toContain('• ceo@contoso.onmicrosoft.com: Microsoft Graph refused');
+    expect(card).toContain('What to do:');
+  });
+});
+
+describe.each(LOCALES)('words (%s)', (locale) => {
+  it('the approval says a sample is listed, not that the listed accounts are the ones deleted', () => {
+    const approve = t(locale, 'closure.step.users.approve');
+    expect(approve).toMatch({ en: /a few names are listed/, it: /ne sono elencati solo alcuni/, fr: /seuls quelques-uns sont listés/ }[locale]);
+    expect(approve).not.toMatch(/elencati qui sotto verranno eliminati|ci-dessous seront supprimés/);
+  });
+
+  it('the recycle bin "may be counted by Entra\'s check", in the same words on every card that shows it', () => {
+    const phrase = { en: "may be counted by Entra's check", it: 'potrebbero essere conteggiati dalla verifica di Entra', fr: "peuvent être comptés par la vérification d'Entra" }[locale];
+    for (const key of ['closure.fact.recycleBin', 'closure.fact.softDeletedUsers', 'closure.hint.purgeDeletedUsers', 'closure.step.directory.blocked']) {
+      expect([key, t(locale, key).toLowerCase()]).toEqual([key, expect.stringContaining(phrase.toLowerCase())]);
+    }
+  });
+
+  it('emptying the recycle bin asks for the typed domain and says the 30-day restore ends', () => {
+    const s = atConfirm();
+    const card = closureCard(locale, viewOf(s), { links });
+    const purge = (card.actions as Array<{ verb?: string; associatedInputs?: string }>).find((a) => a.verb === 'closure.purgeDeletedUsers');
+    expect(purge?.associatedInputs).toBe('auto');
+    expect(JSON.stringify(card)).toContain('30');
+    expect(t(locale, 'closure.hint.purgeDeletedUsers')).toMatch(/30/);
+  });
+
+  it('a disabled subscription says what happens on its date, and a trial says it holds the step open', () => {
+    let s = atCancelSubscriptions();
+    s = run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Enabled', 'SPB'), isTrial: true, nextLifecycleDateTime: '2025-04-01T00:00:00Z' }] })).state;
+    expect(text(locale, s)).toContain(t(locale, 'closure.hint.trialsHoldStep'));
+    let d = atDeleteSubscriptions();
+    d = run(d, sys(d, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Suspended', 'SPB'), nextLifecycleDateTime: '2025-06-01T00:00:00Z' }] })).state;
+    expect(text(locale, d)).toContain(t(locale, 'closure.list.nextLifecycle.Suspended', { date: '' }).replace(/\s*$/, ''));
+    expect(t(locale, 'closure.step.deleteSubscriptions.waiting')).toMatch(/support/i);
+  });
+
+  it('the buttons of Step 5 name the apps and enterprise apps they delete', () => {
+    let s = atDirectory();
+    s = run(s, sys(s, { ...NO_BLOCKERS, applications: 2, ownedServicePrincipals: 1, applicationNames: ['Payroll sync', 'Intranet'], servicePrincipalNames: ['Payroll sync'] })).state;
+    const card = text(locale, s);
+    expect(card).toContain('\\"Payroll sync\\", \\"Intranet\\"');
+    expect(card).toContain(JSON.stringify(t(locale, 'closure.removal.willDelete.servicePrincipals', { names: '"Payroll sync"' })).slice(1, -1));
+  });
+
+  it('the summary does not call the closure complete while the tenant exists, nor promise a download', () => {
+    const s = atConfirm();
+    const done = run(s, click(s, 'closure.complete', DOMAIN)).state;
+    const card = closureCard(locale, viewOf(done), { links, audit: { entries: 9, valid: true } });
+    const shown = JSON.stringify(card);
+    expect(shown).not.toMatch(/closure is complete|chiusura è completata|fermeture est terminée/i);
+    expect(shown).toContain(t(locale, 'closure.finished.completed'));
+    expect(t(locale, 'closure.finished.completedText')).toMatch(/still exists|esiste ancora|existe toujours/);
+    expect(shown).not.toMatch(/download|scarica|télécharg/i);
+  });
+
+  it('Conditional Access states in words, switches that agree with their label, and "0 checked" explained', () => {
+    let s = atMfa();
+    s = run(s, sys(s, { ...MFA_REPORT, caPolicies: [{ id: 'ca-1', displayName: 'Pilot', state: 'enabledForReportingButNotEnforced' }] })).state;
+    const card = text(locale, s);
+    expect(card).not.toContain('(enabledForReportingButNotEnforced)');
+    expect(card).toContain(`Pilot (${t(locale, 'closure.caState.enabledForReportingButNotEnforced')})`);
+    expect(card).toContain(t(locale, 'closure.fact.noOtherAccount'));
+    expect(card).toContain(t(locale, 'closure.fact.state.securityDefaultsEnabled.on'));
+    const agreement = { en: ['Off', 'On'], it: ['Disattivata', 'Attive'], fr: ['Désactivée', 'Activés'] }[locale];
+    expect([t(locale, 'closure.fact.state.syncEnabled.off'), t(locale, 'closure.fact.state.securityDefaultsEnabled.on')]).toEqual(agreement);
+  });
+
+  it('an account whose MFA could not be read is shown as unknown and keeps the step open', () => {
+    let s = atMfa();
+    s = run(s, sys(s, { ...MFA_REPORT, usersChecked: 3, usersUnreadable: 2, securityDefaultsEnabled: false, caPolicies: [] })).state;
+    expect(s.steps.mfa.status).not.toBe('done');
+    expect(text(locale, s)).toContain(t(locale, 'closure.fact.usersUnreadable'));
+  });
+
+  it('"hand over to" shows its argument (no <…> that Teams drops as HTML)', () => {
+    for (const card of [welcomeCard(locale), helpCard(locale)]) expect(JSON.stringify(card)).not.toMatch(/<[a-z][^>]*>/i);
+    expect(t(locale, 'commands.handover.name')).toMatch(/@/);
+  });
+
+  it('"Restore deleted users" says what it does and that it takes the closure back to Step 1', () => {
+    const card = text(locale, atCancelSubscriptions());
+    expect(card).toContain(t(locale, 'closure.action.restoreUsers'));
+    expect(card).toContain(JSON.stringify(t(locale, 'closure.hint.restoreUsers')).slice(1, -1));
+  });
+
+  it('each check Graph cannot make has a link', () => {
+    const card = closureCard(locale, viewOf(atConfirm()), { links });
+    const urls = openUrlActions(card).map((a) => a.url);
+    for (const url of [links.azureSubscriptions, links.selfServiceSignUpProducts, links.mfaProviders, links.billsAndPayments, links.manageTenants]) expect(urls).toContain(url);
+  });
+});
+
