@@ -1,5 +1,6 @@
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
 import type { RemovalFailure } from './directory-evidence';
+import type { SampleUser } from './user-sample';
 import { StepId, Verb } from './closure.steps';
 
 /**
@@ -57,7 +58,7 @@ export type SystemEvent = Sys<
   | {
       type: 'usersPreviewed';
       toDelete: number;
-      sample: string[];
+      sample: SampleUser[];
       kept: { id: string; displayName: string };
       recycleBin: number;
       syncedUsers: number;

@@ -1,5 +1,6 @@
 import type { DirectoryEvidence, RemovalFailure } from './directory-evidence';
 import { StepId } from './closure.steps';
+import type { SampleUser } from './user-sample';
 
 export type { BlockerCounts, DirectoryEvidence } from './directory-evidence';
 
@@ -90,7 +91,7 @@ export type UsersPhase =
 export interface UsersEvidence {
   toDelete?: number;
   /** At most SAMPLE_LIMIT display names, for the preview card. */
-  sample?: string[];
+  sample?: SampleUser[];
   kept?: { id: string; displayName: string };
   recycleBin?: number;
   syncedUsers?: number;

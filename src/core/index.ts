@@ -9,6 +9,7 @@ export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure
 export * from './closure.steps';
 export * from './closure.state';
 export type * from './directory-evidence';
+export type * from './user-sample';
 export type * from './closure.events';
 export { isUserEvent } from './closure.events';
 export type * from './closure.commands';

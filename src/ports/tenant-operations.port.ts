@@ -34,7 +34,7 @@ export interface TenantOperations {
 
 export interface UsersPreview {
   toDelete: number;
-  sample: string[];
+  sample: Array<{ name: string; admin: boolean; guest: boolean }>;
   kept: { id: string; displayName: string };
   recycleBin: number;
   syncedUsers: number;

@@ -1,4 +1,4 @@
-import { ClosureView } from '../../core';
+import { ClosureView, SampleUser } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
 
@@ -51,12 +51,18 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   return facts;
 }
 
+/** "Anna Verdi · admin role · guest": what the admin must notice before approving the deletion. */
+function sampleLine(locale: Locale, user: SampleUser): string {
+  if (typeof user === 'string') return user;
+  return [user.name, user.admin ? t(locale, 'closure.list.adminRole') : undefined, user.guest ? t(locale, 'closure.list.guest') : undefined].filter(Boolean).join(' · ');
+}
+
 /** The bounded list a step shows under its facts, with its title. */
 export function stepList(locale: Locale, view: ClosureView): { title: string; items: string[] } {
   const evidence = view.card.facts as Record<string, unknown>;
   switch (view.card.stepId) {
     case 'users':
-      return view.card.phase === 'approve' ? { title: t(locale, 'closure.list.sample'), items: (evidence.sample as string[] | undefined) ?? [] } : { title: '', items: [] };
+      return view.card.phase === 'approve' ? { title: t(locale, 'closure.list.sample'), items: ((evidence.sample as SampleUser[] | undefined) ?? []).map((u) => sampleLine(locale, u)) } : { title: '', items: [] };
     case 'cancelSubscriptions':
     case 'deleteSubscriptions': {
       const items = (evidence.items as Array<{ skuPartNumber: string; status: string; nextLifecycleDateTime?: string; isTrial: boolean; partnerManaged: boolean }> | undefined) ?? [];

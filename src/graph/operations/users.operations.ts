@@ -8,25 +8,33 @@ import { graphAll, graphCall, Page } from '../graph-request';
 const SAMPLE_SIZE = 8;
 
 export async function previewUsers(client: Client, keepUserId: string): Promise<UsersPreview> {
-  const [count, firstPage, kept, recycleBin, synced] = await Promise.all([
+  const [count, firstPage, kept, recycleBin, synced, admins] = await Promise.all([
     countUsers(client),
-    graphCall<Page<{ id: string; displayName?: string; userPrincipalName?: string }>>(() =>
-      client.api('/users').select('id,displayName,userPrincipalName').top(SAMPLE_SIZE + 1).get(),
+    graphCall<Page<{ id: string; displayName?: string; userPrincipalName?: string; userType?: string | null }>>(() =>
+      client.api('/users').select('id,displayName,userPrincipalName,userType').top(SAMPLE_SIZE + 1).get(),
     ),
     graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
     countDeletedUsers(client),
     graphCall<number>(() =>
       client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get(),
     ).catch(() => 0),
+    roleHolders(client),
   ]);
   const others = firstPage.value.filter((u) => u.id !== keepUserId);
   return {
     toDelete: Math.max(0, count - 1),
-    sample: others.slice(0, SAMPLE_SIZE).map((u) => u.displayName || u.userPrincipalName || u.id),
+    sample: others.slice(0, SAMPLE_SIZE).map((u) => ({ name: u.displayName || u.userPrincipalName || u.id, admin: admins.has(u.id), guest: u.userType === 'Guest' })),
     kept: { id: kept.id, displayName: kept.displayName ?? kept.id },
     recycleBin,
     syncedUsers: Number(synced) || 0,
   };
+}
+
+/** Everyone who holds an activated directory role: the preview marks them, so no admin is deleted unnoticed. */
+async function roleHolders(client: Client): Promise<Set<string>> {
+  const roles = await graphAll<{ id: string }>(client, '/directoryRoles', (r) => r.select('id'));
+  const members = await Promise.all(roles.map((role) => graphAll<{ id: string }>(client, `/directoryRoles/${role.id}/members`, (r) => r.select('id'))));
+  return new Set(members.flat().map((m) => m.id));
 }
 
 /** One `$count` call: everyone the directory lists, minus the kept admin when still listed. */
