@@ -26,7 +26,7 @@ export async function closeWholeTenant(sim: GraphSimulator, connector: FakeConne
 
   for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
   await driver.click('closure.checkAgain');
-  await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete disabled/.test(d.text), 'step 3');
+  await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled/.test(d.text), 'step 3');
   for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
   admin.advanceHours(73);
   await driver.click('closure.checkAgain');
@@ -37,5 +37,5 @@ export async function closeWholeTenant(sim: GraphSimulator, connector: FakeConne
   }
   await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
   await driver.click('closure.complete', { confirmation: tenant.initialDomain });
-  await driver.waitFor((d) => d.verbs().length === 0 && /complete/i.test(d.text), 'the summary');
+  await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
 }
