@@ -62,7 +62,7 @@ describe('bot over HTTP, on the Graph simulator', () => {
   it('speaks Italian and French when the Teams client does', async () => {
     expect(await say(admin, 'chiudi account', { locale: 'it-IT' })).toContain('Eliminare gli utenti');
     connector.clear();
-    expect(await say(admin, 'fermer le compte', { locale: 'fr-FR' })).toContain('Supprimer les utilisateurs');
+    expect(await say(admin, 'fermer le compte', { locale: 'fr-FR' })).toContain('Supprimer des utilisateurs');
   });
 
   it('refuses a user who is not a Global Administrator, in their language', async () => {

@@ -165,7 +165,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   const deletedIn = (tenant: TenantInfo) => () => Object.keys(sim.inspect(tenant.tenantId).deleteCalls).length;
   const getTokenCallsFor = (admin: SsoAdmin, since: number) => tokens.calls.slice(since).filter((c) => c.path === '/api/usertoken/GetToken' && c.query.userId === admin.teamsId);
   const graphCallsFor = (tenant: TenantInfo, since: number) => graph.requests.slice(since).filter((r) => r.authorization?.includes(tenant.tenantId));
-  const messageTitled = (admin: SsoAdmin, since: number, title: string) => admin.sentSince(since).filter((a) => !oauthCardOf(a)).map((a) => cardText(firstCard(a))).find((text) => text.includes(title));
+  const messageTitled = (admin: SsoAdmin, since: number, title: string) => admin.sentSince(since).filter((a) => a.type !== 'typing' && !oauthCardOf(a)).map((a) => cardText(firstCard(a))).find((text) => text.includes(title));
 
   /** Every file of the state store, as text: what is stored. */
   function storedText(dir: string): string {
