@@ -1,4 +1,5 @@
 import { Actor, ClosureEvent } from './closure.events';
+import type { RemovalFailure } from './directory-evidence';
 
 /**
  * Texts from outside (Teams names, Graph names and error messages) are cut to these lengths before
@@ -22,6 +23,8 @@ export function clip(text: string, limit: number): string {
 const person = <P extends { name: string }>(p: P): P => ({ ...p, name: clip(p.name, NAME_LIMIT) });
 const error = <E extends { code: string; message: string }>(e: E): E => ({ ...e, code: clip(e.code, CODE_LIMIT), message: clip(e.message, MESSAGE_LIMIT) });
 
+const removalFailure = (f: RemovalFailure): RemovalFailure => ({ ...f, name: clip(f.name, NAME_LIMIT), code: clip(f.code, CODE_LIMIT), ...(f.message === undefined ? {} : { message: clip(f.message, MESSAGE_LIMIT) }) });
+
 /** The event with every outside text cut to its limit; the same event when nothing is too long. */
 export function boundEvent(event: ClosureEvent): ClosureEvent {
   const withActor = 'actor' in event ? { ...event, actor: person<Actor>(event.actor) } : event;
@@ -31,11 +34,22 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
     case 'handover':
       return { ...withActor, to: person(withActor.to) };
     case 'usersPreviewed':
-      return { ...withActor, sample: withActor.sample.map((n) => clip(n, NAME_LIMIT)), kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) } };
+      return { ...withActor, sample: withActor.sample.map((n) => (typeof n === 'string' ? clip(n, NAME_LIMIT) : { ...n, name: clip(n.name, NAME_LIMIT) })), kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) } };
     case 'subscriptionsRead':
       return { ...withActor, subscriptions: withActor.subscriptions.map((s) => ({ ...s, skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT), status: clip(s.status, CODE_LIMIT) })) };
     case 'mfaRead':
       return { ...withActor, caPolicies: withActor.caPolicies.map((p) => ({ ...p, displayName: clip(p.displayName, NAME_LIMIT), state: clip(p.state, CODE_LIMIT) })) };
+    case 'blockersRead':
+      return {
+        ...withActor,
+        ...(withActor.applicationNames ? { applicationNames: withActor.applicationNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
+        ...(withActor.servicePrincipalNames ? { servicePrincipalNames: withActor.servicePrincipalNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
+      };
+    case 'jobCompleted':
+    case 'deletedUsersPurged':
+    case 'applicationsDeleted':
+    case 'servicePrincipalsDeleted':
+      return withActor.failures ? { ...withActor, failures: withActor.failures.map(removalFailure) } : withActor;
     case 'jobFailed':
     case 'commandFailed':
       return { ...withActor, error: error(withActor.error) };
