@@ -8,6 +8,7 @@ import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './closure/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
+import { declaredScopes } from './graph/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './graph/graph-tenant-operations';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
@@ -148,7 +149,9 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     runner,
     links,
     backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
-    adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
+    adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId, declaredScopes()),
+    declaredScopes: declaredScopes(),
+    grantedScopes: (turn) => graphAccess.grantedScopes({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }),
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);

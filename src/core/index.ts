@@ -8,6 +8,7 @@ export { closureError } from './closure.errors';
 export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure.errors';
 export * from './closure.steps';
 export * from './closure.state';
+export type * from './closure.mfa';
 export type * from './closure.events';
-export { isUserEvent } from './closure.events';
+export { isPermanentError, isUserEvent } from './closure.events';
 export type * from './closure.commands';

@@ -1,3 +1,4 @@
+import type { CaPolicyFinding } from '../core/closure.mfa';
 import type { BlockerCounts } from '../core/closure.state';
 
 /**
@@ -55,7 +56,8 @@ export interface MfaReport {
   usersWithMfa: number;
   usersChecked: number;
   securityDefaultsEnabled: boolean;
-  conditionalAccessRequiringMfa: Array<{ id: string; displayName: string; state: string }>;
+  /** Policies requiring MFA (the `mfa` control or an authentication strength), enabled or report-only. */
+  conditionalAccessRequiringMfa: CaPolicyFinding[];
 }
 
 /** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */

@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { BlockerReport } from '../../ports/tenant-operations.port';
-import { sendBatched } from '../graph-batch';
+import { sendBatched, throwIfDenied } from '../graph-batch';
 import { graphAll, graphCall, Page } from '../graph-request';
 import { countDeletedUsers, countUsers } from './users.operations';
 import { subscriptions } from './subscriptions.operations';
@@ -34,6 +34,7 @@ export async function blockers(client: Client, keepUserId: string, tenantId: str
 export async function deleteApplications(client: Client): Promise<{ deleted: number; failed: number }> {
   const apps = await graphAll<{ id: string }>(client, '/applications', (r) => r.select('id').top(999));
   const results = await sendBatched(client, apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })));
+  throwIfDenied(results);
   const deleted = results.filter((r) => r.status < 300 || r.status === 404).length;
   return { deleted, failed: results.length - deleted };
 }
@@ -41,6 +42,7 @@ export async function deleteApplications(client: Client): Promise<{ deleted: num
 export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<{ deleted: number; failed: number }> {
   const principals = await ownedServicePrincipals(client, tenantId);
   const results = await sendBatched(client, principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })));
+  throwIfDenied(results);
   const deleted = results.filter((r) => r.status < 300 || r.status === 404).length;
   return { deleted, failed: results.length - deleted };
 }
