@@ -1,6 +1,6 @@
 import { viewOf } from '../../../src/core';
 import type { GraphErrorInfo } from '../../../src/core';
-import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, find, MFA_REPORT, run, sub, sys } from './fixtures';
+import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, deleting, find, jobId, MFA_REPORT, run, sub, sys } from './fixtures';
 
 // "Restore deleted users" stays offered after step 1 on every card; beside the point here.
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb).filter((v) => v !== 'closure.restoreUsers');
@@ -60,6 +60,24 @@ describe('a read that failed is unknown, never the previous answer and never "no
     const read = run(retried, sys(retried, MFA_REPORT)).state;
     expect(read.steps.mfa.error).toBeUndefined();
     expect(verbs(read)).toContain('closure.continue');
+  });
+});
+
+describe('the deletion job stopped by a permanent failure', () => {
+  it('keeps the failure as the step error, so the card says what to do before resuming; resuming clears it', () => {
+    const s = deleting();
+    const failed = run(s, sys(s, { type: 'jobFailed', jobId: jobId(s), total: 10, done: 3, failed: 0, error: { ...DENIED, request: 'DELETE /users/u4' } })).state;
+    expect(failed.steps.users).toMatchObject({ phase: 'jobFailed', error: { command: 'startUserDeletion', kind: 'permission', request: 'DELETE /users/u4' } });
+    expect(viewOf(failed).card.error).toMatchObject({ kind: 'permission' });
+    const resumed = run(failed, click(failed, 'closure.resumeJob')).state;
+    expect(resumed.steps.users.error).toBeUndefined();
+  });
+
+  it('a transient failure (after the job’s own retries) is only the job’s last error, as before', () => {
+    const s = deleting();
+    const failed = run(s, sys(s, { type: 'jobFailed', jobId: jobId(s), total: 10, done: 3, failed: 0, error: THROTTLED })).state;
+    expect(failed.steps.users.error).toBeUndefined();
+    expect(failed.job?.lastError).toEqual({ code: 'TooManyRequests', message: 'Please retry again later.' });
   });
 });
 
