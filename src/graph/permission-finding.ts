@@ -37,7 +37,8 @@ export function declaredScopes(): string[] {
 }
 
 export function permissionFinding(failure: GraphFailure, declaredList: readonly string[] = declaredScopes()): PermissionFinding | undefined {
-  if (!failure.request || failure.kind !== 'permission') return undefined;
+  // A 401 is the token refused, not a permission: nothing to look up.
+  if (!failure.request || failure.kind !== 'permission' || failure.status !== 403) return undefined;
   const { method, path } = failure.request;
   const request = `${method} ${path}`;
   const known = permissionsForRequest(method, path, 'DelegatedWork');
