@@ -149,7 +149,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     runner,
     links,
     backupLinks: (tenantId, exportId) => backups?.linksFor(tenantId, exportId),
-    adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId, declaredScopes()),
+    adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
     declaredScopes: declaredScopes(),
     grantedScopes: (turn) => graphAccess.grantedScopes({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }),
     log,

@@ -114,15 +114,14 @@ const CONSENT_HOSTS: Record<AppConfig['cloud'], string> = {
 };
 
 /**
- * Entra ID's admin-consent page for this app in one tenant, in the configured cloud, asking for the
- * declared scopes of the cloud's Graph and returning to the token service's redirect (the one the
- * registration lists); none for the simulator's static tokens. The README lists the permissions.
+ * Entra ID's admin-consent page for this app in one tenant, in the configured cloud, returning to
+ * the token service's redirect (the one the registration lists); none for the simulator's static
+ * tokens. `{graph}/.default` grants every permission the registration declares at once (the README
+ * lists them), so a scope added to aad.manifest.json needs no change here.
  */
-export function adminConsentUrl(config: AppConfig, tenantId: string, scopes: readonly string[] = []): string | undefined {
+export function adminConsentUrl(config: AppConfig, tenantId: string): string | undefined {
   if (config.graph.auth === 'static' || !config.graph.clientId) return undefined;
-  const query = new URLSearchParams({ client_id: config.graph.clientId });
   // The cloud's own Graph resource, not GRAPH_ENDPOINT (a loopback stand-in in tests).
-  if (scopes.length > 0) query.set('scope', scopes.map((s) => `${config.cloudProfile.graphEndpoint}/${s}`).join(' '));
-  query.set('redirect_uri', config.cloudProfile.botFramework.oAuthRedirectUrl);
+  const query = new URLSearchParams({ client_id: config.graph.clientId, scope: `${config.cloudProfile.graphEndpoint}/.default`, redirect_uri: config.cloudProfile.botFramework.oAuthRedirectUrl });
   return `${CONSENT_HOSTS[config.cloud]}/${encodeURIComponent(tenantId)}/v2.0/adminconsent?${query.toString()}`;
 }

@@ -363,7 +363,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(text).toMatch(/Policy\.ReadWrite\.ConditionalAccess\s+turn off Conditional Access policies that require MFA/);
       // A permanent condition: no "try again in a few minutes", and no error wording.
       expect(text).not.toMatch(/few minutes|went wrong/);
-      // Signing in again cannot fix a missing consent: the card opens the tenant's v2.0 consent page (declared scopes,
+      // Signing in again cannot fix a missing consent: the card opens the tenant's v2.0 consent page (every declared scope,
       // the token service's redirect) and offers "Check again".
       const [open, check] = consentCard.actions as Array<Record<string, unknown>>;
       expect(check).toEqual({ type: 'Action.Execute', title: 'Check again', verb: 'consent.check', data: {} });
@@ -372,7 +372,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(`${url.origin}${url.pathname}`).toBe(`https://login.microsoftonline.com/${tenant.tenantId}/v2.0/adminconsent`);
       expect(url.searchParams.get('client_id')).toBe(identity.appId);
       expect(url.searchParams.get('redirect_uri')).toBe('https://token.botframework.com/.auth/web/redirect');
-      expect(url.searchParams.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['https://graph.microsoft.com/User.Read.All', 'https://graph.microsoft.com/Policy.Read.All']));
+      expect(url.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
       expect(graphCallsFor(tenant.tenantId)).toEqual([]);
       expect(await storedFor(tenant)).toEqual([]);
       expect(logs.some((l) => l.msg === 'Graph call failed' && String(l.reason).includes('AADSTS65001'))).toBe(true);

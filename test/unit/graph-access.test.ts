@@ -146,11 +146,11 @@ describe('what Entra ID says about consent', () => {
     ['public', 'https://login.microsoftonline.com', 'https://graph.microsoft.com', 'https://token.botframework.com/.auth/web/redirect'],
     ['usgov', 'https://login.microsoftonline.us', 'https://graph.microsoft.us', 'https://tokengcch.botframework.azure.us/.auth/web/redirect'],
     ['china', 'https://login.partner.microsoftonline.cn', 'https://microsoftgraph.chinacloudapi.cn', 'https://token.botframework.azure.cn/.auth/web/redirect'],
-  ])('points the v2.0 admin-consent link of the %s cloud at the tenant, the app, its declared scopes and the token service redirect', (cloud, host, graph, redirect) => {
+  ])('points the v2.0 admin-consent link of the %s cloud at the tenant, the app, every declared scope of its Graph (.default) and the token service redirect', (cloud, host, graph, redirect) => {
     const config = loadConfig({ CLOUD: cloud, GRAPH_AUTH: 'sso', GRAPH_CLIENT_ID: 'app-id', GRAPH_CLIENT_SECRET: 's', SSO_CONNECTION_NAME: 'graph-sso' });
-    const url = new URL(adminConsentUrl(config, principal.tenantId, ['User.Read', 'Policy.Read.All'])!);
+    const url = new URL(adminConsentUrl(config, principal.tenantId)!);
     expect(`${url.origin}${url.pathname}`).toBe(`${host}/${principal.tenantId}/v2.0/adminconsent`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: 'app-id', scope: `${graph}/User.Read ${graph}/Policy.Read.All`, redirect_uri: redirect });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: 'app-id', scope: `${graph}/.default`, redirect_uri: redirect });
   });
 
   it('gives no consent link for static tokens', () => {
