@@ -8,6 +8,7 @@ import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './closure/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
+import { declaredScopes } from './graph/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './graph/graph-tenant-operations';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
@@ -101,7 +102,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // Links need the port actually bound when PORT=0; they are made only after listening.
   let backups: BackupDownloads | undefined;
   const backupLinks = (tenantId: string, exportId: string) => backups?.linksFor(tenantId, exportId);
-  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, now: () => now().getTime() });
+  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime() });
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
@@ -150,6 +151,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     links,
     backupLinks,
     adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
+    declaredScopes: declaredScopes(),
+    grantedScopes: (turn) => graphAccess.grantedScopes({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }),
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);

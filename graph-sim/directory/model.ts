@@ -104,7 +104,8 @@ export interface SimCaPolicy {
   displayName: string;
   state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
   createdDateTime: string;
-  grantControls: { operator: 'OR' | 'AND'; builtInControls: string[] };
+  /** `authenticationStrength`: the id of one of the tenant's authentication strengths. */
+  grantControls: { operator: 'OR' | 'AND'; builtInControls: string[]; authenticationStrength?: string };
   conditions: { users: { includeUsers: string[]; excludeUsers: string[] }; applications: { includeApplications: string[] } };
 }
 

@@ -1,4 +1,5 @@
 import type { Counters } from '../types';
+import type { SimAuthenticationStrength } from './authentication-strengths';
 import { advanceSubscriptions } from './subscription-lifecycle';
 import {
   GLOBAL_ADMIN_TEMPLATE_ID,
@@ -64,6 +65,8 @@ export interface TenantState {
   applications: Map<string, SimApplication>;
   servicePrincipals: Map<string, SimServicePrincipal>;
   caPolicies: SimCaPolicy[];
+  /** The built-in authentication strengths and the scenario's custom ones. */
+  authenticationStrengths: SimAuthenticationStrength[];
   securityDefaultsEnabled: boolean;
   deleted: Map<string, SimUser>;
   /** Users at creation; fixes the size class of the throttling budget (graph-api.md §8.2). */

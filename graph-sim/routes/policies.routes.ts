@@ -12,8 +12,28 @@ const CA_FIELDS = ['id', 'displayName', 'state', 'createdDateTime', 'modifiedDat
 const CA_SHAPE = shapeOf('identity/conditionalAccess/policies', CA_FIELDS);
 const CA_STATES: readonly SimCaPolicy['state'][] = ['enabled', 'disabled', 'enabledForReportingButNotEnforced'];
 
-function caRow(policy: SimCaPolicy): Row {
-  return { ...policy, modifiedDateTime: null, sessionControls: null };
+const STRENGTH_FIELDS = ['id', 'displayName', 'description', 'policyType', 'requirementsSatisfied', 'allowedCombinations', 'createdDateTime', 'modifiedDateTime'];
+const STRENGTH_SHAPE = shapeOf('identity/conditionalAccess/authenticationStrength/policies', STRENGTH_FIELDS);
+
+/**
+ * A policy as Graph returns it: a required authentication strength comes inline in
+ * `grantControls.authenticationStrength` (a contained navigation property, with its own context).
+ */
+function caRow(ctx: RequestContext, policy: SimCaPolicy): Row {
+  const { authenticationStrength: strengthId, ...controls } = policy.grantControls;
+  const strength = strengthId ? ctx.tenant.state.authenticationStrengths.find((s) => s.id === strengthId) : undefined;
+  const grantControls = {
+    ...controls,
+    customAuthenticationFactors: [],
+    termsOfUse: [],
+    ...(strength
+      ? {
+          'authenticationStrength@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#identity/conditionalAccess/policies('${policy.id}')/grantControls/authenticationStrength/$entity`,
+          authenticationStrength: { ...strength },
+        }
+      : { authenticationStrength: null }),
+  };
+  return { ...policy, grantControls, modifiedDateTime: null, sessionControls: null };
 }
 
 function findPolicy(ctx: RequestContext): SimCaPolicy {
@@ -58,7 +78,7 @@ export const policiesRoutes: Route[] = [
     path: '/identity/conditionalAccess/policies',
     handle: (ctx) => {
       requireRole(ctx.tenant, ctx.caller, ['globalReader']);
-      return listResponse(ctx, byId(ctx.tenant.state.caPolicies).map(caRow), CA_SHAPE);
+      return listResponse(ctx, byId(ctx.tenant.state.caPolicies).map((p) => caRow(ctx, p)), CA_SHAPE);
     },
   },
   {
@@ -66,7 +86,15 @@ export const policiesRoutes: Route[] = [
     path: '/identity/conditionalAccess/policies/{id}',
     handle: (ctx) => {
       requireRole(ctx.tenant, ctx.caller, ['globalReader']);
-      return itemResponse(ctx, caRow(findPolicy(ctx)), CA_SHAPE);
+      return itemResponse(ctx, caRow(ctx, findPolicy(ctx)), CA_SHAPE);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/identity/conditionalAccess/authenticationStrength/policies',
+    handle: (ctx) => {
+      requireRole(ctx.tenant, ctx.caller, ['globalReader']);
+      return listResponse(ctx, byId(ctx.tenant.state.authenticationStrengths) as unknown as Row[], STRENGTH_SHAPE);
     },
   },
   {

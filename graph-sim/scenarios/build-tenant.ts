@@ -1,6 +1,7 @@
 import { MICROSOFT_FIRST_PARTY_TENANT, ROLE_TEMPLATES, RoleName, SimSubscription, SimUser } from '../directory/model';
 import { DAY_MS, Tenant, TenantState } from '../directory/tenant';
 import { addEligibility, addGroup } from '../directory/role-groups';
+import { BUILT_IN_STRENGTHS, SimAuthenticationStrength } from '../directory/authentication-strengths';
 import { deterministicGuid } from '../support/ids';
 import { defaultAdminConsent } from '../directory/consent';
 import { ScenarioSpec, UserSeed } from './scenario-spec';
@@ -32,6 +33,24 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
   const gid = (kind: string, key: string) => deterministicGuid(`${tenantId}:${kind}:${key}`);
   const skuId = spec.subscriptions[0]?.skuId;
   const synced = spec.syncEnabled === true;
+  const strengths: SimAuthenticationStrength[] = [
+    ...BUILT_IN_STRENGTHS.map((s) => ({ ...s })),
+    ...(spec.authenticationStrengths ?? []).map((s) => ({
+      id: gid('authenticationStrength', s.displayName),
+      displayName: s.displayName,
+      description: '',
+      policyType: 'custom' as const,
+      requirementsSatisfied: s.requirementsSatisfied,
+      allowedCombinations: [...s.allowedCombinations],
+      createdDateTime: new Date(START).toISOString(),
+      modifiedDateTime: new Date(START).toISOString(),
+    })),
+  ];
+  const strengthId = (name: string): string => {
+    const found = strengths.find((s) => s.displayName === name);
+    if (!found) throw new Error(`Scenario ${spec.name}: no authentication strength named "${name}"`);
+    return found.id;
+  };
 
   const makeUser = (seed: UserSeed): SimUser => {
     const [given, ...rest] = seed.displayName.split(' ');
@@ -131,12 +150,15 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
       ...FIRST_PARTY.map((sp) => ({ id: gid('sp', sp.appId), appId: sp.appId, displayName: sp.displayName, appOwnerOrganizationId: MICROSOFT_FIRST_PARTY_TENANT, servicePrincipalType: 'Application' as const, accountEnabled: true })),
       ...(spec.servicePrincipals ?? []).map((sp) => ({ id: gid('sp', sp.displayName), appId: sp.appId ?? gid('appId', sp.displayName), displayName: sp.displayName, appOwnerOrganizationId: tenantId, servicePrincipalType: 'Application' as const, accountEnabled: true })),
     ].map((sp) => [sp.id, sp])),
+    authenticationStrengths: strengths,
     caPolicies: (spec.conditionalAccessPolicies ?? []).map((p, i) => ({
       id: gid('ca', String(i)),
       displayName: p.displayName,
       state: p.state,
       createdDateTime: new Date(START).toISOString(),
-      grantControls: { operator: 'OR', builtInControls: p.requireMfa ? ['mfa'] : ['block'] },
+      grantControls: p.authenticationStrength
+        ? { operator: 'OR', builtInControls: [], authenticationStrength: strengthId(p.authenticationStrength) }
+        : { operator: 'OR', builtInControls: p.requireMfa ? ['mfa'] : ['block'] },
       conditions: { users: { includeUsers: ['All'], excludeUsers: [] }, applications: { includeApplications: ['All'] } },
     })),
     securityDefaultsEnabled: spec.securityDefaultsEnabled,

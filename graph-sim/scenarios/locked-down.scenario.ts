@@ -1,7 +1,11 @@
 import { ScenarioSpec } from './scenario-spec';
 import { SKUS } from './skus';
 
-/** Security defaults on, Conditional Access requiring MFA, per-user MFA enforced for everyone. */
+/**
+ * Security defaults on, per-user MFA enforced for everyone, and Conditional Access requiring MFA
+ * every way it can: the built-in `mfa` control, built-in authentication strengths (enforced and
+ * report-only), and a custom strength that does not satisfy MFA (not an MFA requirement).
+ */
 export const lockedDownScenario: ScenarioSpec = {
   name: 'locked-down',
   displayName: 'Woodgrove Secure',
@@ -16,5 +20,10 @@ export const lockedDownScenario: ScenarioSpec = {
     { displayName: 'Require MFA for all users', state: 'enabled', requireMfa: true },
     { displayName: 'Require MFA for admins', state: 'enabled', requireMfa: true },
     { displayName: 'Block legacy authentication', state: 'enabledForReportingButNotEnforced', requireMfa: false },
+    { displayName: 'Phishing-resistant MFA for admins', state: 'enabled', requireMfa: false, authenticationStrength: 'Phishing-resistant MFA' },
+    { displayName: 'Passwordless pilot', state: 'enabledForReportingButNotEnforced', requireMfa: false, authenticationStrength: 'Passwordless MFA' },
+    { displayName: 'Old MFA strength trial', state: 'disabled', requireMfa: false, authenticationStrength: 'Multifactor authentication' },
+    { displayName: 'Password or SMS for kiosks', state: 'enabled', requireMfa: false, authenticationStrength: 'Kiosk sign-in' },
   ],
+  authenticationStrengths: [{ displayName: 'Kiosk sign-in', requirementsSatisfied: 'none', allowedCombinations: ['password', 'sms'] }],
 };

@@ -39,7 +39,14 @@ export interface ScenarioSpec {
   entraIdP2?: boolean;
   /** Groups; a role-assignable one may hold directory roles for its members. */
   groups?: Array<{ displayName: string; isAssignableToRole?: boolean; roles?: RoleName[] }>;
-  conditionalAccessPolicies?: Array<{ displayName: string; state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced'; requireMfa: boolean }>;
+  /**
+   * `requireMfa`: the built-in `mfa` grant control (else `block`). `authenticationStrength`: the
+   * display name of a built-in strength ("Multifactor authentication", "Passwordless MFA",
+   * "Phishing-resistant MFA") or of one in `authenticationStrengths`, required instead.
+   */
+  conditionalAccessPolicies?: Array<{ displayName: string; state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced'; requireMfa: boolean; authenticationStrength?: string }>;
+  /** Custom authentication strengths (the three built-in ones always exist). */
+  authenticationStrengths?: Array<{ displayName: string; requirementsSatisfied: 'mfa' | 'none'; allowedCombinations: string[] }>;
 }
 
 export interface UserSeed {

@@ -2,11 +2,16 @@ import { ActInputs, CardClaim, Verb, VERBS } from '../core';
 
 export type ParsedAction =
   | { kind: 'start' }
+  /** "Check again" on the consent card: ask Graph afresh whether the app may act now. */
+  | { kind: 'checkConsent' }
   | { kind: 'act'; verb: Verb; claim: CardClaim; inputs: ActInputs }
   | { kind: 'cancel'; claim: CardClaim }
   | { kind: 'invalid' };
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The consent card's "Check again" (cards/consent.json). */
+export const CHECK_CONSENT_VERB = 'consent.check';
 
 /**
  * Reads a card action's verb and data. Everything in it is a claim made by the client, checked
@@ -15,6 +20,7 @@ const ID = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function parseCardAction(verb: string, data: unknown): ParsedAction {
   if (verb === 'closure.start') return { kind: 'start' };
+  if (verb === CHECK_CONSENT_VERB) return { kind: 'checkConsent' };
   if (!(VERBS as readonly string[]).includes(verb)) return { kind: 'invalid' };
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { kind: 'invalid' };
   const d = data as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { ClosureState, viewOf } from '../core';
+import { consentHelps } from '../cards/presenters/failure-message';
 import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { verifyChain } from '../audit/audit-chain';
@@ -10,6 +11,8 @@ export interface ClosureCardSources {
   links: CloudProfile['links'];
   backupLinks?: (tenantId: string, exportId: string) => { json: string; csv: string } | undefined;
   repository: Pick<ClosureRepository, 'audit'>;
+  /** Where a tenant's admin grants the bot's permissions: offered when the step's error is missing consent. */
+  adminConsentUrl?: (tenantId: string) => string | undefined;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface ClosureCardSources {
 export async function closureCardReply(state: ClosureState, viewerId: string, sources: ClosureCardSources, noticeOf?: ClosureCardContext['notice']): Promise<ClosureReply> {
   const full = viewOf(state);
   const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(viewerId);
+  const stepError = state.steps[state.currentStep].error;
   const view = approver ? full : { ...full, actions: [] };
   if (!approver && !noticeOf && state.status === 'active') noticeOf = { key: 'closure.viewOnly', params: { ownerName: (state.delegate ?? state.owner).name }, tone: 'warning' };
   const exportId = state.steps.prepare.evidence.backupExportId;
@@ -31,6 +35,7 @@ export async function closureCardReply(state: ClosureState, viewerId: string, so
     context: {
       links: sources.links,
       notice: noticeOf,
+      consentUrl: stepError && consentHelps(stepError) ? sources.adminConsentUrl?.(state.tenantId) : undefined,
       backupLinks: offerBackup ? sources.backupLinks?.(state.tenantId, exportId) : undefined,
       audit: state.status === 'active' ? undefined : await auditSummary(sources, state),
     },

@@ -12,6 +12,8 @@ export interface ClosureNotificationsDeps {
   links: CloudProfile['links'];
   /** The backup's download links, so a card updated in place keeps them (see closureCardReply). */
   backupLinks?: ClosureCardSources['backupLinks'];
+  /** The admin-consent page, so a card updated in place after a missing-consent failure links to it. */
+  adminConsentUrl?: ClosureCardSources['adminConsentUrl'];
   now: () => number;
   /** Least time between two in-place updates caused by job progress alone. */
   progressIntervalMs?: number;

@@ -11,7 +11,9 @@ import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
 import { closureCardReply } from './closure-card';
 import { ClosureRepository } from './closure-repository';
-import { BotReply, ClosureReply, notice, OverviewReply } from './replies';
+import { BotReply, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
+import { errorInfoOf } from '../graph/failure-info';
+import { consentHelps, failureMessage } from '../cards/presenters/failure-message';
 import { Turn } from './turn';
 
 export interface ClosureServiceDeps {
@@ -23,6 +25,13 @@ export interface ClosureServiceDeps {
   backupLinks?: (tenantId: string, exportId: string) => { json: string; csv: string } | undefined;
   /** The page where a Global Administrator grants this app admin consent in a tenant (GRAPH_AUTH sso/app). */
   adminConsentUrl?: (tenantId: string) => string | undefined;
+  /** The delegated Graph scopes the app registration declares (aad.manifest.json). */
+  declaredScopes?: readonly string[];
+  /**
+   * The scopes the tenant granted, as the admin's delegated Graph token carries them (`scp`);
+   * undefined when the bot holds no such token (static or app-only tokens).
+   */
+  grantedScopes?: (turn: Turn) => Promise<string[] | undefined>;
   log: Logger;
   /** How long a card action waits for quick background reads before answering (Teams allows a few seconds). */
   settleMs?: number;
@@ -40,11 +49,13 @@ export class ClosureService {
 
   /** "close account": the running closure, or the overview of what closing removes. */
   async overview(turn: Turn): Promise<BotReply> {
-    return this.guarded(turn, async ({ directory, organization }) => {
-      const existing = (await this.deps.repository.load(turn.tenantId))?.value;
-      if (existing?.status === 'active') return await this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
-      return this.overviewReply(directory, organization);
-    });
+    return this.guarded(turn, (authorized) => this.currentReply(turn, authorized));
+  }
+
+  private async currentReply(turn: Turn, { directory, organization }: Authorized): Promise<BotReply> {
+    const existing = (await this.deps.repository.load(turn.tenantId))?.value;
+    if (existing?.status === 'active') return await this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
+    return this.overviewReply(directory, organization);
   }
 
   async status(turn: Turn): Promise<BotReply> {
@@ -73,8 +84,12 @@ export class ClosureService {
   async act(turn: Turn, verb: string, data: unknown): Promise<BotReply> {
     const action = parseCardAction(verb, data);
     if (action.kind === 'invalid') return notice('attention', 'refusal.title', 'closure.error.actionUnavailable');
-    return this.guarded(turn, async ({ organization, actor }) => {
+    return this.guarded(turn, async (authorized) => {
+      const { organization, actor } = authorized;
       switch (action.kind) {
+        case 'checkConsent':
+          // Consent is in place (guarded checked it): what the admin would have seen without the consent card.
+          return this.currentReply(turn, authorized);
         case 'start':
           return this.apply(turn, {
             type: 'start',
@@ -135,6 +150,9 @@ export class ClosureService {
   private async guarded(turn: Turn, work: (authorized: Authorized) => Promise<BotReply>): Promise<BotReply> {
     try {
       const directory = this.deps.directoryFor(turn);
+      // Before anything reads the tenant: every declared scope must be granted there.
+      const consent = await this.missingConsent(turn);
+      if (consent) return consent;
       const auth = await authorizeGlobalAdmin(turn, directory);
       if (!auth.ok) return auth.reply;
       const actor: Actor = { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, isGlobalAdmin: true, tenantId: turn.tenantId };
@@ -142,6 +160,22 @@ export class ClosureService {
     } catch (error) {
       return this.graphErrorReply(turn, error);
     }
+  }
+
+  /** The consent card when the admin's token lacks declared scopes; undefined when all are granted or unknown. */
+  private async missingConsent(turn: Turn): Promise<ConsentReply | undefined> {
+    const granted = await this.deps.grantedScopes?.(turn);
+    if (!granted) return undefined;
+    const declared = this.deps.declaredScopes ?? [];
+    const missing = declared.filter((scope) => !granted.some((g) => g.toLowerCase() === scope.toLowerCase()));
+    if (missing.length === 0) return undefined;
+    this.deps.log.warn({ tenantId: turn.tenantId, missing }, 'Declared Graph scopes not granted in this tenant');
+    return this.consentReply(turn, missing);
+  }
+
+  private consentReply(turn: Turn, missing: string[]): ConsentReply {
+    const url = this.deps.adminConsentUrl?.(turn.tenantId);
+    return { kind: 'consent', missing, declared: [...(this.deps.declaredScopes ?? [])], ...(url ? { url } : {}) };
   }
 
   private graphErrorReply(turn: Turn, error: unknown): BotReply {
@@ -153,19 +187,21 @@ export class ClosureService {
     }
     const failure = error;
     const signInProblem = failure.code === SIGN_IN_REQUIRED || failure.code === CONSENT_REQUIRED;
+    const info = errorInfoOf(failure);
     // Entra's own words (AADSTS code, trace id) are what an operator needs to diagnose a sign-in; they carry no token.
     this.deps.log.warn(
-      { tenantId: turn.tenantId, status: failure.status, code: failure.code, requestId: failure.requestId, ...(signInProblem ? { reason: failure.message.slice(0, 500) } : {}) },
+      { tenantId: turn.tenantId, status: failure.status, code: failure.code, kind: info.kind, request: info.request, permission: info.permission, requestId: failure.requestId, ...(signInProblem ? { reason: failure.message.slice(0, 500) } : {}) },
       'Graph call failed',
     );
-    if (failure.code === CONSENT_REQUIRED) {
-      const url = this.deps.adminConsentUrl?.(turn.tenantId);
-      return { ...notice('warning', 'error.title', 'error.consentRequired'), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
-    }
-    if (failure.code === SIGN_IN_REQUIRED) return { ...notice('warning', 'error.title', 'error.signInRequired'), endsSignIn: true };
+    // No consent, or a declared scope the tenant has not granted: the consent card, not an error.
+    if (failure.kind === 'consent') return this.consentReply(turn, []);
+    if (info.permission?.verdict === 'scopeMissing' && info.permission.name && consentHelps(info)) return this.consentReply(turn, [info.permission.name]);
+    if (failure.kind === 'signIn') return { ...notice('warning', 'error.title', 'error.signInRequired'), endsSignIn: true };
     // An outage, not a refused sign-in: the admin stays signed in (no endsSignIn).
     if (failure.code === IDENTITY_UNAVAILABLE) return notice('attention', 'error.title', 'error.identityUnavailable');
-    if (failure.status === 401 || failure.status === 403) return notice('attention', 'error.title', 'error.graphDenied', { code: failure.code });
-    return notice('attention', 'error.title', 'error.graphUnavailable', { code: failure.code });
+    // Only a transient failure (after the SDK's retries) says "try again in a few minutes".
+    const message = failureMessage(turn.locale, info, 'error.graphUnavailable');
+    const url = consentHelps(info) ? this.deps.adminConsentUrl?.(turn.tenantId) : undefined;
+    return { ...notice('attention', 'error.title', message.key, message.params), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
   }
 }

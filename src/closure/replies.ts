@@ -42,7 +42,22 @@ export interface ClosureReply {
   context: ClosureCardContext;
 }
 
-export type BotReply = NoticeReply | OverviewReply | ClosureReply;
+/**
+ * The app cannot act in the tenant until a Global Administrator grants admin consent: no consent at
+ * all (`missing` empty), or declared scopes the tenant has not granted. Offers the consent page and
+ * "Check again"; nothing else moves until consent is in place.
+ */
+export interface ConsentReply {
+  kind: 'consent';
+  /** Declared scopes the tenant has not granted; empty when the app has no consent at all. */
+  missing: string[];
+  /** Every scope the app declares (listed, with what each is for, when none is granted). */
+  declared: string[];
+  /** The tenant's admin-consent page in its cloud; absent for the simulator's static tokens. */
+  url?: string;
+}
+
+export type BotReply = NoticeReply | OverviewReply | ClosureReply | ConsentReply;
 
 export const notice = (tone: NoticeTone, titleKey: string, textKey: string, params?: MessageParams): NoticeReply => ({
   kind: 'notice',

@@ -1,3 +1,4 @@
+import { CaPolicyFinding } from './closure.mfa';
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
 import type { RemovalFailure } from './directory-evidence';
 import type { SampleUser } from './user-sample';
@@ -47,6 +48,26 @@ export interface GraphErrorInfo {
   code: string;
   message: string;
   httpStatus?: number;
+  /**
+   * How the Graph layer classified the failure (src/graph/graph-failure.ts): `transient` was retried
+   * and may pass later; every other kind needs the admin (or an administrator) to act first.
+   * Absent when nothing classified it (an interrupted command).
+   */
+  kind?: 'transient' | 'signIn' | 'consent' | 'permission' | 'notFound' | 'refused';
+  /** The request Graph refused, `METHOD /path`. */
+  request?: string;
+  /** For a refused permission: what Microsoft's data says about it (src/graph/permission-finding.ts). */
+  permission?: {
+    verdict: 'scopeMissing' | 'roleMissing' | 'scopesUnknown' | 'unlisted';
+    name?: string;
+    allowedBy: string[];
+    declaredAllowing: string[];
+  };
+}
+
+/** Whether the admin must act before the same command can succeed. */
+export function isPermanentError(error: Pick<GraphErrorInfo, 'kind'>): boolean {
+  return error.kind !== undefined && error.kind !== 'transient';
 }
 
 /** Distributes `closureId` over every system event type so a result can never land on another closure. */
@@ -78,7 +99,7 @@ export type SystemEvent = Sys<
       /** Absent in results recorded before it existed: read as 0. */
       usersUnreadable?: number;
       securityDefaultsEnabled: boolean;
-      caPolicies: Array<{ id: string; displayName: string; state: string }>;
+      caPolicies: CaPolicyFinding[];
     }
   | { type: 'mfaDisabled'; changed: number; failed: number }
   | { type: 'securityDefaultsDisabled' }

@@ -2,12 +2,12 @@ import { auditEntry, isAudited, offerShape } from './closure.audit';
 import { boundEvent } from './closure.bounds';
 import { ClosureCommand } from './closure.commands';
 import { ClosureError, closureError } from './closure.errors';
-import { ClosureEvent, isUserEvent, SystemEvent, UserEvent } from './closure.events';
+import { ClosureEvent, isPermanentError, isUserEvent, SystemEvent, UserEvent } from './closure.events';
 import { checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwner, checkVerb, firstError } from './closure.guards';
 import { advance, cancel, handover, start } from './closure.lifecycle';
 import { ClosureState } from './closure.state';
 import { STEP_MODULES } from './steps';
-import { accept, patchStep, scheduleRecheck, StepOutcome } from './steps/step.module';
+import { accept, clearRecheck, patchStep, scheduleRecheck, StepOutcome } from './steps/step.module';
 import { isJobEvent, onJobEvent, restoreUsers } from './steps/users-job';
 
 export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand[] } | { ok: false; error: ClosureError };
@@ -93,21 +93,26 @@ function onSystemEvent(state: ClosureState, event: SystemEvent, now: string): St
 }
 
 /**
- * Graph refused the command the current phase waits on. A waiting step keeps waiting (the next
- * timer tries again); otherwise the step stops and the card offers a retry.
+ * Graph refused the command the current phase waits on. What that command would have read is no
+ * longer known (the step forgets it: never shown as current, never counted as nothing left). A
+ * waiting step keeps waiting on a transient failure (the next timer tries again); a permanent one
+ * (a permission, consent, a request Graph refuses) needs the admin first, so the step stops and
+ * the card says what to do, with a retry for when it is done.
  */
 function commandFailed(state: ClosureState, event: Extract<SystemEvent, { type: 'commandFailed' }>, now: string): StepOutcome {
   const id = state.currentStep;
-  const step = state.steps[id];
-  if (STEP_MODULES[id].awaiting(state)?.type !== event.command) {
+  const module = STEP_MODULES[id];
+  if (module.awaiting(state)?.type !== event.command) {
     return refuse(closureError('unexpectedEvent', { type: event.type, command: event.command, stepId: id }));
   }
-  const error = { command: event.command, code: event.error.code, message: event.error.message, httpStatus: event.error.httpStatus, at: now };
-  if (step.status === 'waiting') {
-    const scheduled = scheduleRecheck(patchStep(state, id, { error }), id, now);
+  const { code, message, httpStatus, kind, request, permission } = event.error;
+  const error = { command: event.command, code, message, httpStatus, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}), at: now };
+  const forgotten = module.readFailed?.(state, event.command) ?? state;
+  if (state.steps[id].status === 'waiting' && !isPermanentError(event.error)) {
+    const scheduled = scheduleRecheck(patchStep(forgotten, id, { error }), id, now);
     return accept(scheduled.state, [scheduled.command]);
   }
-  return accept(patchStep(state, id, { status: 'active', error }));
+  return accept(patchStep(clearRecheck(forgotten), id, { status: 'active', error }));
 }
 
 function retry(state: ClosureState): StepOutcome {

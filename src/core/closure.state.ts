@@ -48,7 +48,7 @@ export interface TenantFacts {
 export type StepStatus = 'locked' | 'active' | 'waiting' | 'running' | 'done';
 
 /** A command of the current phase that Graph refused; the card then offers a retry. */
-export interface StepError {
+export interface StepError extends Pick<import('./closure.events').GraphErrorInfo, 'kind' | 'request' | 'permission'> {
   command: string;
   code: string;
   message: string;
@@ -133,7 +133,7 @@ export interface MfaEvidence {
   usersChecked?: number;
   usersUnreadable?: number;
   securityDefaultsEnabled?: boolean;
-  caPolicies?: Array<{ id: string; displayName: string; state: string }>;
+  caPolicies?: import('./closure.mfa').CaPolicyFinding[];
   /** The change in flight, so a failure can name it and a retry can repeat it. */
   applying?: { what: 'userMfa' | 'securityDefaults' | 'caPolicies'; ids?: string[] };
   lastChange?: { what: 'userMfa' | 'securityDefaults' | 'caPolicies'; changed: number; failed: number };

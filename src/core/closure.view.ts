@@ -1,7 +1,7 @@
 import { CardClaim } from './closure.events';
 import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
-import { ClosureState, JobCheckpoint, Person, StepStatus } from './closure.state';
+import { ClosureState, JobCheckpoint, Person, StepError, StepStatus } from './closure.state';
 import { CLOSURE_STEPS, MANUAL_CHECKS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
 import { STEP_MODULES } from './steps';
 import { WaitingFor } from './steps/step.module';
@@ -32,7 +32,8 @@ export interface ClosureView {
     /** The step's evidence: counts, timestamps, a bounded sample; bind as-is. */
     facts: object;
     progress?: Pick<JobCheckpoint, 'status' | 'total' | 'done' | 'failed'> & { ratePerSecond?: number; etaSeconds?: number };
-    error?: { code: string; command: string; httpStatus?: number };
+    /** The command that failed and how (src/graph/failure-info.ts): the card explains it and what to do. */
+    error?: Pick<StepError, 'code' | 'command' | 'httpStatus' | 'message' | 'kind' | 'request' | 'permission'>;
     /** Admin-center link keys; the hosting layer resolves them for the configured cloud. */
     links: string[];
     /** Checks Graph cannot make (directory step), as keys. */
@@ -88,7 +89,7 @@ export function viewOf(state: ClosureState): ClosureView {
       bodyKey: `closure.step.${id}.${step.phase}`,
       facts: step.evidence,
       progress: showProgress && state.job ? progressOf(state.job) : undefined,
-      error: step.error ? { code: step.error.code, command: step.error.command, httpStatus: step.error.httpStatus } : undefined,
+      error: step.error ? errorView(step.error) : undefined,
       links: LINKS[id],
       manualChecks: id === 'directory' ? [...MANUAL_CHECKS] : [],
       summary: state.status === 'active' ? undefined : summary(state),
@@ -106,6 +107,11 @@ function progressOf(job: JobCheckpoint): NonNullable<ClosureView['card']['progre
   if (!(seconds > 0) || deleted <= 0) return base;
   const ratePerSecond = deleted / seconds;
   return { ...base, ratePerSecond, etaSeconds: Math.max(0, job.total - job.done - job.failed) / ratePerSecond };
+}
+
+function errorView(error: StepError): NonNullable<ClosureView['card']['error']> {
+  const { code, command, httpStatus, message, kind, request, permission } = error;
+  return { code, command, httpStatus, message, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}) };
 }
 
 function toAction(verb: Verb, data: CardClaim): ViewAction {

@@ -10,6 +10,7 @@ export * from './closure.steps';
 export * from './closure.state';
 export type * from './directory-evidence';
 export type * from './user-sample';
+export type * from './closure.mfa';
 export type * from './closure.events';
-export { isUserEvent } from './closure.events';
+export { isPermanentError, isUserEvent } from './closure.events';
 export type * from './closure.commands';

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
 import { GraphResponseObserver } from './graph-metrics.middleware';
 import { consentRequired, isConsentMissing } from './graph-failure';
+import { scopesOf } from './request-label';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { SignInLookupOptions, SsoSignIns } from './sso-sign-ins';
 
@@ -31,6 +32,13 @@ export interface GraphAccess {
    * service, through the hosting layer. Without it, such calls fail with `SignInRequired`.
    */
   useSilentSignIn(source: SilentSignIn): void;
+  /**
+   * The delegated scopes the tenant granted, as the `scp` claim of the Graph token the bot holds for
+   * this admin (read from the token, never guessed). Undefined when the token carries no `scp`: the
+   * simulator's static tokens, app-only tokens. Throws like a Graph call (ConsentRequired,
+   * SignInRequired) when no token can be had.
+   */
+  grantedScopes(principal: GraphPrincipal): Promise<string[] | undefined>;
 }
 
 /**
@@ -89,15 +97,31 @@ export function createGraphAccess(
       if (config.graph.auth === 'sso') sso.remember(principal, userAssertion);
     },
     useSilentSignIn: (source) => sso.useSilentSignIn(source),
+    grantedScopes: async (principal) => (config.graph.auth === 'app' ? undefined : scopesOf(`Bearer ${await tokenFor(principal)()}`)),
     client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2, observe }),
   };
 }
 
 /**
- * Entra ID's admin-consent page for this app in one tenant, in the configured cloud; none for the
- * simulator's static tokens. The README lists the permissions the consent grants.
+ * The host of the admin-consent endpoint per cloud, as Microsoft's identity platform documents it
+ * (`{host}/{tenant}/v2.0/adminconsent`): 21Vianet's is login.partner.microsoftonline.cn.
+ */
+const CONSENT_HOSTS: Record<AppConfig['cloud'], string> = {
+  public: 'https://login.microsoftonline.com',
+  usgov: 'https://login.microsoftonline.us',
+  usgovdod: 'https://login.microsoftonline.us',
+  china: 'https://login.partner.microsoftonline.cn',
+};
+
+/**
+ * Entra ID's admin-consent page for this app in one tenant, in the configured cloud, returning to
+ * the token service's redirect (the one the registration lists); none for the simulator's static
+ * tokens. `{graph}/.default` grants every permission the registration declares at once (the README
+ * lists them), so a scope added to aad.manifest.json needs no change here.
  */
 export function adminConsentUrl(config: AppConfig, tenantId: string): string | undefined {
   if (config.graph.auth === 'static' || !config.graph.clientId) return undefined;
-  return `${config.cloudProfile.authority}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${encodeURIComponent(config.graph.clientId)}`;
+  // The cloud's own Graph resource, not GRAPH_ENDPOINT (a loopback stand-in in tests).
+  const query = new URLSearchParams({ client_id: config.graph.clientId, scope: `${config.cloudProfile.graphEndpoint}/.default`, redirect_uri: config.cloudProfile.botFramework.oAuthRedirectUrl });
+  return `${CONSENT_HOSTS[config.cloud]}/${encodeURIComponent(tenantId)}/v2.0/adminconsent?${query.toString()}`;
 }

@@ -1,6 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { GraphFailure } from './graph-failure';
 import { graphCall } from './graph-request';
+import { scopesSeenBy } from './request-label';
 
 export interface BatchRequest {
   id: string;
@@ -16,6 +17,8 @@ export interface BatchResult {
   code?: string;
   message?: string;
   body?: unknown;
+  /** For a non-2xx answer: the failure, naming the item's own method and url (and the token's scopes). */
+  failure?: GraphFailure;
 }
 
 export interface BatchOptions {
@@ -48,7 +51,11 @@ export async function sendBatched(client: Client, requests: BatchRequest[], opti
       };
       const response = await graphCall<{ responses: RawResponse[] }>(() => client.api('/$batch').post(body));
       for (const item of response.responses ?? []) {
+        const request = chunk.find((r) => r.id === item.id);
         const result: BatchResult = { id: item.id, status: item.status, code: item.body?.error?.code, message: item.body?.error?.message, body: item.body };
+        if (request && (item.status < 200 || item.status >= 300)) {
+          result.failure = GraphFailure.ofBatchItem(request, { status: item.status, code: result.code, message: result.message }, { method: 'POST', path: '/$batch', scopes: scopesSeenBy(client) });
+        }
         if (RETRYABLE.has(item.status) && attempt < maxAttempts) {
           retry.push(chunk.find((r) => r.id === item.id)!);
           waitSeconds = Math.max(waitSeconds, retryAfterSeconds(item.headers, attempt));
@@ -66,6 +73,21 @@ export async function sendBatched(client: Client, requests: BatchRequest[], opti
     if (pending.length > 0) await sleep(waitSeconds * 1000);
   }
   return requests.map((r) => results.get(r.id)!);
+}
+
+/**
+ * Throws the first item refused for a missing permission or consent: the admin must act on that, and
+ * counting such items as merely "failed" would hide why. Other refusals stay counted per item.
+ */
+export function throwIfDenied(results: BatchResult[]): void {
+  const denied = results.find((r) => r.failure && ['permission', 'consent', 'signIn'].includes(r.failure.kind));
+  if (denied?.failure) throw denied.failure;
+}
+
+/** For reads: any item that did not answer 2xx makes the whole answer unknown (never counted as nothing). */
+export function throwIfAnyFailed(results: BatchResult[]): void {
+  const failed = results.find((r) => r.failure);
+  if (failed?.failure) throw failed.failure;
 }
 
 interface RawResponse {

@@ -1,6 +1,7 @@
 import { Client, Middleware } from '@microsoft/microsoft-graph-client';
 import { BearerTokenMiddleware } from './bearer-token.middleware';
 import { GraphMetricsMiddleware, GraphResponseObserver } from './graph-metrics.middleware';
+import { rememberLabelMiddleware, RequestLabelMiddleware } from './request-label';
 import {
   HTTPMessageHandler,
   RetryHandler,
@@ -36,11 +37,15 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const chain: Middleware[] = [new BearerTokenMiddleware(endpoint.origin, options.token)];
   if (maxRetries > 0) chain.push(new RetryHandler(new RetryHandlerOptions(3, maxRetries)));
   if (options.observe) chain.push(new GraphMetricsMiddleware(options.observe));
-  chain.push(new TelemetryHandler(), new HTTPMessageHandler());
+  // Every answer labelled with its request, so a failure names the request Graph refused.
+  const label = new RequestLabelMiddleware();
+  chain.push(label, new TelemetryHandler(), new HTTPMessageHandler());
   for (let i = 0; i < chain.length - 1; i++) chain[i].setNext?.(chain[i + 1]);
-  return Client.initWithMiddleware({
+  const client = Client.initWithMiddleware({
     middleware: chain[0],
     baseUrl: `${endpoint.origin}/`,
     defaultVersion: options.version ?? 'v1.0',
   });
+  rememberLabelMiddleware(client, label);
+  return client;
 }

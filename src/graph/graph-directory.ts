@@ -2,6 +2,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { DirectoryReader, GLOBAL_ADMIN_ROLE_TEMPLATE_ID, GlobalAdminStatus, InventoryCounts, OrganizationFacts } from '../ports/directory.port';
 import { GraphFailure } from './graph-failure';
 import { graphAll, graphCall, Page } from './graph-request';
+import { countUsers } from './operations/users.operations';
 
 /** `DirectoryReader` over Microsoft Graph v1.0 (graph-api.md §2–§4, §6). */
 export class GraphDirectory implements DirectoryReader {
@@ -80,12 +81,12 @@ export class GraphDirectory implements DirectoryReader {
 
   async inventoryCounts(): Promise<InventoryCounts> {
     const [users, subscriptions, applications] = await Promise.all([
-      graphCall<number>(() => this.client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()),
+      countUsers(this.client),
       graphAll<{ status?: string }>(this.client, '/directory/subscriptions'),
       graphAll<{ id: string }>(this.client, '/applications', (r) => r.select('id').top(999)),
     ]);
     return {
-      users: Number(users),
+      users,
       subscriptions: subscriptions.length,
       activeSubscriptions: subscriptions.filter((s) => s.status === 'Enabled').length,
       applications: applications.length,

@@ -2,27 +2,33 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { TenantOperations } from '../ports/tenant-operations.port';
 import { backupRows } from './operations/backup.operations';
 import { blockers, deleteApplications, deleteOwnedServicePrincipals } from './operations/blockers.operations';
-import { disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from './operations/mfa.operations';
+import { ConditionalAccessAccess, disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from './operations/mfa.operations';
+import { ConditionalAccessPacer, conditionalAccessPacer } from './conditional-access-pacer';
 import { subscriptions } from './operations/subscriptions.operations';
 import { disableDirectorySync, previewUsers, purgeDeletedUsers, remainingUsers, restoreDeletedUsers } from './operations/users.operations';
 
 /** `TenantOperations` over Microsoft Graph: v1.0, and beta for per-user MFA only. */
 export class GraphTenantOperations implements TenantOperations {
+  private readonly ca: ConditionalAccessAccess;
+
   constructor(
     private readonly v1: Client,
     private readonly beta: Client,
     private readonly tenantId: string,
-  ) {}
+    pacer: ConditionalAccessPacer = conditionalAccessPacer,
+  ) {
+    this.ca = { tenantId, pacer };
+  }
 
   previewUsers = (keepUserId: string) => previewUsers(this.v1, keepUserId);
   remainingUsers = (keepUserId: string) => remainingUsers(this.v1, keepUserId);
   disableDirectorySync = (organizationId: string) => disableDirectorySync(this.v1, organizationId);
   restoreDeletedUsers = () => restoreDeletedUsers(this.v1);
   subscriptions = () => subscriptions(this.v1, this.tenantId);
-  mfaReport = (keepUserId: string) => mfaReport(this.v1, this.beta, keepUserId);
+  mfaReport = (keepUserId: string) => mfaReport(this.v1, this.beta, keepUserId, this.ca);
   disablePerUserMfa = (keepUserId: string) => disablePerUserMfa(this.v1, this.beta, keepUserId);
   disableSecurityDefaults = () => disableSecurityDefaults(this.v1);
-  disableConditionalAccessPolicies = (ids: string[]) => disableConditionalAccessPolicies(this.v1, ids);
+  disableConditionalAccessPolicies = (ids: string[]) => disableConditionalAccessPolicies(this.v1, this.ca, ids);
   blockers = (keepUserId: string, tenantId: string) => blockers(this.v1, keepUserId, tenantId);
   purgeDeletedUsers = () => purgeDeletedUsers(this.v1);
   deleteApplications = () => deleteApplications(this.v1);

@@ -4,6 +4,7 @@ import { WriteOutcome } from '../graph/bulk/bulk-write';
 import { BulkWriteExecutor } from '../graph/bulk/bulk-write.executor';
 import { BulkWriteOptions, bulkWriteOptions } from '../graph/bulk/bulk-write.options';
 import { Clock, systemClock } from '../graph/bulk/clock';
+import { errorInfoOf } from '../graph/failure-info';
 import { GraphFailure } from '../graph/graph-failure';
 import { DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
 import { startingProgress, withRate } from './deletion-progress';
@@ -123,5 +124,6 @@ function tally(progress: DeletionProgress, outcomes: Array<WriteOutcome<UserDele
 
 function failed(progress: DeletionProgress, failures: DeletionFailure[], error: unknown): UserDeletionResult {
   const failure = GraphFailure.from(error);
-  return { outcome: 'failed', progress, failures, error: { status: failure.status, code: failure.code, message: failure.message } };
+  const { kind, request, permission } = errorInfoOf(failure);
+  return { outcome: 'failed', progress, failures, error: { status: failure.status, code: failure.code, message: failure.message, kind, request, permission } };
 }

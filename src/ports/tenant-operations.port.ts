@@ -1,3 +1,4 @@
+import type { CaPolicyFinding } from '../core/closure.mfa';
 import type { BlockerCounts } from '../core/closure.state';
 import type { RemovalFailure } from '../core/directory-evidence';
 
@@ -55,10 +56,14 @@ export interface MfaReport {
   /** Remaining accounts (not the acting admin) whose per-user MFA is enabled or enforced. */
   usersWithMfa: number;
   usersChecked: number;
-  /** Accounts whose per-user MFA state Graph did not give: unknown, never counted as "off". */
-  usersUnreadable: number;
+  /**
+   * Accounts whose per-user MFA state Graph did not give: unknown, never counted as "off". The Graph
+   * adapter fails the whole read instead (the step shows every count unknown), so it leaves this out.
+   */
+  usersUnreadable?: number;
   securityDefaultsEnabled: boolean;
-  conditionalAccessRequiringMfa: Array<{ id: string; displayName: string; state: string }>;
+  /** Policies requiring MFA (the `mfa` control or an authentication strength), enabled or report-only. */
+  conditionalAccessRequiringMfa: CaPolicyFinding[];
 }
 
 /** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */

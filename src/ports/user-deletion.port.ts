@@ -1,3 +1,4 @@
+import type { GraphErrorInfo } from '../core/closure.events';
 /**
  * The background job of step 1: delete every user of a tenant except the acting admin, as fast as
  * the directory's write quota allows, resumable after a crash.
@@ -52,6 +53,6 @@ export interface UserDeletionResult {
   progress: DeletionProgress;
   /** Users that could not be deleted (at most the first 100), with Graph's reason. */
   failures: DeletionFailure[];
-  /** For 'failed': why the run could not go on (e.g. the token was refused). */
-  error?: { status: number; code: string; message: string };
+  /** For 'failed': why the run could not go on (e.g. the token was refused), classified like any Graph failure. */
+  error?: { status: number; code: string; message: string } & Partial<Pick<GraphErrorInfo, 'kind' | 'request' | 'permission'>>;
 }

@@ -6,7 +6,10 @@ import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
 import { STEP_MODULES } from '../core/steps';
 import { ClosureRepository, LoadedClosure } from '../closure/closure-repository';
+import { systemClock } from '../graph/bulk/clock';
+import { errorInfoOf } from '../graph/failure-info';
 import { GraphFailure } from '../graph/graph-failure';
+import { withTransientRetry } from '../jobs/transient-retry';
 import { Logger } from '../observability/logger';
 import { executeGraphCommand, GraphCommandContext } from './graph-command.executor';
 import { JobSupervisor } from './job-supervisor';
@@ -39,6 +42,9 @@ const RESULT_ATTEMPTS = 5;
  * one in flight. Any other command of a phase may have reached Graph; after a crash the step shows
  * an error with "Try again" instead, so the admin decides.
  */
+/** Reads that fail transiently: three tries in all, about 1 s and then 2 s apart. */
+const READ_RETRY = { attempts: 3, baseMs: 1_000, capMs: 4_000 };
+
 const REPEATABLE: ReadonlySet<GraphCommandType> = new Set<GraphCommandType>(['readInventory', 'exportBackup', 'previewUsers', 'readSync', 'verifyUsers', 'readSubscriptions', 'readMfa', 'readBlockers']);
 
 /**
@@ -238,11 +244,15 @@ export class ClosureRunner {
     let result: ClosureEvent;
     try {
       const context = this.deps.graphFor(tenantId, actingAdmin(state).aadObjectId);
-      result = { ...(await executeGraphCommand(command, context)), closureId: state.closureId } as ClosureEvent;
+      const run = () => executeGraphCommand(command, context);
+      // A read is tried again after a throttle, a server error or a dropped connection (the SDK
+      // retries only 429/503/504, and never a dropped connection): only then is the admin told.
+      const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, systemClock, READ_RETRY) : await run();
+      result = { ...answer, closureId: state.closureId } as ClosureEvent;
     } catch (error) {
       const failure = GraphFailure.from(error);
-      this.deps.log.warn({ tenantId, command: command.type, status: failure.status, code: failure.code, requestId: failure.requestId }, 'Closure command failed');
-      result = { type: 'commandFailed', closureId: state.closureId, command: command.type, error: { code: failure.code, message: failure.message.slice(0, 300), httpStatus: failure.status } };
+      this.deps.log.warn({ tenantId, command: command.type, status: failure.status, code: failure.code, kind: failure.kind, request: failure.request, requestId: failure.requestId }, 'Closure command failed');
+      result = { type: 'commandFailed', closureId: state.closureId, command: command.type, error: errorInfoOf(failure) };
     }
     // Runs inside the tenant's queue: decide now, and let the follow-up commands queue behind.
     await this.dispatchLogged(tenantId, result, RESULT_ATTEMPTS);

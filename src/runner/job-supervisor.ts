@@ -1,3 +1,4 @@
+import type { GraphErrorInfo } from '../core/closure.events';
 import { ClosureState } from '../core/closure.state';
 import type { RemovalFailure } from '../core/directory-evidence';
 import { Logger } from '../observability/logger';
@@ -8,7 +9,7 @@ import { DeletionProgress, UserDeletionJob } from '../ports/user-deletion.port';
 export type JobEvent =
   | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
   | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; failures?: RemovalFailure[] }
-  | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: { code: string; message: string; httpStatus?: number } };
+  | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: GraphErrorInfo };
 
 /** Records a job event in the closure and answers the closure as it now stands. */
 export type JobReporter = (event: JobEvent) => Promise<ClosureState | undefined>;
@@ -105,7 +106,8 @@ export class JobSupervisor {
         if (result.outcome === 'completed') await report({ type: 'jobCompleted', ...counts, ...(failures.length ? { failures } : {}) });
         else if (result.outcome === 'failed') {
           const error = result.error ?? { status: 0, code: 'JobFailed', message: 'The deletion job stopped' };
-          await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status } });
+          const { kind, request, permission } = error as NonNullable<typeof result.error>;
+          await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}) } });
         }
         // paused: the closure already says so; stopped: shutting down or cancelled, recovery decides.
       })

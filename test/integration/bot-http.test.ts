@@ -94,7 +94,7 @@ describe('bot over HTTP, on the Graph simulator', () => {
 
   it('answers a tenant Graph does not know with a clear error, not a crash', async () => {
     const unknown: TeamsUser = { tenantId: '99999999-8888-7777-6666-555555555555', aadObjectId: DEMO_TENANT.adminId, name: 'X' };
-    expect(await say(unknown, 'close account')).toMatch(/Microsoft Graph refused the request \(InvalidAuthenticationToken\)/);
+    expect(await say(unknown, 'close account')).toMatch(/Microsoft Graph refused GET \/organization \(InvalidAuthenticationToken\)\. Check that the app has admin consent/);
   });
 
   it('answers "status" and "help"', async () => {

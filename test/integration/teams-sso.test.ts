@@ -342,7 +342,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(cardText(firstCard(sentTo(admin, before)[0]))).toContain('Before you begin');
     });
 
-    it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the consent message and the consent page of their tenant, no 500, nothing stored; after consent it works', async () => {
+    it('Entra refuses on-behalf-of (consent missing, AADSTS65001): the admin gets the consent card (what each permission is for, the consent page of their tenant, "Check again") and no error, nothing stored; after consent "Check again" goes on', async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       entra.consentMissing.add(tenant.tenantId);
@@ -357,22 +357,40 @@ describe('Teams SSO, end to end on loopback', () => {
       const sent = sentTo(admin, before);
       expect(sent).toHaveLength(1);
       const consentCard = firstCard(sent[0]);
-      expect(cardText(consentCard)).toContain('Microsoft Entra ID says this app has no admin consent there');
-      // Signing in again cannot fix a missing consent: the card opens the tenant's consent page instead.
-      expect(consentCard.actions).toEqual([
-        { type: 'Action.OpenUrl', title: 'Grant admin consent', url: `https://login.microsoftonline.com/${tenant.tenantId}/adminconsent?client_id=${identity.appId}` },
-      ]);
+      const text = cardText(consentCard);
+      expect(text).toContain('Admin consent needed');
+      expect(text).toContain('a Global Administrator must grant this app admin consent once');
+      // Every declared permission, with what it is for.
+      expect(text).toMatch(/User\.Read\.All\s+read every user account/);
+      expect(text).toMatch(/Policy\.ReadWrite\.ConditionalAccess\s+turn off Conditional Access policies that require MFA/);
+      // A permanent condition: no "try again in a few minutes", and no error wording.
+      expect(text).not.toMatch(/few minutes|went wrong/);
+      // Signing in again cannot fix a missing consent: the card opens the tenant's v2.0 consent page (every declared scope,
+      // the token service's redirect) and offers "Check again".
+      const [open, check] = consentCard.actions as Array<Record<string, unknown>>;
+      expect(check).toEqual({ type: 'Action.Execute', title: 'Check again', verb: 'consent.check', data: {} });
+      const url = new URL(String(open.url));
+      expect(open.title).toBe('Grant admin consent');
+      expect(`${url.origin}${url.pathname}`).toBe(`https://login.microsoftonline.com/${tenant.tenantId}/v2.0/adminconsent`);
+      expect(url.searchParams.get('client_id')).toBe(identity.appId);
+      expect(url.searchParams.get('redirect_uri')).toBe('https://token.botframework.com/.auth/web/redirect');
+      expect(url.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
       expect(graphCallsFor(tenant.tenantId)).toEqual([]);
       expect(await storedFor(tenant)).toEqual([]);
       expect(logs.some((l) => l.msg === 'Graph call failed' && String(l.reason).includes('AADSTS65001'))).toBe(true);
 
-      // An administrator consents; the admin asks again and is not asked to sign in.
+      // Nothing else moves until consent is in place: "Check again" gets the same card, and no Graph call.
+      let checked = await click(admin, 'consent.check', {});
+      expect(checked.status).toBe(200);
+      expect(cardText((checked.body as { value: Record<string, unknown> }).value)).toContain('Admin consent needed');
+      expect(graphCallsFor(tenant.tenantId)).toEqual([]);
+
+      // An administrator consents; "Check again" goes on, and the admin is not asked to sign in.
       entra.consentMissing.delete(tenant.tenantId);
       before = connector.calls.length;
-      expect((await say(admin, 'close account')).status).toBe(200);
-      const again = sentTo(admin, before);
-      expect(again).toHaveLength(1);
-      expect(cardText(firstCard(again[0]))).toContain('Before you begin');
+      checked = await click(admin, 'consent.check', {});
+      expect(checked.status).toBe(200);
+      expect(cardText((checked.body as { value: Record<string, unknown> }).value)).toContain('Before you begin');
       expect(graphCallsFor(tenant.tenantId).length).toBeGreaterThan(0);
     });
 

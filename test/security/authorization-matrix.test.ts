@@ -24,7 +24,7 @@ const TEXT = {
   stale: /out of date/,
   wrongStep: /for another step/,
   foreignClosure: /no longer the current one/,
-  deniedOrNotAdmin: /Only a Global Administrator|refused the request|different organization/,
+  deniedOrNotAdmin: /Only a Global Administrator|Microsoft Graph refused GET \/organization \(InvalidAuthenticationToken\)|different organization/,
 };
 
 describe('authorization matrix', () => {

@@ -142,9 +142,18 @@ describe('what Entra ID says about consent', () => {
     expect(failure.transient).toBe(false);
   });
 
-  it('points the consent link at the cloud’s authority for the tenant and the app, and gives none for static tokens', () => {
-    const config = loadConfig({ CLOUD: 'usgov', GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'app-id', GRAPH_CLIENT_SECRET: 's' });
-    expect(adminConsentUrl(config, principal.tenantId)).toBe(`https://login.microsoftonline.us/${principal.tenantId}/adminconsent?client_id=app-id`);
+  it.each([
+    ['public', 'https://login.microsoftonline.com', 'https://graph.microsoft.com', 'https://token.botframework.com/.auth/web/redirect'],
+    ['usgov', 'https://login.microsoftonline.us', 'https://graph.microsoft.us', 'https://tokengcch.botframework.azure.us/.auth/web/redirect'],
+    ['china', 'https://login.partner.microsoftonline.cn', 'https://microsoftgraph.chinacloudapi.cn', 'https://token.botframework.azure.cn/.auth/web/redirect'],
+  ])('points the v2.0 admin-consent link of the %s cloud at the tenant, the app, every declared scope of its Graph (.default) and the token service redirect', (cloud, host, graph, redirect) => {
+    const config = loadConfig({ CLOUD: cloud, GRAPH_AUTH: 'sso', GRAPH_CLIENT_ID: 'app-id', GRAPH_CLIENT_SECRET: 's', SSO_CONNECTION_NAME: 'graph-sso' });
+    const url = new URL(adminConsentUrl(config, principal.tenantId)!);
+    expect(`${url.origin}${url.pathname}`).toBe(`${host}/${principal.tenantId}/v2.0/adminconsent`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: 'app-id', scope: `${graph}/.default`, redirect_uri: redirect });
+  });
+
+  it('gives no consent link for static tokens', () => {
     expect(adminConsentUrl(loadConfig({ GRAPH_AUTH: 'static', GRAPH_TOKEN: 'x' }), principal.tenantId)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { ClosureView, SampleUser } from '../../core';
+import { CaPolicyFinding, ClosureView, SampleUser } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
 
@@ -18,6 +18,19 @@ const FACT_KEYS: Record<string, string[]> = {
 };
 
 const SWITCHES = new Set(['securityDefaultsEnabled', 'syncEnabled']);
+
+/**
+ * What each step's read reports. When that read failed, these facts show as unknown: never the
+ * previous answer as if current, never left out as if there were nothing to report.
+ */
+const READ_FACTS: Record<string, { command: string; keys: string[] }> = {
+  prepare: { command: 'readInventory', keys: ['users', 'subscriptions', 'applications'] },
+  users: { command: 'verifyUsers', keys: ['remaining'] },
+  cancelSubscriptions: { command: 'readSubscriptions', keys: ['total', 'open', 'checkedAt'] },
+  deleteSubscriptions: { command: 'readSubscriptions', keys: ['total', 'open', 'checkedAt'] },
+  mfa: { command: 'readMfa', keys: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'] },
+  directory: { command: 'readBlockers', keys: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'] },
+};
 
 export function formatDate(locale: Locale, iso: string): string {
   const date = new Date(iso);
@@ -44,8 +57,10 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const evidence = view.card.facts as Record<string, unknown>;
   const source = view.card.stepId === 'directory' ? { ...(evidence.blockers as object | undefined), checkedAt: evidence.checkedAt } : evidence;
   const facts: Fact[] = [];
+  const read = READ_FACTS[view.card.stepId];
+  const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
   for (const key of FACT_KEYS[view.card.stepId] ?? []) {
-    const value = formatValue(locale, key, (source as Record<string, unknown>)[key]);
+    const value = formatValue(locale, key, (source as Record<string, unknown>)[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
   return facts;
@@ -55,6 +70,13 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
 function sampleLine(locale: Locale, user: SampleUser): string {
   if (typeof user === 'string') return user;
   return [user.name, user.admin ? t(locale, 'closure.list.adminRole') : undefined, user.guest ? t(locale, 'closure.list.guest') : undefined].filter(Boolean).join(' · ');
+}
+
+/** One Conditional Access policy requiring MFA: its name, how it requires MFA, and what the bot does about it. */
+function caPolicyLine(locale: Locale, policy: CaPolicyFinding): string {
+  const how = policy.requires === 'authenticationStrength' ? t(locale, 'closure.list.caPolicy.strength', { strength: policy.strength ?? '' }) : t(locale, 'closure.list.caPolicy.mfaControl');
+  const key = policy.state === 'enabled' ? 'closure.list.caPolicy.enabled' : 'closure.list.caPolicy.reportOnly';
+  return t(locale, key, { name: policy.displayName, how });
 }
 
 /** The bounded list a step shows under its facts, with its title. */
@@ -82,8 +104,8 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
       };
     }
     case 'mfa': {
-      const policies = (evidence.caPolicies as Array<{ displayName: string; state: string }> | undefined) ?? [];
-      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => `${p.displayName} (${hasKey(locale, `closure.caState.${p.state}`) ? t(locale, `closure.caState.${p.state}`) : p.state})`) };
+      const policies = (evidence.caPolicies as CaPolicyFinding[] | undefined) ?? [];
+      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => caPolicyLine(locale, p)) };
     }
     case 'directory':
       return { title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) };

@@ -4,6 +4,7 @@ import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, MessageParams, t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, stepFacts, stepList } from './closure-facts';
+import { consentHelps, failureMessage } from './failure-message';
 import { stepNotes } from './removal-notes';
 import { stepNumberLabel } from './step-heading';
 
@@ -14,6 +15,8 @@ export interface ClosureCardContext {
   backupLinks?: { json: string; csv: string };
   /** A finished closure's audit report: entries and whether the hash chain verifies. */
   audit?: { entries: number; valid: boolean };
+  /** The tenant's admin-consent page, offered when a step failed for a permission consent grants. */
+  consentUrl?: string;
   /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
   notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
 }
@@ -36,7 +39,11 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   const paragraphs: Array<{ kind: string; text: string }> = [];
   if (context.notice) paragraphs.push({ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) });
   paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
-  if (card.error) paragraphs.push({ kind: 'attention', text: t(locale, 'closure.commandError', { code: card.error.code }) });
+  if (card.error) {
+    const message = failureMessage(locale, card.error, 'closure.commandError');
+    paragraphs.push({ kind: 'attention', text: t(locale, message.key, message.params) });
+  }
+  const offerConsent = card.error !== undefined && consentHelps(card.error) && context.consentUrl !== undefined;
   paragraphs.push(...stepNotes(locale, view));
   // A button whose effect is not obvious from its label says what it does, and what it ends, before the click.
   for (const action of view.actions) {
@@ -53,8 +60,11 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
           { title: t(locale, 'closure.action.downloadCsv'), url: context.backupLinks.csv },
         ]
       : []),
+    ...(offerConsent ? [{ title: t(locale, 'error.grantConsent'), url: context.consentUrl! }] : []),
     ...card.links.filter((key) => LINK_URLS[key]).map((key) => ({ title: t(locale, `closure.link.${key}`), url: LINK_URLS[key](context.links) })),
   ];
+  // After a permanent failure the admin fixes something first: "Check again", not "Try again".
+  const retryKey = card.error?.kind && card.error.kind !== 'transient' ? 'closure.action.checkAgain' : undefined;
   return renderCard('step', {
     stepLabel: stepLabel(locale, view),
     title: t(locale, card.titleKey),
@@ -74,7 +84,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
       : undefined,
     links,
     actions: view.actions.map((a) => ({
-      title: t(locale, a.labelKey),
+      title: t(locale, a.verb === 'closure.retry' && retryKey ? retryKey : a.labelKey),
       verb: a.verb,
       data: a.data,
       style: a.style,

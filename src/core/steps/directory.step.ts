@@ -85,6 +85,12 @@ export const directoryStep: StepModule = {
     return undefined;
   },
 
+  readFailed(state, command) {
+    if (command !== 'readBlockers') return state;
+    // The previous report is not current any more: no counts, no "last checked", no final confirmation.
+    return addEvidence(state, 'directory', { blockers: undefined, checkedAt: undefined });
+  },
+
   onRecheck(state) {
     if (state.steps.directory.phase !== 'blocked') return undefined;
     return accept(state, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);

@@ -1,4 +1,5 @@
 import { GraphCommand } from '../closure.commands';
+import { CaPolicyFinding } from '../closure.mfa';
 import { actingAdmin, CA_POLICY_LIMIT, ClosureState, MfaEvidence } from '../closure.state';
 import { Verb } from '../closure.steps';
 import { accept, addEvidence, patchStep, StepModule, StepOutcome } from './step.module';
@@ -23,8 +24,9 @@ export const mfaStep: StepModule = {
     const verbs: Verb[] = [];
     if ((evidence.usersWithMfa ?? 0) > 0) verbs.push('closure.disableUserMfa');
     if (evidence.securityDefaultsEnabled) verbs.push('closure.disableSecurityDefaults');
-    if ((evidence.caPolicies ?? []).length > 0) verbs.push('closure.disableCaPolicies');
-    if ((evidence.usersWithMfa ?? 0) === 0) verbs.push('closure.continue');
+    if (enforcedPolicies(evidence).length > 0) verbs.push('closure.disableCaPolicies');
+    // Only a count that was read: an unknown one never lets the step end.
+    if (evidence.usersWithMfa === 0) verbs.push('closure.continue');
     return verbs;
   },
 
@@ -32,8 +34,9 @@ export const mfaStep: StepModule = {
     if (act.verb === 'closure.continue') return accept(state, [], true);
     if (act.verb === 'closure.disableUserMfa') return apply(state, { what: 'userMfa' });
     if (act.verb === 'closure.disableSecurityDefaults') return apply(state, { what: 'securityDefaults' });
-    const known = (state.steps.mfa.evidence.caPolicies ?? []).map((p) => p.id);
-    // Only policies the read reported can be named: a card cannot smuggle in other ids.
+    const known = enforcedPolicies(state.steps.mfa.evidence).map((p) => p.id);
+    // Only enforced policies the read reported can be named: a card cannot smuggle in other ids,
+    // nor have a report-only policy (which enforces nothing) changed.
     const ids = act.inputs.policyIds ? act.inputs.policyIds.filter((id) => known.includes(id)) : known;
     return apply(state, { what: 'caPolicies', ids: ids.length > 0 ? ids : known });
   },
@@ -50,7 +53,8 @@ export const mfaStep: StepModule = {
         caPolicies,
         checkedAt: now,
       });
-      // An account whose MFA could not be read is unknown, not "off": the admin reviews it.
+      // Report-only policies are listed (named on the card) but ask nothing of the admin. An account
+      // whose MFA could not be read is unknown, not "off": the admin reviews it.
       const nothingLeft = event.usersWithMfa === 0 && (event.usersUnreadable ?? 0) === 0 && !event.securityDefaultsEnabled && caPolicies.length === 0;
       if (nothingLeft) return accept(next, [], true);
       return accept(patchStep(next, 'mfa', { status: 'active', phase: 'review' }));
@@ -70,10 +74,20 @@ export const mfaStep: StepModule = {
     return undefined;
   },
 
+  readFailed(state, command) {
+    if (command !== 'readMfa') return state;
+    return addEvidence(state, 'mfa', { usersWithMfa: undefined, usersChecked: undefined, securityDefaultsEnabled: undefined, caPolicies: undefined, checkedAt: undefined });
+  },
+
   onRecheck() {
     return undefined;
   },
 };
+
+/** Policies that enforce MFA now: the ones the bot offers to turn off. */
+export function enforcedPolicies(evidence: MfaEvidence): CaPolicyFinding[] {
+  return (evidence.caPolicies ?? []).filter((p) => p.state === 'enabled');
+}
 
 function read(state: ClosureState): StepOutcome {
   const next = patchStep(state, 'mfa', { status: 'running', phase: 'reading' });

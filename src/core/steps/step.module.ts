@@ -34,6 +34,11 @@ export interface StepModule {
   onResult(state: ClosureState, event: ResultEvent, now: string): StepOutcome | undefined;
   /** The Graph command the current phase is waiting on: what commandFailed may name and retry re-sends. */
   awaiting(state: ClosureState): GraphCommand | undefined;
+  /**
+   * The read `command` failed: the state without what that read reports, so the card shows it as
+   * unknown (not the previous answer as if current) and nothing that depends on it is offered.
+   */
+  readFailed?(state: ClosureState, command: GraphCommand['type']): ClosureState;
   /** The step's own re-check timer fired; undefined when the phase is not waiting. */
   onRecheck(state: ClosureState, now: string): StepOutcome | undefined;
   /**

@@ -50,6 +50,11 @@ function subscriptionsStep(id: SubscriptionStepId, keepsOpen: (s: SubscriptionFa
       return phase === 'checking' || phase === 'waiting' ? { type: 'readSubscriptions' } : undefined;
     },
 
+    readFailed(state: ClosureState, command) {
+      if (command !== 'readSubscriptions') return state;
+      return addEvidence(state, id, { total: undefined, open: undefined, byStatus: undefined, items: undefined, checkedAt: undefined });
+    },
+
     onRecheck(state: ClosureState) {
       return state.steps[id].phase === 'waiting' ? accept(state, [{ type: 'readSubscriptions' }]) : undefined;
     },

@@ -1,5 +1,5 @@
 import { ClosureError, closureError } from '../closure.errors';
-import { ResultEvent } from '../closure.events';
+import { isPermanentError, ResultEvent } from '../closure.events';
 import { actingAdmin, ClosureState, initialSteps, JobCheckpoint } from '../closure.state';
 import { stepIndex } from '../closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, StepOutcome } from './step.module';
@@ -34,7 +34,7 @@ export function pauseJob(state: ClosureState, now: string): StepOutcome {
 /** Resumes a paused or failed job from its last checkpoint: the executor skips what it already did. */
 export function resumeJob(state: ClosureState, now: string): StepOutcome {
   const { lastError: _cleared, ...job } = state.job as JobCheckpoint;
-  const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now, runningSince: now, doneAtRunningSince: job.done } }, 'users', { status: 'running', phase: 'deleting' });
+  const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now, runningSince: now, doneAtRunningSince: job.done } }, 'users', { status: 'running', phase: 'deleting', error: undefined });
   return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: job.cursor }]);
 }
 
@@ -64,7 +64,10 @@ export function onJobEvent(state: ClosureState, event: JobEvent, now: string): S
     cursor: event.cursor ?? job.cursor,
     lastError: { code: event.error.code, message: event.error.message },
   };
-  const next = patchStep({ ...state, job: failed }, 'users', { status: 'active', phase: 'jobFailed' });
+  // A permanent failure (a permission, consent) is the step's error: the card says what to do before resuming.
+  const { code, message, httpStatus, kind, request, permission } = event.error;
+  const error = isPermanentError(event.error) ? { command: 'startUserDeletion', code, message, httpStatus, kind, ...(request ? { request } : {}), ...(permission ? { permission } : {}), at: now } : undefined;
+  const next = patchStep({ ...state, job: failed }, 'users', { status: 'active', phase: 'jobFailed', ...(error ? { error } : {}) });
   return accept(next, [{ type: 'notify', kind: 'jobFailed', params: { code: event.error.code, done: event.done, total: event.total } }]);
 }
 

@@ -117,6 +117,11 @@ export const usersStep: StepModule = {
     }
   },
 
+  readFailed(state, command) {
+    if (command !== 'verifyUsers') return state;
+    return addEvidence(state, 'users', { remaining: undefined, verifiedAt: undefined });
+  },
+
   onRecheck(state) {
     const step = state.steps.users;
     if (step.status !== 'waiting') return undefined;

@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../core/directory-evidence';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
-import { BatchResult, sendBatched } from '../graph-batch';
+import { BatchResult, sendBatched, throwIfDenied } from '../graph-batch';
 import { graphAll, graphCall, Page } from '../graph-request';
 import { countDeletedUsers, countUsers } from './users.operations';
 import { subscriptions } from './subscriptions.operations';
@@ -53,6 +53,8 @@ function refused(results: BatchResult[], names: string[]): RemovalFailure[] {
 export async function deleteApplications(client: Client): Promise<RemovalResult> {
   const apps = await graphAll<Application>(client, '/applications', (r) => r.select('id,displayName').top(999));
   const results = await sendBatched(client, apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })));
+  // A missing permission stops at once (the card names it); other refusals are named one by one.
+  throwIfDenied(results);
   const failures = refused(results, apps.map((a) => a.displayName || a.id));
   return { deleted: results.length - failures.length, failed: failures.length, failures };
 }
@@ -60,6 +62,7 @@ export async function deleteApplications(client: Client): Promise<RemovalResult>
 export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<RemovalResult> {
   const principals = await ownedServicePrincipals(client, tenantId);
   const results = await sendBatched(client, principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })));
+  throwIfDenied(results);
   const failures = refused(results, principals.map((p) => p.displayName || p.id));
   return { deleted: results.length - failures.length, failed: failures.length, failures };
 }

@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../core/directory-evidence';
 import { UsersPreview } from '../../ports/tenant-operations.port';
-import { sendBatched } from '../graph-batch';
+import { sendBatched, throwIfDenied } from '../graph-batch';
 import { GraphFailure } from '../graph-failure';
 import { graphAll, graphCall, Page } from '../graph-request';
 
@@ -15,9 +15,8 @@ export async function previewUsers(client: Client, keepUserId: string): Promise<
     ),
     graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
     countDeletedUsers(client),
-    graphCall<number>(() =>
-      client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get(),
-    ).catch(() => 0),
+    // An unreadable count is unknown, never 0: the preview fails and the card says why.
+    graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get()),
     roleHolders(client),
   ]);
   const others = firstPage.value.filter((u) => u.id !== keepUserId);
@@ -26,7 +25,7 @@ export async function previewUsers(client: Client, keepUserId: string): Promise<
     sample: others.slice(0, SAMPLE_SIZE).map((u) => ({ name: u.displayName || u.userPrincipalName || u.id, admin: admins.has(u.id), guest: u.userType === 'Guest' })),
     kept: { id: kept.id, displayName: kept.displayName ?? kept.id },
     recycleBin,
-    syncedUsers: Number(synced) || 0,
+    syncedUsers: countOf(synced, '/users/$count'),
   };
 }
 
@@ -53,7 +52,16 @@ export async function remainingUsers(client: Client, keepUserId: string): Promis
 }
 
 export async function countUsers(client: Client): Promise<number> {
-  return Number(await graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()));
+  return countOf(await graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()), '/users/$count');
+}
+
+/** `$count` answers text/plain: anything but a whole number is an answer the bot cannot read, not 0. */
+function countOf(answer: unknown, path: string): number {
+  const count = Number(answer);
+  if (typeof answer === 'boolean' || answer === null || answer === '' || !Number.isSafeInteger(count) || count < 0) {
+    throw new GraphFailure(502, 'UnreadableCount', `${path} answered ${String(answer).slice(0, 40)}`).withRequest({ method: 'GET', path });
+  }
+  return count;
 }
 
 export async function countDeletedUsers(client: Client): Promise<number> {
@@ -71,6 +79,7 @@ export async function restoreDeletedUsers(client: Client): Promise<{ restored: n
     client,
     deleted.map((u, i) => ({ id: String(i + 1), method: 'POST' as const, url: `/directory/deletedItems/${u.id}/restore`, body: {} })),
   );
+  throwIfDenied(results);
   const restored = results.filter((r) => r.status < 300).length;
   return { restored, failed: results.length - restored };
 }
@@ -78,6 +87,8 @@ export async function restoreDeletedUsers(client: Client): Promise<{ restored: n
 export async function purgeDeletedUsers(client: Client): Promise<{ purged: number; failed: number; failures: RemovalFailure[] }> {
   const deleted = await graphAll<{ id: string; displayName?: string; userPrincipalName?: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id,displayName,userPrincipalName').top(999));
   const results = await sendBatched(client, deleted.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/directory/deletedItems/${u.id}` })));
+  // A missing permission stops at once (the card names it); other refusals are named one by one.
+  throwIfDenied(results);
   const failures = results
     .filter((r) => !(r.status < 300 || r.status === 404))
     .map((r) => {

@@ -17,6 +17,12 @@ export interface ProxiedRequest {
  */
 export class RecordingProxy {
   readonly requests: ProxiedRequest[] = [];
+  /**
+   * Answers a request here instead of forwarding it, when it returns an answer: Graph's refusals
+   * the simulator does not produce (a 403 for a missing scope, a 400 or 404 of a cloud without the
+   * resource). The request is still recorded.
+   */
+  answer?: (request: ProxiedRequest) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
   private server?: Server;
   url = '';
 
@@ -30,6 +36,12 @@ export class RecordingProxy {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => (recorded.body = Buffer.concat(chunks).toString('utf8')));
+      const scripted = this.answer?.(recorded);
+      if (scripted) {
+        res.writeHead(scripted.status, { 'Content-Type': 'application/json', ...scripted.headers });
+        res.end(scripted.body === undefined ? '' : JSON.stringify(scripted.body));
+        return;
+      }
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (answer) => {
