@@ -39,11 +39,11 @@ describe('step 4 on a locked-down tenant', () => {
     await driver.click('closure.start');
     await driver.when('closure.acknowledgeBackup');
     await driver.when('closure.deleteUsers', { confirmation: tenant.initialDomain }, 30_000);
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Cancel active subscriptions/.test(d.text), 'step 2', 60_000);
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Cancel all active subscriptions/.test(d.text), 'step 2', 60_000);
     const admin = sim.admin(tenant.tenantId);
     for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.cancelSubscription(s.id);
     await driver.click('closure.checkAgain');
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete disabled subscriptions/.test(d.text), 'step 3');
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled subscriptions/.test(d.text), 'step 3');
     for (const s of sim.inspect(tenant.tenantId).subscriptions) admin.deleteSubscription(s.id);
     admin.advanceHours(73);
     await driver.click('closure.checkAgain');

@@ -108,7 +108,8 @@ describe.each(LOCALES)('words (%s)', (locale) => {
     s = run(s, sys(s, { ...MFA_REPORT, caPolicies: [{ id: 'ca-1', displayName: 'Pilot', state: 'enabledForReportingButNotEnforced' }] })).state;
     const card = text(locale, s);
     expect(card).not.toContain('(enabledForReportingButNotEnforced)');
-    expect(card).toContain(`Pilot (${t(locale, 'closure.caState.enabledForReportingButNotEnforced')})`);
+    // The state is said in words in the policy's line, with what the bot does about it.
+    expect(card).toContain(t(locale, 'closure.list.caPolicy.reportOnly', { name: 'Pilot', how: t(locale, 'closure.list.caPolicy.mfaControl') }));
     expect(card).toContain(t(locale, 'closure.fact.noOtherAccount'));
     expect(card).toContain(t(locale, 'closure.fact.state.securityDefaultsEnabled.on'));
     const agreement = { en: ['Off', 'On'], it: ['Disattivata', 'Attive'], fr: ['Désactivée', 'Activés'] }[locale];
