@@ -5,11 +5,14 @@ import { deleteApplications } from '../../src/graph/operations/blockers.operatio
 
 /**
  * A Graph that refuses every app deletion (a loopback endpoint answering as Graph does): the removal
- * reports each refused app by name with Graph's status, code and message, never a bare count.
+ * reports each refused app by name with Graph's status, code and message, never a bare count; a
+ * refused permission (403) is not a per-app answer but stops the removal at once, named.
  */
 describe('deleting app registrations that Graph refuses', () => {
   let server: Server;
   let url: string;
+  /** What Graph answers each app's DELETE in the batch. */
+  let refusal = { status: 400, error: { code: 'Request_BadRequest', message: 'The application cannot be deleted now.' } };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -23,8 +26,7 @@ describe('deleting app registrations that Graph refuses', () => {
         }
         if (req.method === 'POST' && req.url === '/v1.0/$batch') {
           const { requests } = JSON.parse(body) as { requests: Array<{ id: string }> };
-          const error = { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } };
-          res.end(JSON.stringify({ responses: requests.map((r) => ({ id: r.id, status: 403, body: error })) }));
+          res.end(JSON.stringify({ responses: requests.map((r) => ({ id: r.id, status: refusal.status, body: { error: refusal.error } })) }));
           return;
         }
         res.statusCode = 404;
@@ -46,9 +48,15 @@ describe('deleting app registrations that Graph refuses', () => {
       deleted: 0,
       failed: 2,
       failures: [
-        { name: 'Payroll sync', status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
-        { name: 'Intranet', status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+        { name: 'Payroll sync', status: 400, code: 'Request_BadRequest', message: 'The application cannot be deleted now.' },
+        { name: 'Intranet', status: 400, code: 'Request_BadRequest', message: 'The application cannot be deleted now.' },
       ],
     });
+  });
+
+  it('stops at once on a missing permission (403), which the step card names, instead of counting each app as refused', async () => {
+    refusal = { status: 403, error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } };
+    const client = createGraphClient({ endpoint: url, token: async () => 'test', maxRetries: 0 });
+    await expect(deleteApplications(client)).rejects.toMatchObject({ status: 403, code: 'Authorization_RequestDenied', kind: 'permission' });
   });
 });
