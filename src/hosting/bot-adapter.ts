@@ -61,12 +61,12 @@ export function botFrameworkSettings(config: AppConfig): ConfigurationBotFramewo
     ToBotFromEmulatorOpenIdMetadataUrl: endpoints.emulatorOpenIdMetadataUrl,
     OAuthUrl: endpoints.tokenServiceUrl,
     ...(endpoints.callerId ? { CallerId: endpoints.callerId } : {}),
-  } as ConfigurationBotFrameworkAuthenticationOptions;
+  };
 }
 
 export function createBotAdapter(config: AppConfig, overrides: BotAuthOverrides = {}): StrictTeamsAdapter {
   const { credentialsFactory, ...authOverrides } = overrides;
-  const settings = { ...botFrameworkSettings(config), ...authOverrides } as ConfigurationBotFrameworkAuthenticationOptions;
+  const settings = { ...botFrameworkSettings(config), ...authOverrides };
   const factory =
     credentialsFactory ??
     new ConfigurationServiceClientCredentialFactory({

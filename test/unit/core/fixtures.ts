@@ -38,7 +38,7 @@ export function click(state: ClosureState, verb: Verb, inputs?: ActInputs, who: 
 type SystemPayload = SystemEvent extends infer E ? (E extends SystemEvent ? Omit<E, 'closureId'> : never) : never;
 
 export function sys(state: ClosureState, payload: SystemPayload): ClosureEvent {
-  return { ...payload, closureId: state.closureId } as ClosureEvent;
+  return { ...payload, closureId: state.closureId };
 }
 
 export interface Step {
