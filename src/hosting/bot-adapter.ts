@@ -15,6 +15,7 @@ export class StrictTeamsAdapter extends TeamsAdapter {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override async processActivity(...args: [any, any, any]): Promise<any> {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the same untouched arguments, see above
       return await super.processActivity(...args);
     } catch (error) {
       const name = (error as { name?: string })?.name;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -122,7 +122,7 @@ describe(`SIGKILL at random points of a closure (seed ${SEED})`, () => {
       watch.stop();
       await expectCorrectEnd(sim, tenant, store, watch, { synced: plan.synced });
     } catch (error) {
-      if (process.env.CHAOS_LOG) require('node:fs').writeFileSync(join(tmpdir(), `chaos-bot-${_run}.log`), bot.output);
+      if (process.env.CHAOS_LOG) writeFileSync(join(tmpdir(), `chaos-bot-${_run}.log`), bot.output);
       throw new Error(`${(error as Error).message}\n(kill: ${killedAt ?? 'none'}; bot output:\n${bot.output.slice(-2000)})`);
     } finally {
       watch.stop();
