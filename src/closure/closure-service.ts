@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS, viewOf } from '../core';
-import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
 import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../graph/graph-failure';
@@ -11,7 +10,7 @@ import { verifyChain } from '../audit/audit-chain';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
 import { ClosureRepository } from './closure-repository';
-import { BotReply, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
+import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
 import { errorInfoOf } from '../graph/failure-info';
 import { consentHelps, failureMessage } from '../cards/presenters/failure-message';
 import { Turn } from './turn';

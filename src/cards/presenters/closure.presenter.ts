@@ -1,23 +1,11 @@
 import { ClosureView, STEP_IDS } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { MessageParams, t } from '../../i18n/translate';
+import { t } from '../../i18n/translate';
+import type { ClosureCardContext } from '../../closure/replies';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, stepFacts, stepList } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
-
-/** What the card needs beyond the core's view: where links point, and a message to show on top. */
-export interface ClosureCardContext {
-  links: CloudProfile['links'];
-  /** Signed download links of the backup export, when the admin may download it now. */
-  backupLinks?: { json: string; csv: string };
-  /** A finished closure's audit report: entries and whether the hash chain verifies. */
-  audit?: { entries: number; valid: boolean };
-  /** The tenant's admin-consent page, offered when a step failed for a permission consent grants. */
-  consentUrl?: string;
-  /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
-  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
-}
 
 const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
   'adminCenter.activeUsers': (l) => l.activeUsers,
