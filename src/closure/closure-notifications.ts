@@ -3,11 +3,11 @@ import { CloudProfile } from '../config/clouds';
 import { t } from '../i18n/translate';
 import { Notifier } from '../ports/notifier.port';
 import { Contact, ClosureRepository } from './closure-repository';
-import { notice } from './replies';
+import { BotReply, notice } from './replies';
 
 export interface ClosureNotificationsDeps {
   repository: ClosureRepository;
-  notifier: Notifier;
+  notifier: Notifier<BotReply>;
   links: CloudProfile['links'];
   now: () => number;
   /** Least time between two in-place updates caused by job progress alone. */
