@@ -1,3 +1,4 @@
+import type { BlockerReport } from '../ports/tenant-operations.port';
 import { StepId } from './closure.steps';
 
 /**
@@ -134,14 +135,8 @@ export interface MfaEvidence {
 }
 
 export type DirectoryPhase = 'pending' | 'reading' | 'blocked' | 'removing' | 'confirm' | 'done';
-export interface BlockerCounts {
-  remainingUsers: number;
-  softDeletedUsers: number;
-  subscriptionsNotDeprovisioned: number;
-  applications: number;
-  ownedServicePrincipals: number;
-  syncEnabled: boolean;
-}
+/** What blocks the tenant's deletion: the counts the tenant operations read (src/ports/tenant-operations.port.ts). */
+export type BlockerCounts = BlockerReport;
 export interface DirectoryEvidence {
   blockers?: BlockerCounts;
   /** The removal in flight, so a failure can name it and a retry can repeat it. */

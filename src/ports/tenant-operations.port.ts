@@ -1,5 +1,4 @@
 import type { CaPolicyFinding } from '../core/closure.mfa';
-import type { BlockerCounts } from '../core/closure.state';
 
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
@@ -60,8 +59,15 @@ export interface MfaReport {
   conditionalAccessRequiringMfa: CaPolicyFinding[];
 }
 
-/** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */
-export type BlockerReport = BlockerCounts;
+/** What blocks the tenant's deletion; the core records it as is (BlockerCounts, src/core/closure.state.ts). */
+export interface BlockerReport {
+  remainingUsers: number;
+  softDeletedUsers: number;
+  subscriptionsNotDeprovisioned: number;
+  applications: number;
+  ownedServicePrincipals: number;
+  syncEnabled: boolean;
+}
 
 export interface BackupRow {
   id: string;
