@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { ClosureRepository } from '../src/closure/closure-repository';
+import { ClosureRepository } from '../src/runner/closure-repository';
 import { StateStore } from '../src/ports/state-store.port';
 import { createStateStore } from '../src/storage';
 

@@ -5,7 +5,7 @@ import { exportBackup } from './backup/backup-export';
 import { BackupRetention, BackupRetentionPolicy } from './backup/backup-retention';
 import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
-import { ClosureRepository } from './closure/closure-repository';
+import { ClosureRepository } from './runner/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
 import { declaredScopes } from './graph/permission-finding';

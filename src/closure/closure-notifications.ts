@@ -2,7 +2,7 @@ import { ClosureEvent, ClosureState, STEP_IDS, viewOf } from '../core';
 import { CloudProfile } from '../config/clouds';
 import { t } from '../i18n/translate';
 import { Notifier } from '../ports/notifier.port';
-import { Contact, ClosureRepository } from './closure-repository';
+import { Contact, ClosureRepository } from '../runner/closure-repository';
 import { BotReply, notice } from './replies';
 
 export interface ClosureNotificationsDeps {

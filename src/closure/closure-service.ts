@@ -9,7 +9,7 @@ import { Dispatched } from '../runner/closure-runner';
 import { verifyChain } from '../audit/audit-chain';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
-import { ClosureRepository } from './closure-repository';
+import { ClosureRepository } from '../runner/closure-repository';
 import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
 import { errorInfoOf } from '../graph/failure-info';
 import { consentHelps, failureMessage } from '../cards/presenters/failure-message';

@@ -5,7 +5,7 @@ import { ClosureEvent, isUserEvent } from '../core/closure.events';
 import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
 import { STEP_MODULES } from '../core/steps';
-import { ClosureRepository, LoadedClosure } from '../closure/closure-repository';
+import { ClosureRepository, LoadedClosure } from './closure-repository';
 import { systemClock } from '../graph/bulk/clock';
 import { errorInfoOf } from '../graph/failure-info';
 import { GraphFailure } from '../graph/graph-failure';

@@ -1,6 +1,6 @@
 import { failureOf } from '../support/failure-of';
 import { randomUUID } from 'node:crypto';
-import { Contact } from '../../src/closure/closure-repository';
+import { Contact } from '../../src/runner/closure-repository';
 import { loadConfig } from '../../src/config/config';
 import { BotAuthOverrides, createBotAdapter } from '../../src/hosting/bot-adapter';
 import { TokenServiceSignIn } from '../../src/hosting/token-service-sign-in';

@@ -1,5 +1,5 @@
 import { AuditRecord } from '../../src/audit/audit-chain';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
 import { clip, MESSAGE_LIMIT, NAME_LIMIT } from '../../src/core/closure.bounds';
 import { CA_POLICY_LIMIT, SAMPLE_LIMIT, SUBSCRIPTION_LIMIT } from '../../src/core/closure.state';
