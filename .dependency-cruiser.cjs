@@ -63,10 +63,10 @@ module.exports = {
     },
     {
       name: 'ports-are-declarations',
-      comment: 'A port describes I/O in the closure’s own terms; it imports no Node built-in and no package.',
+      comment: 'A port describes I/O in the closure’s own terms: it may name a type of Node or a package (import type), never run one.',
       severity: 'error',
       from: { path: '^src/ports/' },
-      to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'] },
+      to: { dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'presenters-only-from-hosting',
