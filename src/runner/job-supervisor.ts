@@ -103,7 +103,7 @@ export class JobSupervisor {
         if (result.outcome === 'completed') await report({ type: 'jobCompleted', ...counts });
         else if (result.outcome === 'failed') {
           const error = result.error ?? { status: 0, code: 'JobFailed', message: 'The deletion job stopped' };
-          const { kind, request, permission } = error as NonNullable<typeof result.error>;
+          const { kind, request, permission } = error;
           await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}) } });
         }
         // paused: the closure already says so; stopped: shutting down or cancelled, recovery decides.

@@ -43,7 +43,7 @@ function formatValue(locale: Locale, key: string, value: unknown): string | unde
   if (typeof value === 'number') return value.toLocaleString(FORMAT_TAG[locale]);
   if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? (value ? 'closure.fact.on' : 'closure.fact.off') : value ? 'closure.fact.yes' : 'closure.fact.no');
   if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value;
-  if (typeof value === 'object' && 'displayName' in value) return String((value as { displayName: unknown }).displayName);
+  if (typeof value === 'object' && 'displayName' in value) return String(value.displayName);
   return undefined;
 }
 
@@ -55,7 +55,7 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const read = READ_FACTS[view.card.stepId];
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
   for (const key of FACT_KEYS[view.card.stepId] ?? []) {
-    const value = formatValue(locale, key, (source as Record<string, unknown>)[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
+    const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
   return facts;
