@@ -80,7 +80,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const operationsFor = (tenantId: string, userId: string) =>
     new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
-  const adapter = createBotAdapter(config, overrides.botAuth);
+  const adapter = createBotAdapter(config, overrides.botAuth, log);
   if (config.forceLocale) {
     const forced = config.forceLocale;
     adapter.use(async (context, next) => {
