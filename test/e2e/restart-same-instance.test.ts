@@ -77,7 +77,9 @@ const STORES: StoreUnderTest[] = [
 
 async function startBot(store: StoreUnderTest, instanceId: string, extra: Record<string, string> = {}): Promise<BotProcess> {
   // No TEST_JOB_LEASE_MS / TEST_RECOVERY_SWEEP_MS: production's 30 s lease and 10 s sweep.
-  const bot = new BotProcess({ GRAPH_ENDPOINT: sim.url, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', INSTANCE_ID: instanceId, LOG_LEVEL: 'info', ...store.env(), ...extra });
+  // TEST_BOT_FROM_DIST=1 runs the compiled bot (after `npm run build`): a start without transpiling the sources, as in production.
+  const dist: Record<string, string> = process.env.TEST_BOT_FROM_DIST === '1' ? { TEST_BOT_FROM_DIST: '1' } : {};
+  const bot = new BotProcess({ GRAPH_ENDPOINT: sim.url, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', INSTANCE_ID: instanceId, LOG_LEVEL: 'info', ...store.env(), ...dist, ...extra });
   bots.push(bot);
   return bot.start(60_000);
 }
