@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
@@ -26,6 +25,7 @@ import { startTelemetry } from './observability/telemetry';
 import { StateStore } from './ports/state-store.port';
 import { UserDeletionJob } from './ports/user-deletion.port';
 import { ClosureRunner } from './runner/closure-runner';
+import { InstanceClaim } from './runner/instance-claim';
 import { JobSupervisor } from './runner/job-supervisor';
 import { createStateStore } from './storage';
 
@@ -38,7 +38,7 @@ export interface BotOverrides {
   recheckScale?: number;
   deletionJob?: (tenantId: string, actingUserId: string) => UserDeletionJob;
   now?: () => Date;
-  /** Names this instance in job leases (default: random per process). */
+  /** Names this instance in job leases (default: the configuration's `INSTANCE_ID`). */
   instanceId?: string;
   /** How long a job lease lasts unrenewed (default 30 s; Azure Blob grants 15 to 60 s). */
   jobLeaseMs?: number;
@@ -81,7 +81,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const operationsFor = (tenantId: string, userId: string) =>
     new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
-  const adapter = createBotAdapter(config, overrides.botAuth);
+  const adapter = createBotAdapter(config, overrides.botAuth, log);
   if (config.forceLocale) {
     const forced = config.forceLocale;
     adapter.use(async (context, next) => {
@@ -104,11 +104,16 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
   const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), systemClock);
+  // The instance id outlives the process: a restarted process holds it again and takes its own job
+  // leases back at once; while another live process holds it, this one runs as an owner of its own.
+  const leaseMs = overrides.jobLeaseMs ?? 30_000;
+  const instance = await InstanceClaim.take(store, overrides.instanceId ?? config.instanceId, log, { heartbeatMs: Math.max(250, Math.floor(leaseMs / 3)), staleMs: leaseMs });
   const jobs = new JobSupervisor(
     overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), Date.now, { writeBudget })),
     log,
-    { leases: store.leases, instanceId: overrides.instanceId ?? `instance-${randomUUID()}`, leaseMs: overrides.jobLeaseMs ?? 30_000 },
+    { leases: store.leases, owner: () => instance.owner, leaseMs },
   );
+  instance.onLost((owner) => jobs.stopOwnedBy(owner));
   const DAY_MS = 24 * 60 * 60_000;
   const backupRetention = new BackupRetention({
     store,
@@ -190,6 +195,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     async stop() {
       await http.drain(10_000);
       await runner.stop();
+      await instance.release().catch((error) => log.warn({ err: error }, 'Could not free the instance id'));
       await store.close();
     },
   };

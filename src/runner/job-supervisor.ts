@@ -15,15 +15,23 @@ export type JobReporter = (event: JobEvent) => Promise<ClosureState | undefined>
 
 interface RunningJob {
   jobId: string;
+  /** The lease owner it runs as (fixed for the job's life, even if this process's owner changes). */
+  owner: string;
   pauseRequested: boolean;
+  /** Stopped because another process took over its owner: the lease is not ours to release. */
+  ownerLost?: boolean;
   abort: AbortController;
   done: Promise<void>;
 }
 
 export interface JobOwnership {
   leases: LeaseManager;
-  /** This process: the lease owner's name. */
-  instanceId: string;
+  /**
+   * The lease owner this process runs new jobs as: its instance id (stable across restarts, so a
+   * restarted process takes its own leases back at once) or, while another live process holds that
+   * id, an owner of its own (instance-claim.ts).
+   */
+  owner: () => string;
   /** How long a lease lasts without renewal: how soon another instance takes over a dead one's job. */
   leaseMs: number;
 }
@@ -55,24 +63,26 @@ export class JobSupervisor {
     }
     if (this.starting.has(tenantId)) return;
     this.starting.add(tenantId);
+    const owner = this.ownership.owner();
     void this.ownership.leases
-      .acquire(jobLeaseName(tenantId), this.ownership.instanceId, this.ownership.leaseMs)
+      .acquire(jobLeaseName(tenantId), owner, this.ownership.leaseMs)
       .then((lease) => {
         if (!lease) {
           this.log.info({ tenantId, jobId: command.jobId }, 'Another instance runs this deletion job');
           return;
         }
-        this.run(tenantId, command, state, report);
+        this.run(tenantId, command, state, report, owner);
       })
       .catch((error) => this.log.error({ err: error, tenantId }, 'Could not take the deletion job lease'))
       .finally(() => this.starting.delete(tenantId));
   }
 
-  private run(tenantId: string, command: { jobId: string; keepUserId: string }, state: ClosureState, report: JobReporter): void {
-    const job: RunningJob = { jobId: command.jobId, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
+  private run(tenantId: string, command: { jobId: string; keepUserId: string }, state: ClosureState, report: JobReporter, owner: string): void {
+    const job: RunningJob = { jobId: command.jobId, owner, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
     this.running.set(tenantId, job);
+    this.log.info({ tenantId, jobId: command.jobId, owner }, 'Running the deletion job here');
     const renewal = setInterval(() => {
-      void this.ownership.leases.renew(jobLeaseName(tenantId), this.ownership.instanceId, this.ownership.leaseMs).then(
+      void this.ownership.leases.renew(jobLeaseName(tenantId), owner, this.ownership.leaseMs).then(
         (lease) => {
           if (!lease) {
             this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
@@ -112,7 +122,8 @@ export class JobSupervisor {
       .finally(async () => {
         clearInterval(renewal);
         if (this.running.get(tenantId) === job) this.running.delete(tenantId);
-        await this.ownership.leases.release(jobLeaseName(tenantId), this.ownership.instanceId).catch(() => undefined);
+        // A job stopped because its owner was taken over keeps its lease: it is the new holder's now.
+        if (!job.ownerLost) await this.ownership.leases.release(jobLeaseName(tenantId), owner).catch(() => undefined);
       });
   }
 
@@ -127,6 +138,19 @@ export class JobSupervisor {
 
   isRunning(tenantId: string): boolean {
     return this.running.has(tenantId);
+  }
+
+  /**
+   * Stops, at once, the jobs run as `owner`: another process took over this instance id (it judged
+   * this one dead) and takes their leases as that same owner.
+   */
+  stopOwnedBy(owner: string): void {
+    for (const [tenantId, job] of this.running) {
+      if (job.owner !== owner) continue;
+      this.log.warn({ tenantId, jobId: job.jobId }, 'Stopping this deletion job: its lease owner now runs in another process');
+      job.ownerLost = true;
+      job.abort.abort();
+    }
   }
 
   /** Stops every job at its next checkpoint (shutdown); their closures stay 'running' and resume on restart. */
