@@ -18,6 +18,7 @@ import { TokenServiceSignIn } from './hosting/token-service-sign-in';
 import { ApplicationWriteBudget } from './graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from './graph/bulk/application-write-budget.options';
 import { systemClock } from './graph/bulk/clock';
+import { ApprovedUserSets } from './jobs/approved-user-set';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
@@ -103,6 +104,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
+  const approvedUsers = new ApprovedUserSets(store);
   const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), systemClock);
   // The instance id outlives the process: a restarted process holds it again and takes its own job
   // leases back at once; while another live process holds it, this one runs as an owner of its own.
@@ -112,6 +114,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), Date.now, { writeBudget })),
     log,
     { leases: store.leases, owner: () => instance.owner, leaseMs },
+    (tenantId, ref) => approvedUsers.load(tenantId, ref),
   );
   instance.onLost((owner) => jobs.stopOwnedBy(owner));
   const DAY_MS = 24 * 60 * 60_000;
@@ -132,6 +135,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
         ops,
         directory: directoryFor(tenantId, userId),
         exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, now().toISOString())).users }),
+        recordUsers: (setId) => approvedUsers.writer(tenantId, setId),
       };
     },
     jobs,

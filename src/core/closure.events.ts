@@ -1,3 +1,4 @@
+import type { ApprovedSetRef } from './closure.approval';
 import { CaPolicyFinding } from './closure.mfa';
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
 import { StepId, Verb } from './closure.steps';
@@ -81,11 +82,14 @@ export type SystemEvent = Sys<
       kept: { id: string; displayName: string };
       recycleBin: number;
       syncedUsers: number;
+      /** The listed users' ids as stored: what an approval of this preview deletes. */
+      approvedSet: ApprovedSetRef;
     }
   | { type: 'syncDisableRequested' }
   | { type: 'syncChecked'; syncEnabled: boolean }
   | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
-  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number }
+  /** `unapproved`: users the job listed that the approval did not cover (created after it), left in place. */
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; unapproved?: number }
   | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: GraphErrorInfo }
   | { type: 'usersVerified'; remaining: number }
   | { type: 'usersRestored'; restored: number; failed: number }

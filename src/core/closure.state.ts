@@ -84,7 +84,7 @@ export type UsersPhase =
   | 'verifying'
   | 'restoring'
   | 'done';
-export interface UsersEvidence {
+export interface UsersEvidence extends Partial<import('./closure.approval').UsersApproval> {
   toDelete?: number;
   /** At most SAMPLE_LIMIT display names, for the preview card. */
   sample?: string[];
@@ -159,7 +159,7 @@ export interface StepStates {
   directory: StepState<DirectoryPhase, DirectoryEvidence>;
 }
 
-export interface JobCheckpoint {
+export interface JobCheckpoint extends Partial<import('./closure.approval').JobApproval> {
   jobId: string;
   status: 'running' | 'paused' | 'completed' | 'failed';
   /** Opaque to the core: where the executor resumes. */

@@ -7,6 +7,7 @@ export { availableVerbs, domainMatches } from './closure.guards';
 export { closureError } from './closure.errors';
 export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure.errors';
 export * from './closure.steps';
+export * from './closure.approval';
 export * from './closure.state';
 export type * from './closure.mfa';
 export type * from './closure.events';
