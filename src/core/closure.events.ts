@@ -32,12 +32,17 @@ export interface ActInputs {
 }
 
 export type UserEvent =
-  /** "close account". `closureId` is a fresh id from the caller; `tenant` was read from Graph. */
-  | { type: 'start'; actor: Actor; closureId: string; tenant: TenantFacts }
+  /**
+   * "close account". `closureId` is a fresh id from the caller; `tenant` was read from Graph.
+   * `approvers`: the deployment's minimum, or 2 when the admin asked for four eyes (default 1).
+   */
+  | { type: 'start'; actor: Actor; closureId: string; tenant: TenantFacts; approvers?: 1 | 2 }
   /** "status": changes nothing, only checks the actor may see the closure. */
   | { type: 'status'; actor: Actor }
   /** A card button (Action.Execute). */
   | { type: 'act'; actor: Actor; card: CardClaim; verb: Verb; inputs?: ActInputs }
+  /** A second Global Administrator answers a request for a second approval (four eyes), from their own chat. */
+  | { type: 'secondApproval'; actor: Actor; requestId: string; decision: 'approve' | 'reject'; reason?: string }
   /** "cancel" from the chat (no card) or from a card. */
   | { type: 'cancel'; actor: Actor; card?: CardClaim }
   /** The owner hands the closure to another Global Admin, verified by the caller like the actor. */

@@ -30,6 +30,7 @@ export function start(state: ClosureState | undefined, event: StartEvent, now: s
     status: 'active',
     version: 1,
     owner: { aadObjectId: event.actor.aadObjectId, name: event.actor.name },
+    approvers: event.approvers === 2 ? 2 : 1,
     tenant: event.tenant,
     currentStep: 'prepare',
     steps: initialSteps(),

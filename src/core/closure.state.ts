@@ -4,7 +4,7 @@ import { StepId } from './closure.steps';
  * One closure per tenant, stored under the tenant's key. Its size is bounded whatever the number
  * of users: evidence is counts and timestamps, plus at most SAMPLE_LIMIT names for the preview.
  */
-export interface ClosureState {
+export interface ClosureState extends Partial<import('./closure.four-eyes').FourEyes> {
   closureId: string;
   tenantId: string;
   status: 'active' | 'cancelled' | 'completed';
