@@ -44,6 +44,8 @@ export function pauseJob(state: ClosureState, now: string): StepOutcome {
 /** Resumes a paused or failed job from its last checkpoint: the executor skips what it already did. */
 export function resumeJob(state: ClosureState, now: string): StepOutcome {
   const { lastError: _cleared, ...job } = state.job as JobCheckpoint;
+  // A job approved before approvals named their users (an older version's closure) resumes on nothing it was not shown: preview again.
+  if (!job.approvedSet) return preview({ ...state, job: { ...job, status: 'completed', updatedAt: now } });
   const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now, runningSince: now, doneAtRunningSince: job.done } }, 'users', { status: 'running', phase: 'deleting', error: undefined });
   return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet: job.approvedSet, cursor: job.cursor }]);
 }

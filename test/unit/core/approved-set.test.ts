@@ -52,4 +52,14 @@ describe('users (step 1): an approval is bound to exactly what the preview showe
     const done = run(s, sys(s, { type: 'jobCompleted', jobId: jobId(s), total: 41, done: 41, failed: 0, unapproved: 0 }));
     expect(work(done.commands)).toEqual(['verifyUsers', 'notify']);
   });
+
+  it('a job from before approvals named their users resumes as a new preview, never on whoever is listed', () => {
+    let s = deleting();
+    s = run(s, click(s, 'closure.pauseJob')).state;
+    const { approvedSet: _none, ...job } = s.job!;
+    const legacy = { ...s, job };
+    const resumed = run(legacy, click(legacy, 'closure.resumeJob'));
+    expect(work(resumed.commands)).toEqual(['previewUsers']);
+    expect(resumed.state.steps.users.phase).toBe('previewing');
+  });
 });
