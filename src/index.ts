@@ -139,7 +139,11 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
       };
     },
     jobs,
-    onNotify: (state, kind, params) => notifications.notify(state, kind, params),
+    onNotify: async (state, kind, params) => {
+      // A closure that ended needs no approved list of users: the object ids it names are not kept.
+      if (kind === 'closureCancelled' || kind === 'closureCompleted') await approvedUsers.removeAll(state.tenantId).catch((error) => log.warn({ err: error, tenantId: state.tenantId }, 'Could not remove the approved users of an ended closure'));
+      await notifications.notify(state, kind, params);
+    },
     onStateChanged: (state, cause) => notifications.stateChanged(state, cause),
     now,
     log,

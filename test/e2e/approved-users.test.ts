@@ -54,5 +54,11 @@ describe('an approval covers exactly the users it showed', () => {
     const after = sim.inspect(tenant.tenantId);
     expect(after.users.map((u) => u.id)).toEqual([tenant.adminId]);
     expect(after.deleteCalls[late.id]).toBe(1);
+
+    // The approved list (object ids) is kept beside the closure while it runs, and removed when it ends.
+    expect(await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).not.toEqual([]);
+    await driver.say('cancel');
+    for (let i = 0; i < 50 && (await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).toEqual([]);
   });
 });
