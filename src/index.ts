@@ -165,6 +165,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
     declaredScopes: declaredScopes(),
     grantedScopes: (turn) => graphAccess.grantedScopes({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }),
+    approvers: config.closureApprovers,
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);

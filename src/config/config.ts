@@ -38,6 +38,8 @@ export interface AppConfig {
     | { readonly kind: 'file'; readonly dir: string }
     | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Four eyes: the deployment's minimum of approvers per tenant write (2: a second Global Administrator). */
+  readonly closureApprovers: 1 | 2;
   /** Local-only: forces every activity's locale (the Agents Playground always sends en-US). */
   readonly forceLocale?: string;
   /** Base URL at which admins' browsers reach this bot (backup download links). */
@@ -64,7 +66,7 @@ const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
-  'GRAPH_WRITE_SHARE', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
+  'GRAPH_WRITE_SHARE', 'CLOSURE_APPROVERS', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
   'BACKUP_RETENTION_DAYS', 'BACKUP_MAX_AGE_DAYS', 'INSTANCE_ID',
 ] as const;
 
@@ -106,6 +108,7 @@ const schema = z.object({
   STATE_DIR: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   STATE_CONTAINER: optionalText,
+  CLOSURE_APPROVERS: z.enum(['1', '2'], { errorMap: () => ({ message: 'must be 1 or 2 (2: every tenant write needs a second Global Administrator)' }) }).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,
+    closureApprovers: e.CLOSURE_APPROVERS === '2' ? 2 : 1,
     forceLocale: e.DEV_FORCE_LOCALE,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
