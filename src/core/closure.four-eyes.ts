@@ -1,7 +1,7 @@
 import { closureError } from './closure.errors';
 import { ActInputs, Actor, UserEvent } from './closure.events';
 import { checkActor, firstError } from './closure.guards';
-import { actingAdmin, ClosureState, Person, SAMPLE_LIMIT } from './closure.state';
+import { actingAdmin, ClosureState, Person } from './closure.state';
 import { StepId, Verb } from './closure.steps';
 import { accept, StepOutcome } from './steps/step.module';
 
@@ -42,8 +42,12 @@ export interface SecondApprovalRequest {
   expiresAt: string;
   /** The closure version the request was made at: anything that changed the closure since makes it stale. */
   atVersion: number;
-  /** What the acting admin saw: counts and at most SAMPLE_LIMIT names. */
-  shown: Record<string, number | string | boolean | string[]>;
+  /**
+   * The counts the acting admin saw. Names are not copied: the request goes stale when the step
+   * changes, so the sample on the second admin's card is the one the acting admin saw, and the
+   * closure document stays within its size limit.
+   */
+  shown: Record<string, number | boolean>;
 }
 
 export interface FourEyes {
@@ -66,7 +70,6 @@ export function requestSecondApproval(state: ClosureState, actor: Actor, verb: V
   const shown: SecondApprovalRequest['shown'] = {};
   for (const [key, value] of Object.entries(evidence)) {
     if (typeof value === 'number' || typeof value === 'boolean') shown[key] = value;
-    else if (key === 'sample' && Array.isArray(value)) shown.sample = (value as string[]).slice(0, SAMPLE_LIMIT);
   }
   const request: SecondApprovalRequest = {
     id: `${state.closureId}.approval.${state.version + 1}`,

@@ -71,7 +71,7 @@ export const usersStep: StepModule = {
     }
     if (event.type === 'usersPreviewed' && phase === 'previewing') {
       // A preview's result names the set it stored: one for an earlier preview no longer applies.
-      if (event.approvedSet.id !== approvedSetId(state)) return undefined;
+      if (event.approvedSet?.id !== approvedSetId(state)) return undefined;
       const next = addEvidence(state, 'users', {
         approvedSet: event.approvedSet,
         toDelete: event.toDelete,

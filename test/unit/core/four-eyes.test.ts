@@ -35,7 +35,7 @@ describe('four eyes: a second, different Global Administrator for every tenant w
       stepId: 'users',
       requestedBy: { aadObjectId: owner.aadObjectId, name: owner.name },
       requestedAt: at(1),
-      shown: { toDelete: 41, sample: PREVIEW.sample },
+      shown: { toDelete: 41, recycleBin: 0 },
     });
     expect(find(asked.commands, 'audit')?.entry).toMatchObject({ action: 'closure.deleteUsers', actor: { aadObjectId: owner.aadObjectId } });
   });
