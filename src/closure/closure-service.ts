@@ -13,6 +13,7 @@ import { ClosureRepository } from '../runner/closure-repository';
 import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
 import { errorInfoOf } from '../graph/failure-info';
 import { consentHelps, failureMessage } from '../cards/presenters/failure-message';
+import { fourEyesCard } from './four-eyes-card';
 import { Turn } from './turn';
 
 export interface ClosureServiceDeps {
@@ -32,6 +33,8 @@ export interface ClosureServiceDeps {
    */
   grantedScopes?: (turn: Turn) => Promise<string[] | undefined>;
   log: Logger;
+  /** Four eyes: the deployment's minimum of approvers (default 1); an admin may ask for 2 when starting, never fewer. */
+  approvers?: 1 | 2;
   /** How long a card action waits for quick background reads before answering (Teams allows a few seconds). */
   settleMs?: number;
 }
@@ -94,12 +97,16 @@ export class ClosureService {
             type: 'start',
             actor,
             closureId: randomUUID(),
+            approvers: action.approvers === 2 || this.deps.approvers === 2 ? 2 : 1,
             tenant: { displayName: organization.displayName, initialDomain: organization.initialDomain, syncEnabled: organization.syncEnabled === true },
           });
         case 'cancel':
           return this.apply(turn, { type: 'cancel', actor, card: action.claim });
         case 'act':
           return this.apply(turn, { type: 'act', actor, card: action.claim, verb: action.verb, inputs: action.inputs });
+        case 'second':
+          // Who answers is the authenticated sender, checked as a Global Administrator through Graph above; the card names only the request.
+          return this.apply(turn, { type: 'secondApproval', actor, requestId: `${action.claim.closureId}.approval.${action.claim.version}`, decision: action.decision, reason: action.reason });
       }
     });
   }
@@ -125,7 +132,9 @@ export class ClosureService {
     // Other Global Admins follow the closure; only its owner (or delegate) is offered buttons.
     const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
     const stepError = state.steps[state.currentStep].error;
-    const view = approver ? full : { ...full, actions: [] };
+    const fourEyes = fourEyesCard(state, turn.actor.aadObjectId);
+    const view = fourEyes?.actions ? { ...full, actions: fourEyes.actions } : approver ? full : { ...full, actions: [] };
+    noticeOf ??= fourEyes?.notice;
     if (!approver && !noticeOf && state.status === 'active') noticeOf = { key: 'closure.viewOnly', params: { ownerName: (state.delegate ?? state.owner).name }, tone: 'warning' };
     const exportId = state.steps.prepare.evidence.backupExportId;
     const offerBackup = state.currentStep === 'prepare' && state.steps.prepare.phase === 'acknowledge' && exportId !== undefined;

@@ -8,8 +8,11 @@ import type { CaPolicyFinding } from '../core/closure.mfa';
  * @remarks Methods throw `GraphFailure` with Graph's status, code and request id.
  */
 export interface TenantOperations {
-  /** Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin. */
-  previewUsers(keepUserId: string): Promise<UsersPreview>;
+  /**
+   * Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin.
+   * Every listed user's id goes to `record`, a page at a time: the set an approval of this preview deletes.
+   */
+  previewUsers(keepUserId: string, record: (ids: string[]) => Promise<void>): Promise<UsersPreview>;
   /** How many users besides `keepUserId` the directory still lists (step 1's verification). */
   remainingUsers(keepUserId: string): Promise<number>;
   /** PATCH organization `onPremisesSyncEnabled: false` (graph-api.md §3.4). Completes later, up to 72 hours. */

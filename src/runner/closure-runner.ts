@@ -134,7 +134,7 @@ export class ClosureRunner {
       if (!state || state.status !== 'active') continue;
       if (withTimers) this.resumeInFlight(tenantId, state);
       if (state.job?.status === 'running' && !this.deps.jobs.isRunning(tenantId)) {
-        this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: state.job.cursor }], undefined);
+        this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet: state.job.approvedSet, cursor: state.job.cursor }], undefined);
       }
       if (withTimers && state.recheck) {
         const due = Math.max(0, Date.parse(state.recheck.dueAt) - this.deps.now().getTime());

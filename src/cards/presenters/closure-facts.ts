@@ -10,7 +10,7 @@ export interface Fact {
 /** Which evidence each step shows as facts, in order. Lists (samples, subscriptions, policies) are separate. */
 const FACT_KEYS: Record<string, string[]> = {
   prepare: ['users', 'subscriptions', 'applications', 'backupRows', 'acknowledgedAt'],
-  users: ['toDelete', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
+  users: ['toDelete', 'appeared', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
   cancelSubscriptions: ['total', 'open', 'checkedAt'],
   deleteSubscriptions: ['total', 'open', 'checkedAt'],
   mfa: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],

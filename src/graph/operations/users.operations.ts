@@ -2,29 +2,51 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { UsersPreview } from '../../ports/tenant-operations.port';
 import { sendBatched, throwIfDenied } from '../graph-batch';
 import { GraphFailure } from '../graph-failure';
-import { graphAll, graphCall, Page } from '../graph-request';
+import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 const SAMPLE_SIZE = 8;
 
-export async function previewUsers(client: Client, keepUserId: string): Promise<UsersPreview> {
-  const [count, firstPage, kept, recycleBin, synced] = await Promise.all([
-    countUsers(client),
-    graphCall<Page<{ id: string; displayName?: string; userPrincipalName?: string }>>(() =>
-      client.api('/users').select('id,displayName,userPrincipalName').top(SAMPLE_SIZE + 1).get(),
-    ),
+/**
+ * Lists every user but `keepUserId` page by page (`$top=999`, every `@odata.nextLink` followed) and
+ * hands each page's ids to `record` before reading the next: the preview's count is exactly the
+ * users recorded, which is what an approval of it deletes. Memory stays one page, whatever the size.
+ */
+export async function previewUsers(client: Client, keepUserId: string, record: (ids: string[]) => Promise<void>): Promise<UsersPreview> {
+  const listing = (async () => {
+    const kept = keepUserId.toLowerCase();
+    const sample: string[] = [];
+    let toDelete = 0;
+    let page = await graphCall<Page<ListedUser>>(() => client.api('/users').select('id,displayName,userPrincipalName').top(999).get());
+    for (;;) {
+      const others = page.value.filter((u) => u.id && u.id.toLowerCase() !== kept);
+      for (const u of others) if (sample.length < SAMPLE_SIZE) sample.push(u.displayName || u.userPrincipalName || u.id);
+      await record(others.map((u) => u.id));
+      toDelete += others.length;
+      const next = page['@odata.nextLink'];
+      if (!next) return { toDelete, sample };
+      page = await graphCall<Page<ListedUser>>(() => followLink(client, next).get());
+    }
+  })();
+  const [listed, kept, recycleBin, synced] = await Promise.all([
+    listing,
     graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
     countDeletedUsers(client),
     // An unreadable count is unknown, never 0: the preview fails and the card says why.
     graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get()),
   ]);
-  const others = firstPage.value.filter((u) => u.id !== keepUserId);
   return {
-    toDelete: Math.max(0, count - 1),
-    sample: others.slice(0, SAMPLE_SIZE).map((u) => u.displayName || u.userPrincipalName || u.id),
+    toDelete: listed.toDelete,
+    sample: listed.sample,
     kept: { id: kept.id, displayName: kept.displayName ?? kept.id },
     recycleBin,
     syncedUsers: countOf(synced, '/users/$count'),
   };
+}
+
+interface ListedUser {
+  id: string;
+  displayName?: string;
+  userPrincipalName?: string;
 }
 
 /** One `$count` call: everyone the directory lists, minus the kept admin when still listed. */
