@@ -1,6 +1,9 @@
 import type { ScenarioSpec } from './scenarios/scenario-spec';
 import type { AdminCenter } from './directory/admin-center';
 import type { Inspection } from './directory/inspection';
+import type { Counters } from './counters';
+
+export type { Counters } from './counters';
 
 /** Names of the built-in scenarios (graph-sim/scenarios/). */
 export type ScenarioName = 'demo' | 'small' | 'large' | 'synced' | 'locked-down' | 'blocked' | 'no-consent';
@@ -56,21 +59,6 @@ export interface TenantInfo {
   /** Tokens accepted for this tenant (graph-sim/http/auth.ts). */
   appToken: string;
   adminToken: string;
-}
-
-export interface Counters {
-  /** HTTP requests received, including refused, throttled, faulted and dropped ones. */
-  requests: number;
-  /** Requests inside `$batch` envelopes. */
-  batchItems: number;
-  /** Writes attempted (POST/PATCH/PUT/DELETE), top-level or inside a batch. */
-  writes: number;
-  /** 429 answers, top-level or per batch item. */
-  throttled: number;
-  errors5xx: number;
-  dropped: number;
-  unauthorized: number;
-  peakConcurrency: number;
 }
 
 export interface GraphSimulator {

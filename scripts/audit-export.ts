@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { ClosureRepository } from '../src/closure/closure-repository';
+import { ClosureRepository } from '../src/runner/closure-repository';
 import { StateStore } from '../src/ports/state-store.port';
 import { createStateStore } from '../src/storage';
 import { STEP_IDS } from '../src/core';
-import { stepHeading } from '../src/cards/presenters/step-heading';
+import { stepHeading } from '../src/closure/step-heading';
 
 /**
  * Each entry's `stepId` as Microsoft's article names the step ("Step 1: Delete users"), so a reader
@@ -57,4 +57,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) main(process.argv.slice(2)).then((code) => process.exit(code));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
 import { BackupRetention, BackupRetentionPolicy } from './backup/backup-retention';
 import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
-import { ClosureRepository } from './closure/closure-repository';
+import { ClosureRepository } from './runner/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
 import { declaredScopes } from './graph/permission-finding';
@@ -19,6 +18,7 @@ import { TokenServiceSignIn } from './hosting/token-service-sign-in';
 import { ApplicationWriteBudget } from './graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from './graph/bulk/application-write-budget.options';
 import { systemClock } from './graph/bulk/clock';
+import { ApprovedUserSets } from './jobs/approved-user-set';
 import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
@@ -26,6 +26,7 @@ import { startTelemetry } from './observability/telemetry';
 import { StateStore } from './ports/state-store.port';
 import { UserDeletionJob } from './ports/user-deletion.port';
 import { ClosureRunner } from './runner/closure-runner';
+import { InstanceClaim } from './runner/instance-claim';
 import { JobSupervisor } from './runner/job-supervisor';
 import { createStateStore } from './storage';
 
@@ -38,7 +39,7 @@ export interface BotOverrides {
   recheckScale?: number;
   deletionJob?: (tenantId: string, actingUserId: string) => UserDeletionJob;
   now?: () => Date;
-  /** Names this instance in job leases (default: random per process). */
+  /** Names this instance in job leases (default: the configuration's `INSTANCE_ID`). */
   instanceId?: string;
   /** How long a job lease lasts unrenewed (default 30 s; Azure Blob grants 15 to 60 s). */
   jobLeaseMs?: number;
@@ -81,7 +82,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const operationsFor = (tenantId: string, userId: string) =>
     new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
-  const adapter = createBotAdapter(config, overrides.botAuth);
+  const adapter = createBotAdapter(config, overrides.botAuth, log);
   if (config.forceLocale) {
     const forced = config.forceLocale;
     adapter.use(async (context, next) => {
@@ -106,12 +107,19 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
+  const approvedUsers = new ApprovedUserSets(store);
   const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), systemClock);
+  // The instance id outlives the process: a restarted process holds it again and takes its own job
+  // leases back at once; while another live process holds it, this one runs as an owner of its own.
+  const leaseMs = overrides.jobLeaseMs ?? 30_000;
+  const instance = await InstanceClaim.take(store, overrides.instanceId ?? config.instanceId, log, { heartbeatMs: Math.max(250, Math.floor(leaseMs / 3)), staleMs: leaseMs });
   const jobs = new JobSupervisor(
     overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), Date.now, { writeBudget })),
     log,
-    { leases: store.leases, instanceId: overrides.instanceId ?? `instance-${randomUUID()}`, leaseMs: overrides.jobLeaseMs ?? 30_000 },
+    { leases: store.leases, owner: () => instance.owner, leaseMs },
+    (tenantId, ref) => approvedUsers.load(tenantId, ref),
   );
+  instance.onLost((owner) => jobs.stopOwnedBy(owner));
   const DAY_MS = 24 * 60 * 60_000;
   const backupRetention = new BackupRetention({
     store,
@@ -130,10 +138,15 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
         ops,
         directory: directoryFor(tenantId, userId),
         exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, now().toISOString())).users }),
+        recordUsers: (setId) => approvedUsers.writer(tenantId, setId),
       };
     },
     jobs,
-    onNotify: (state, kind, params) => notifications.notify(state, kind, params),
+    onNotify: async (state, kind, params) => {
+      // A closure that ended needs no approved list of users: the object ids it names are not kept.
+      if (kind === 'closureCancelled' || kind === 'closureCompleted') await approvedUsers.removeAll(state.tenantId).catch((error) => log.warn({ err: error, tenantId: state.tenantId }, 'Could not remove the approved users of an ended closure'));
+      await notifications.notify(state, kind, params);
+    },
     onStateChanged: (state, cause) => notifications.stateChanged(state, cause),
     now,
     log,
@@ -153,6 +166,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId),
     declaredScopes: declaredScopes(),
     grantedScopes: (turn) => graphAccess.grantedScopes({ tenantId: turn.tenantId, userId: turn.actor.aadObjectId }),
+    approvers: config.closureApprovers,
     log,
   });
   metrics.gauge('closure_bot_jobs_running', 'User deletion jobs running in this instance', async () => [{ labels: {}, value: jobs.runningCount() }]);
@@ -191,6 +205,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     async stop() {
       await http.drain(10_000);
       await runner.stop();
+      await instance.release().catch((error) => log.warn({ err: error }, 'Could not free the instance id'));
       await store.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { Counters } from '../types';
+import type { Counters } from '../counters';
 import type { SimAuthenticationStrength } from './authentication-strengths';
 import { advanceSubscriptions } from './subscription-lifecycle';
 import {

@@ -26,7 +26,7 @@ export function parseFilter(expression: string, advanced: boolean): { predicate:
       if (value?.kind !== 'string') throw unsupported();
       expectPunct(next(), ')');
       const prefix = value.value.toLowerCase();
-      return (row) => typeof row[prop] === 'string' && (row[prop] as string).toLowerCase().startsWith(prefix);
+      return (row) => typeof row[prop] === 'string' && row[prop].toLowerCase().startsWith(prefix);
     }
     const prop = expectWord(first);
     const op = expectWord(next()).toLowerCase();

@@ -1,8 +1,7 @@
 import type { Tenant } from '../directory/tenant';
 import type { Caller } from './auth';
 import { badRequest } from './graph-error';
-
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+import type { HttpMethod } from '../support/http-method';
 
 /** One Graph request as routes see it, whether it came over HTTP or inside a `$batch`. */
 export interface RequestContext {

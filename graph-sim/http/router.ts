@@ -1,5 +1,6 @@
 import { GraphHttpError, unknownSegment } from './graph-error';
-import { HttpMethod, RequestContext } from './request-context';
+import { RequestContext } from './request-context';
+import type { HttpMethod } from '../support/http-method';
 import { SimResponse } from './sim-response';
 
 export type ApiVersion = 'v1.0' | 'beta';

@@ -1,4 +1,4 @@
-import { requireRole } from '../directory/authorization';
+import { requireRole } from '../rules/authorization';
 import { badRequest, notFound } from '../http/graph-error';
 import { countResponse, itemResponse, listResponse } from '../http/odata-list';
 import { bodyObject, RequestContext } from '../http/request-context';

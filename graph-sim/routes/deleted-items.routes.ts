@@ -1,4 +1,4 @@
-import { purgeUser, restoreUser } from '../directory/user-rules';
+import { purgeUser, restoreUser } from '../rules/user-rules';
 import { notFound, unknownSegment } from '../http/graph-error';
 import { itemResponse, listResponse } from '../http/odata-list';
 import { Route } from '../http/router';

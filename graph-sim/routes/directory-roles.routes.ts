@@ -1,4 +1,4 @@
-import { isGlobalAdminRole, requireRole } from '../directory/authorization';
+import { isGlobalAdminRole, requireRole } from '../rules/authorization';
 import { badRequest, notFound } from '../http/graph-error';
 import { itemResponse, listResponse } from '../http/odata-list';
 import { RequestContext } from '../http/request-context';

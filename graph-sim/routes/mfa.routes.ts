@@ -1,4 +1,4 @@
-import { requireRole } from '../directory/authorization';
+import { requireRole } from '../rules/authorization';
 import { PerUserMfaState } from '../directory/model';
 import { badRequest, notFound } from '../http/graph-error';
 import { bodyObject, RequestContext } from '../http/request-context';

@@ -1,4 +1,4 @@
-import { setDirectorySync } from '../directory/sync-rules';
+import { setDirectorySync } from '../rules/sync-rules';
 import { badRequest, notFound } from '../http/graph-error';
 import { itemResponse, listResponse } from '../http/odata-list';
 import { bodyObject, RequestContext } from '../http/request-context';

@@ -1,4 +1,4 @@
-import { requireRole } from '../directory/authorization';
+import { requireRole } from '../rules/authorization';
 import { SimCaPolicy } from '../directory/model';
 import { badRequest, notFound } from '../http/graph-error';
 import type { Row } from '../http/odata-filter';

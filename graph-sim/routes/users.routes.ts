@@ -1,4 +1,4 @@
-import { deleteUser } from '../directory/user-rules';
+import { deleteUser } from '../rules/user-rules';
 import { notFound } from '../http/graph-error';
 import { countResponse, itemResponse, listResponse } from '../http/odata-list';
 import { Route } from '../http/router';

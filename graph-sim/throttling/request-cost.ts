@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../http/request-context';
+import type { HttpMethod } from '../support/http-method';
 
 export interface RequestCost {
   resourceUnits: number;

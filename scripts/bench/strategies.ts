@@ -1,5 +1,9 @@
 import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { ApprovedUsers } from '../../src/ports/user-deletion.port';
 import { DeletionContext } from './deletion-run';
+
+/** The bench measures the job's speed, not its approval: it approves whoever the directory lists. */
+const EVERYONE_LISTED: ApprovedUsers = { size: Number.MAX_SAFE_INTEGER, has: () => true };
 
 type StrategyResult = { failures: number; cappedAtSeconds?: number; note?: string };
 
@@ -8,7 +12,7 @@ export async function engineStrategy(ctx: DeletionContext, startClock: () => voi
   // The job's client is the one the bot builds (graph-access.ts: SDK RetryHandler with 2 retries).
   const job = new GraphUserDeletionJob(ctx.client(2));
   startClock();
-  const result = await job.run({ tenantId: ctx.tenant.tenantId, keepUserId: ctx.tenant.adminId, onCheckpoint: async () => 'continue' });
+  const result = await job.run({ tenantId: ctx.tenant.tenantId, keepUserId: ctx.tenant.adminId, approved: EVERYONE_LISTED, onCheckpoint: async () => 'continue' });
   if (result.outcome !== 'completed') return { failures: result.progress.failed, note: `outcome ${result.outcome}: ${result.error?.message ?? ''}` };
   return { failures: result.progress.failed };
 }

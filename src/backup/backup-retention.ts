@@ -1,5 +1,5 @@
 import { AuditRecord } from '../audit/audit-chain';
-import { ClosureRepository } from '../closure/closure-repository';
+import { ClosureRepository } from '../runner/closure-repository';
 import { ClosureState } from '../core/closure.state';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';

@@ -1,10 +1,9 @@
-import { ClosureState, viewOf } from '../core';
-import { consentHelps } from '../cards/presenters/failure-message';
-import { ClosureCardContext } from '../cards/presenters/closure.presenter';
+import { ClosureState, consentHelps, viewOf } from '../core';
 import { CloudProfile } from '../config/clouds';
 import { verifyChain } from '../audit/audit-chain';
-import { ClosureRepository } from './closure-repository';
-import { ClosureReply } from './replies';
+import { ClosureRepository } from '../runner/closure-repository';
+import { fourEyesCard } from './four-eyes-card';
+import { ClosureCardContext, ClosureReply } from './replies';
 
 /** What a closure card draws on besides the state: where links point, backup downloads, the audit log. */
 export interface ClosureCardSources {
@@ -18,14 +17,18 @@ export interface ClosureCardSources {
 /**
  * The one way a closure's current card is built, whether it answers a click or a command, or
  * replaces the admin's card after background work: the card cannot differ by route, so an update
- * in place keeps what the admin still needs (the backup's download buttons, who may approve).
- * `viewerId` is who will see it: only the owner (or delegate) is offered buttons.
+ * in place keeps what the admin still needs (the backup's download buttons, who may approve, and
+ * four eyes' open request, wait, approval or rejection).
+ * `viewerId` is who will see it: only the owner (or delegate) is offered the step's buttons; another
+ * Global Administrator is offered four eyes' Approve and Reject when a request waits for them.
  */
 export async function closureCardReply(state: ClosureState, viewerId: string, sources: ClosureCardSources, noticeOf?: ClosureCardContext['notice']): Promise<ClosureReply> {
   const full = viewOf(state);
   const approver = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(viewerId);
   const stepError = state.steps[state.currentStep].error;
-  const view = approver ? full : { ...full, actions: [] };
+  const fourEyes = fourEyesCard(state, viewerId);
+  const view = fourEyes?.actions ? { ...full, actions: fourEyes.actions } : approver ? full : { ...full, actions: [] };
+  noticeOf ??= fourEyes?.notice;
   if (!approver && !noticeOf && state.status === 'active') noticeOf = { key: 'closure.viewOnly', params: { ownerName: (state.delegate ?? state.owner).name }, tone: 'warning' };
   const exportId = state.steps.prepare.evidence.backupExportId;
   const offerBackup = state.currentStep === 'prepare' && state.steps.prepare.phase === 'acknowledge' && exportId !== undefined;

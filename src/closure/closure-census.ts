@@ -1,4 +1,4 @@
-import { ClosureRepository } from './closure-repository';
+import { ClosureRepository } from '../runner/closure-repository';
 
 export interface CensusEntry {
   labels: { status: string; step: string };

@@ -1,14 +1,14 @@
 import { ClosureEvent, ClosureState, isStepId } from '../core';
-import { stepHeading } from '../cards/presenters/step-heading';
+import { stepHeading } from './step-heading';
 import { CloudProfile } from '../config/clouds';
 import { Notifier } from '../ports/notifier.port';
 import { closureCardReply, ClosureCardSources } from './closure-card';
-import { Contact, ClosureRepository } from './closure-repository';
-import { notice } from './replies';
+import { Contact, ClosureRepository } from '../runner/closure-repository';
+import { BotReply, notice } from './replies';
 
 export interface ClosureNotificationsDeps {
   repository: ClosureRepository;
-  notifier: Notifier;
+  notifier: Notifier<BotReply>;
   links: CloudProfile['links'];
   /** The backup's download links, so a card updated in place keeps them (see closureCardReply). */
   backupLinks?: ClosureCardSources['backupLinks'];

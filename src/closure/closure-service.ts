@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS } from '../core';
-import { ClosureCardContext } from '../cards/presenters/closure.presenter';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
 import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../graph/graph-failure';
@@ -10,8 +9,8 @@ import { Dispatched } from '../runner/closure-runner';
 import { authorizeGlobalAdmin } from './authorize';
 import { parseCardAction } from './card-claim';
 import { closureCardReply } from './closure-card';
-import { ClosureRepository } from './closure-repository';
-import { BotReply, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
+import { ClosureRepository } from '../runner/closure-repository';
+import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
 import { errorInfoOf } from '../graph/failure-info';
 import { consentHelps, failureMessage } from '../cards/presenters/failure-message';
 import { Turn } from './turn';
@@ -33,6 +32,8 @@ export interface ClosureServiceDeps {
    */
   grantedScopes?: (turn: Turn) => Promise<string[] | undefined>;
   log: Logger;
+  /** Four eyes: the deployment's minimum of approvers (default 1); an admin may ask for 2 when starting, never fewer. */
+  approvers?: 1 | 2;
   /** How long a card action waits for quick background reads before answering (Teams allows a few seconds). */
   settleMs?: number;
 }
@@ -95,12 +96,16 @@ export class ClosureService {
             type: 'start',
             actor,
             closureId: randomUUID(),
+            approvers: action.approvers === 2 || this.deps.approvers === 2 ? 2 : 1,
             tenant: { displayName: organization.displayName, initialDomain: organization.initialDomain, syncEnabled: organization.syncEnabled === true },
           });
         case 'cancel':
           return this.apply(turn, { type: 'cancel', actor, card: action.claim });
         case 'act':
           return this.apply(turn, { type: 'act', actor, card: action.claim, verb: action.verb, inputs: action.inputs });
+        case 'second':
+          // Who answers is the authenticated sender, checked as a Global Administrator through Graph above; the card names only the request.
+          return this.apply(turn, { type: 'secondApproval', actor, requestId: `${action.claim.closureId}.approval.${action.claim.version}`, decision: action.decision, reason: action.reason });
       }
     });
   }

@@ -1,5 +1,5 @@
 import type { ClosureView, StepId } from '../core';
-import type { ClosureCardContext } from '../cards/presenters/closure.presenter';
+import type { CloudProfile } from '../config/clouds';
 import { MessageParams } from '../i18n/translate';
 
 export type NoticeTone = 'default' | 'good' | 'warning' | 'attention';
@@ -33,6 +33,19 @@ export interface OverviewReply {
   /** Who started the running closure, when one exists. */
   runningSince?: { owner: string; at: string };
   actions: Array<{ labelKey: string; verb: string; data: Record<string, unknown>; primary?: boolean }>;
+}
+
+/** What the card needs beyond the core's view: where links point, and a message to show on top. */
+export interface ClosureCardContext {
+  links: CloudProfile['links'];
+  /** Signed download links of the backup export, when the admin may download it now. */
+  backupLinks?: { json: string; csv: string };
+  /** A finished closure's audit report: entries and whether the hash chain verifies. */
+  audit?: { entries: number; valid: boolean };
+  /** The tenant's admin-consent page, offered when a step failed for a permission consent grants. */
+  consentUrl?: string;
+  /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
+  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
 }
 
 /** The current card of a running (or ended) closure. */

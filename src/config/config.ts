@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { CLOUDS, CLOUD_PROFILES, CloudName, CloudProfile } from './clouds';
 
@@ -37,6 +38,8 @@ export interface AppConfig {
     | { readonly kind: 'file'; readonly dir: string }
     | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Four eyes: the deployment's minimum of approvers per tenant write (2: a second Global Administrator). */
+  readonly closureApprovers: 1 | 2;
   /** Local-only: forces every activity's locale (the Agents Playground always sends en-US). */
   readonly forceLocale?: string;
   /** Base URL at which admins' browsers reach this bot (backup download links). */
@@ -45,6 +48,11 @@ export interface AppConfig {
   readonly appInsightsConnectionString?: string;
   /** How long backup exports (personal data) are kept: after their closure ended, and at most while it stays open. */
   readonly backups: { readonly retentionDays: number; readonly maxAgeDays: number };
+  /**
+   * Names this instance as the owner of its job leases. It survives restarts, so a restarted
+   * process takes its own leases back at once; at most one live process uses it at a time.
+   */
+  readonly instanceId: string;
 }
 
 export class ConfigError extends Error {
@@ -58,9 +66,11 @@ const KNOWN_KEYS = [
   'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
   'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
-  'GRAPH_WRITE_SHARE', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
-  'BACKUP_RETENTION_DAYS', 'BACKUP_MAX_AGE_DAYS',
+  'GRAPH_WRITE_SHARE', 'CLOSURE_APPROVERS', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
+  'BACKUP_RETENTION_DAYS', 'BACKUP_MAX_AGE_DAYS', 'INSTANCE_ID',
 ] as const;
+
+const INSTANCE_ID_SHAPE = /^[A-Za-z0-9._-]{1,64}$/;
 
 const WRITE_SHARE_RANGE = 'a share from 0.01 to 1, as a decimal or 1/N (e.g. 0.5 or 1/2 for two instances)';
 const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
@@ -98,6 +108,7 @@ const schema = z.object({
   STATE_DIR: optionalText,
   AZURE_STORAGE_CONNECTION_STRING: optionalText,
   STATE_CONTAINER: optionalText,
+  CLOSURE_APPROVERS: z.enum(['1', '2'], { errorMap: () => ({ message: 'must be 1 or 2 (2: every tenant write needs a second Global Administrator)' }) }).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
@@ -105,6 +116,9 @@ const schema = z.object({
   // Days, decimals allowed. 0 deletes a backup at the first sweep after its closure ends.
   BACKUP_RETENTION_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 0 to 90' }).min(0, 'a number of days from 0 to 90').max(90, 'a number of days from 0 to 90').optional()),
   BACKUP_MAX_AGE_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 1 to 365' }).min(1, 'a number of days from 1 to 365').max(365, 'a number of days from 1 to 365').optional()),
+  INSTANCE_ID: optionalText.pipe(z.string().regex(INSTANCE_ID_SHAPE, 'at most 64 letters, digits, ".", "_" or "-"').optional()),
+  // Set by Azure App Service: the id of the machine the app runs on, stable across restarts of the app.
+  WEBSITE_INSTANCE_ID: optionalText,
 });
 
 /**
@@ -181,10 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,
+    closureApprovers: e.CLOSURE_APPROVERS === '2' ? 2 : 1,
     forceLocale: e.DEV_FORCE_LOCALE,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     backups: Object.freeze({ retentionDays: e.BACKUP_RETENTION_DAYS ?? 7, maxAgeDays: e.BACKUP_MAX_AGE_DAYS ?? 30 }),
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(e.WEBSITE_INSTANCE_ID ?? hostname()),
   });
 }
 
@@ -211,6 +227,12 @@ function onBehalfOfApp(e: ParsedEnv, botId: string): { clientId?: string; client
 function sameAuthority(host: string, cloud: CloudProfile): boolean {
   const norm = (url: string): string => url.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
   return [cloud.authority, cloud.botFramework.loginHost].map(norm).includes(norm(host));
+}
+
+/** The machine's name (App Service: its instance id), made a valid id: what one process per machine needs. */
+function defaultInstanceId(machine: string): string {
+  const id = machine.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
+  return INSTANCE_ID_SHAPE.test(id) ? id : 'instance';
 }
 
 function closestKnown(key: string): string | undefined {

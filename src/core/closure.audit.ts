@@ -42,6 +42,13 @@ export function auditEntry(before: ClosureState | undefined, after: ClosureState
       if (event.inputs?.policyIds) detail.policyIds = event.inputs.policyIds.length;
       return { ...base, action: event.verb, actor, detail };
     }
+    if (event.type === 'secondApproval') {
+      const request = before?.pendingApproval;
+      const detail: AuditEntry['detail'] = { decision: event.decision, requestId: event.requestId };
+      if (request) Object.assign(detail, { verb: request.verb, requestedBy: request.requestedBy.aadObjectId, requestedAt: request.requestedAt });
+      if (event.decision === 'reject') detail.reason = (event.reason ?? '').trim().slice(0, 300);
+      return { ...base, action: 'secondApproval', actor, detail };
+    }
     if (event.type === 'handover') return { ...base, action: 'handover', actor, detail: { to: event.to.aadObjectId, toName: event.to.name } };
     return { ...base, action: event.type, actor, detail: event.type === 'start' ? { initialDomain: event.tenant.initialDomain } : {} };
   }

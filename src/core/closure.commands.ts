@@ -1,3 +1,4 @@
+import type { ApprovedSetRef } from './closure.approval';
 import { StepId } from './closure.steps';
 
 /**
@@ -9,11 +10,12 @@ export type ClosureCommand = GraphCommand | ScheduleRecheck | Notify | Audit;
 export type GraphCommand =
   | { type: 'readInventory' }
   | { type: 'exportBackup'; exportId: string }
-  | { type: 'previewUsers'; keepUserId: string }
+  /** Lists every user but `keepUserId` and stores their ids as the approved set `setId` (outside the closure). */
+  | { type: 'previewUsers'; keepUserId: string; setId: string }
   | { type: 'disableSync' }
   | { type: 'readSync' }
-  /** Starts or resumes (from `cursor`) the background deletion of every user but `keepUserId`. */
-  | { type: 'startUserDeletion'; jobId: string; keepUserId: string; cursor?: string }
+  /** Starts or resumes (from `cursor`) the background deletion of the approved users, never `keepUserId`. */
+  | { type: 'startUserDeletion'; jobId: string; keepUserId: string; approvedSet?: ApprovedSetRef; cursor?: string }
   | { type: 'pauseJob'; jobId: string }
   | { type: 'verifyUsers'; keepUserId: string }
   | { type: 'restoreUsers' }

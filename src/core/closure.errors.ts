@@ -17,6 +17,9 @@ export type ClosureErrorCode =
   | 'noClosure'
   | 'invalidHandover'
   | 'blockersOutdated'
+  | 'selfApproval'
+  | 'approvalStale'
+  | 'approvalExpired'
   | 'unexpectedEvent'
   | 'staleJobEvent'
   | 'staleRecheck';
@@ -49,6 +52,9 @@ const KIND: Record<ClosureErrorCode, ClosureErrorKind> = {
   noClosure: 'user',
   invalidHandover: 'user',
   blockersOutdated: 'user',
+  selfApproval: 'user',
+  approvalStale: 'user',
+  approvalExpired: 'user',
   unexpectedEvent: 'system',
   staleJobEvent: 'system',
   staleRecheck: 'system',

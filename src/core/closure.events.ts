@@ -1,3 +1,4 @@
+import type { ApprovedSetRef } from './closure.approval';
 import { CaPolicyFinding } from './closure.mfa';
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
 import type { RemovalFailure } from './directory-evidence';
@@ -33,12 +34,17 @@ export interface ActInputs {
 }
 
 export type UserEvent =
-  /** "close account". `closureId` is a fresh id from the caller; `tenant` was read from Graph. */
-  | { type: 'start'; actor: Actor; closureId: string; tenant: TenantFacts }
+  /**
+   * "close account". `closureId` is a fresh id from the caller; `tenant` was read from Graph.
+   * `approvers`: the deployment's minimum, or 2 when the admin asked for four eyes (default 1).
+   */
+  | { type: 'start'; actor: Actor; closureId: string; tenant: TenantFacts; approvers?: 1 | 2 }
   /** "status": changes nothing, only checks the actor may see the closure. */
   | { type: 'status'; actor: Actor }
   /** A card button (Action.Execute). */
   | { type: 'act'; actor: Actor; card: CardClaim; verb: Verb; inputs?: ActInputs }
+  /** A second Global Administrator answers a request for a second approval (four eyes), from their own chat. */
+  | { type: 'secondApproval'; actor: Actor; requestId: string; decision: 'approve' | 'reject'; reason?: string }
   /** "cancel" from the chat (no card) or from a card. */
   | { type: 'cancel'; actor: Actor; card?: CardClaim }
   /** The owner hands the closure to another Global Admin, verified by the caller like the actor. */
@@ -83,11 +89,14 @@ export type SystemEvent = Sys<
       kept: { id: string; displayName: string };
       recycleBin: number;
       syncedUsers: number;
+      /** The listed users' ids as stored: what an approval of this preview deletes. */
+      approvedSet: ApprovedSetRef;
     }
   | { type: 'syncDisableRequested' }
   | { type: 'syncChecked'; syncEnabled: boolean }
   | { type: 'jobProgress'; jobId: string; cursor?: string; total: number; done: number; failed: number }
-  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; failures?: RemovalFailure[] }
+  /** `unapproved`: users the job listed that the approval did not cover (created after it), left in place. */
+  | { type: 'jobCompleted'; jobId: string; total: number; done: number; failed: number; failures?: RemovalFailure[]; unapproved?: number }
   | { type: 'jobFailed'; jobId: string; cursor?: string; total: number; done: number; failed: number; error: GraphErrorInfo }
   | { type: 'usersVerified'; remaining: number }
   | { type: 'usersRestored'; restored: number; failed: number }

@@ -6,6 +6,7 @@ import { ClosureState, initialSteps } from './closure.state';
 import { nextStepId, STEP_IDS, StepId } from './closure.steps';
 import { STEP_MODULES } from './steps';
 import { accept, clearRecheck, patchStep, StepOutcome } from './steps/step.module';
+import { preview } from './steps/users-preview';
 
 /** Closure-wide transitions: start, cancel, handover, and moving from one step to the next. */
 
@@ -29,6 +30,7 @@ export function start(state: ClosureState | undefined, event: StartEvent, now: s
     status: 'active',
     version: 1,
     owner: { aadObjectId: event.actor.aadObjectId, name: event.actor.name },
+    approvers: event.approvers === 2 ? 2 : 1,
     tenant: event.tenant,
     currentStep: 'prepare',
     steps: initialSteps(),
@@ -69,8 +71,7 @@ export function handover(state: ClosureState, actor: Actor, to: Actor): StepOutc
   const phase = state.steps.users.phase;
   // A preview names the admin it keeps: preview again for the new one.
   if (state.currentStep === 'users' && (phase === 'approve' || phase === 'previewing')) {
-    const keepUserId = to.aadObjectId;
-    return accept(patchStep(next, 'users', { status: 'running', phase: 'previewing' }), [{ type: 'previewUsers', keepUserId }]);
+    return preview(next);
   }
   return accept(next);
 }

@@ -4,6 +4,7 @@ import { ClosureCommand } from './closure.commands';
 import { ClosureError, closureError } from './closure.errors';
 import { ClosureEvent, isPermanentError, isUserEvent, SystemEvent, UserEvent } from './closure.events';
 import { checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwner, checkVerb, firstError } from './closure.guards';
+import { answerSecondApproval, needsSecondApproval, requestSecondApproval, SecondApprovalRequest } from './closure.four-eyes';
 import { advance, cancel, handover, start } from './closure.lifecycle';
 import { ClosureState } from './closure.state';
 import { STEP_MODULES } from './steps';
@@ -46,6 +47,11 @@ function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'sta
   if (common) return refuse(common);
   // Any Global Admin of the tenant may look; the view tells them who owns the closure.
   if (event.type === 'status') return accept(state);
+  // A second approver is, by design, not the owner: four eyes checks them on its own terms.
+  if (event.type === 'secondApproval') {
+    const open = checkOpen(state);
+    return open ? refuse(open) : answerSecondApproval(state, event, now, (approved, request) => carryOut(approved, request, now));
+  }
   const refusal = firstError(
     () => checkOpen(state),
     () => checkOwner(state, actor),
@@ -61,6 +67,7 @@ function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'sta
     () => checkInputs(state, event.verb, inputs),
   );
   if (invalid) return refuse(invalid);
+  if (needsSecondApproval(state, event.verb)) return requestSecondApproval(state, actor, event.verb, inputs, now);
   switch (event.verb) {
     case 'closure.cancel':
       return cancel(state, now);
@@ -71,6 +78,16 @@ function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'sta
     default:
       return STEP_MODULES[state.currentStep].act(state, { actor, card: event.card, verb: event.verb, inputs }, now);
   }
+}
+
+/** A request that a second admin approved: the acting admin's action, as if clicked now (the phase must still offer it). */
+function carryOut(state: ClosureState, request: SecondApprovalRequest, now: string): StepOutcome {
+  const invalid = checkVerb(state, request.verb);
+  if (invalid) return refuse(invalid);
+  if (request.verb === 'closure.restoreUsers') return restoreUsers(state);
+  const actor = { ...request.requestedBy, isGlobalAdmin: true, tenantId: state.tenantId };
+  const card = { closureId: state.closureId, stepId: request.stepId, version: state.version };
+  return STEP_MODULES[state.currentStep].act(state, { actor, card, verb: request.verb, inputs: request.inputs }, now);
 }
 
 function onSystemEvent(state: ClosureState, event: SystemEvent, now: string): StepOutcome {

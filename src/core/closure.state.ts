@@ -8,7 +8,7 @@ export type { BlockerCounts, DirectoryEvidence } from './directory-evidence';
  * One closure per tenant, stored under the tenant's key. Its size is bounded whatever the number
  * of users: evidence is counts and timestamps, plus at most SAMPLE_LIMIT names for the preview.
  */
-export interface ClosureState {
+export interface ClosureState extends Partial<import('./closure.four-eyes').FourEyes> {
   closureId: string;
   tenantId: string;
   status: 'active' | 'cancelled' | 'completed';
@@ -88,7 +88,7 @@ export type UsersPhase =
   | 'verifying'
   | 'restoring'
   | 'done';
-export interface UsersEvidence {
+export interface UsersEvidence extends Partial<import('./closure.approval').UsersApproval> {
   toDelete?: number;
   /** At most SAMPLE_LIMIT display names, for the preview card. */
   sample?: SampleUser[];
@@ -150,7 +150,7 @@ export interface StepStates {
   directory: StepState<DirectoryPhase, DirectoryEvidence>;
 }
 
-export interface JobCheckpoint {
+export interface JobCheckpoint extends Partial<import('./closure.approval').JobApproval> {
   jobId: string;
   status: 'running' | 'paused' | 'completed' | 'failed';
   /** Opaque to the core: where the executor resumes. */

@@ -29,6 +29,9 @@ export const VERBS = [
   'closure.complete',
   'closure.backToUsers',
   'closure.cancel',
+  /** Four eyes: a second Global Administrator's answer to a request (never an act of the closure's owner). */
+  'closure.secondApprove',
+  'closure.secondReject',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -60,6 +63,8 @@ export const VERB_DEFS: Record<Verb, VerbDef> = {
   'closure.complete': { approval: true, typedDomain: true, style: 'destructive' },
   'closure.backToUsers': { approval: true, typedDomain: false, style: 'default' },
   'closure.cancel': { approval: true, typedDomain: false, style: 'default' },
+  'closure.secondApprove': { approval: true, typedDomain: false, style: 'destructive' },
+  'closure.secondReject': { approval: false, typedDomain: false, style: 'default' },
 };
 
 export interface RecheckPolicy {

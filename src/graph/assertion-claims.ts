@@ -1,4 +1,4 @@
-import type { GraphPrincipal } from './graph-access';
+import type { GraphPrincipal } from './graph-principal';
 
 /**
  * Whether a token names this admin: its `tid` and `oid` claims are the principal's tenant and user.

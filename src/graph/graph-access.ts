@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { AuthorityValidationOptions, ClientSecretCredential, TokenCredentialOptions } from '@azure/identity';
+import { ClientSecretCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { createGraphClient } from './graph-client.factory';
 import { GraphResponseObserver } from './graph-metrics.middleware';
@@ -7,14 +7,10 @@ import { consentRequired, isConsentMissing } from './graph-failure';
 import { scopesOf } from './request-label';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { SignInLookupOptions, SsoSignIns } from './sso-sign-ins';
+import type { GraphCredentialOptions } from './graph-credential-options';
+import type { GraphPrincipal } from './graph-principal';
 
 export type { SignInLookupOptions } from './sso-sign-ins';
-
-/** Who the bot acts for in a Graph call: the tenant, and the admin whose turn or job it is. */
-export interface GraphPrincipal {
-  tenantId: string;
-  userId: string;
-}
 
 /** Hands out Graph clients per tenant and acting user, according to GRAPH_AUTH. */
 export interface GraphAccess {
@@ -40,15 +36,6 @@ export interface GraphAccess {
    */
   grantedScopes(principal: GraphPrincipal): Promise<string[] | undefined>;
 }
-
-/**
- * Extra settings for the Entra ID credentials, on top of the cloud's authority. Production passes
- * none. Tests pass a local stand-in for Entra ID: its https origin as `authorityHost`, its
- * throwaway certificate in `tlsOptions`, and `disableInstanceDiscovery` (instance discovery asks
- * login.microsoftonline.com about the authority, which only knows Microsoft's own). Not a setting:
- * it decides where the client secret is sent.
- */
-export type GraphCredentialOptions = Pick<TokenCredentialOptions, 'authorityHost' | 'tlsOptions'> & AuthorityValidationOptions;
 
 /**
  * - `static`: GRAPH_TOKEN, with `{tenantId}`/`{userId}` filled in (simulators that serve many tenants).

@@ -61,7 +61,7 @@ export class GraphDirectory implements DirectoryReader {
 
   async me(): Promise<{ id: string; displayName: string } | undefined> {
     try {
-      return await graphCall(() => this.client.api('/me').select('id,displayName').get());
+      return await graphCall<{ id: string; displayName: string }>(() => this.client.api('/me').select('id,displayName').get());
     } catch (error) {
       // App-only tokens have no signed-in user: Graph answers 400 for /me.
       if (error instanceof GraphFailure && error.status === 400) return undefined;

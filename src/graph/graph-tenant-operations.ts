@@ -20,7 +20,7 @@ export class GraphTenantOperations implements TenantOperations {
     this.ca = { tenantId, pacer };
   }
 
-  previewUsers = (keepUserId: string) => previewUsers(this.v1, keepUserId);
+  previewUsers = (keepUserId: string, record: (ids: string[]) => Promise<void>) => previewUsers(this.v1, keepUserId, record);
   remainingUsers = (keepUserId: string) => remainingUsers(this.v1, keepUserId);
   disableDirectorySync = (organizationId: string) => disableDirectorySync(this.v1, organizationId);
   restoreDeletedUsers = () => restoreDeletedUsers(this.v1);

@@ -2,7 +2,8 @@ import { OnBehalfOfCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { assertionNames } from './assertion-claims';
-import type { GraphCredentialOptions, GraphPrincipal } from './graph-access';
+import type { GraphCredentialOptions } from './graph-credential-options';
+import type { GraphPrincipal } from './graph-principal';
 import { consentRequired, GraphFailure, identityUnavailable, isConsentMissing, isIdentityOutage, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
 
 /** How often the token service may be asked again for an admin it had no (working) token for. */

@@ -121,7 +121,7 @@ export class BotStateStorage implements Storage {
   }
 
   private async writeOne(key: string, item: StoreItem): Promise<void> {
-    const { eTag, ...rest } = (item ?? {}) as StoreItem;
+    const { eTag, ...rest } = item ?? {};
     const copy = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
     const document: StoredBotItem = { key, savedAt: this.now(), item: this.options.redact ? this.options.redact(key, copy) : copy };
     const storeKey = this.storeKey(key);

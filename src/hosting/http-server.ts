@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import * as restify from 'restify';
-import { Request, Response } from 'botbuilder';
+import { Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { Logger } from '../observability/logger';
 import { newCorrelationId, withCorrelation } from '../observability/correlation';
@@ -59,7 +59,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
     inFlight++;
     try {
-      await deps.adapter.process(req as unknown as Request, res as unknown as Response, async (context) => {
+      await deps.adapter.process(req, res as unknown as Response, async (context) => {
         try {
           await deps.app.run(context);
         } catch (error) {
@@ -134,7 +134,9 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     async drain(graceMs) {
       draining = true;
       if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), delay(graceMs)]);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
     },
   };
 }

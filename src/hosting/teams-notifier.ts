@@ -12,7 +12,7 @@ export interface TeamsNotifierOptions {
 }
 
 /** Proactive sends and in-place updates through the Bot Framework (continueConversationAsync). */
-export class TeamsNotifier implements Notifier {
+export class TeamsNotifier implements Notifier<BotReply> {
   private readonly attempts: number;
   private readonly backoffMs: number;
 

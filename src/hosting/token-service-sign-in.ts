@@ -1,6 +1,6 @@
 import { ConversationReference } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
-import { Contact } from '../closure/closure-repository';
+import { Contact } from '../runner/closure-repository';
 import { assertionNames } from '../graph/assertion-claims';
 import { Logger } from '../observability/logger';
 import { SilentSignIn } from '../ports/silent-sign-in.port';

@@ -6,7 +6,7 @@ import { BulkWriteOptions, bulkWriteOptions } from '../graph/bulk/bulk-write.opt
 import { Clock, systemClock } from '../graph/bulk/clock';
 import { errorInfoOf } from '../graph/failure-info';
 import { GraphFailure } from '../graph/graph-failure';
-import { DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
+import { ApprovedUsers, DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
 import { startingProgress, withRate } from './deletion-progress';
 import { countUsers, directoryUsers, ListingOptions } from './directory-users';
 import { UserDeletion, UserDeletionTargets } from './user-deletion-target';
@@ -29,7 +29,7 @@ export interface UserDeletionJobOptions {
 }
 
 /**
- * Deletes every user but the acting admin at the directory's write-quota speed (BulkWriteExecutor),
+ * Deletes the approved users (never the acting admin, never anyone the approval did not list) at the directory's write-quota speed (BulkWriteExecutor),
  * streaming the listing into paced `$batch`es and checkpointing counts after every answered batch.
  * The listing is the resume cursor: deleted users leave `/users`, so a restart neither repeats nor
  * skips anyone. A run lists again at the end and only stops once a listing finds no one left that
@@ -52,8 +52,9 @@ export class GraphUserDeletionJob implements UserDeletionJob {
 
     let progress: DeletionProgress;
     try {
-      // $count includes the acting admin, who is never a target.
-      const remaining = Math.max(0, (await countUsers(this.client, clock, listing)) - 1);
+      // $count includes the acting admin, who is never a target, and anyone created after the approval.
+      const approvedLeft = request.resumeFrom ? Math.max(0, request.resumeFrom.total - request.resumeFrom.done) : request.approved.size;
+      const remaining = Math.min(approvedLeft, Math.max(0, (await countUsers(this.client, clock, listing)) - 1));
       progress = startingProgress(remaining, request.resumeFrom);
     } catch (error) {
       const r = request.resumeFrom;
@@ -62,9 +63,10 @@ export class GraphUserDeletionJob implements UserDeletionJob {
     if (request.signal?.aborted) return { outcome: 'stopped', progress, failures };
     const doneAtStart = progress.done;
 
+    const unapproved = new Set<string>();
     const executor = new BulkWriteExecutor<UserDeletion>(this.client, bulk, clock, this.options.writeBudget);
     const end = await executor.run({
-      source: this.targetsOf(targets, clock, listing),
+      source: this.targetsOf(targets, request.approved, unapproved, clock, listing),
       signal: request.signal,
       onSettled: async (outcomes) => {
         progress = withRate(tally(progress, outcomes, failures), doneAtStart, this.now() - startedAt);
@@ -75,7 +77,7 @@ export class GraphUserDeletionJob implements UserDeletionJob {
     switch (end.reason) {
       case 'drained':
         // Whatever $count estimated, the run handled exactly these.
-        return { outcome: 'completed', progress: { ...progress, total: progress.done + progress.failed, etaSeconds: 0 }, failures };
+        return { outcome: 'completed', progress: { ...progress, total: progress.done + progress.failed, etaSeconds: 0 }, failures, unapproved: unapproved.size };
       case 'paused':
         return { outcome: 'paused', progress, failures };
       case 'stopped':
@@ -86,8 +88,12 @@ export class GraphUserDeletionJob implements UserDeletionJob {
     }
   }
 
-  /** Delete requests for everyone listed, once per run; again after each pass until nothing is new. */
-  private async *targetsOf(targets: UserDeletionTargets, clock: Clock, listing: ListingOptions): AsyncGenerator<UserDeletion> {
+  /**
+   * Delete requests for every approved user listed, once per run; again after each pass until nothing
+   * is new. Users listed but not approved (created after the approval) are counted into `unapproved`
+   * and left alone: they are shown in a new preview and approved on their own.
+   */
+  private async *targetsOf(targets: UserDeletionTargets, approved: ApprovedUsers, unapproved: Set<string>, clock: Clock, listing: ListingOptions): AsyncGenerator<UserDeletion> {
     const handled = new Set<string>();
     const maxPasses = this.options.maxPasses ?? 3;
     for (let pass = 1; pass <= maxPasses; pass++) {
@@ -95,6 +101,10 @@ export class GraphUserDeletionJob implements UserDeletionJob {
       for await (const user of directoryUsers(this.client, clock, listing)) {
         const id = user.id?.toLowerCase();
         if (!id || handled.has(id)) continue;
+        if (!approved.has(id)) {
+          if (!targets.isKept(id)) unapproved.add(id);
+          continue;
+        }
         const deletion = targets.of(user);
         if (!deletion) continue;
         handled.add(id);

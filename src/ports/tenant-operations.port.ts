@@ -1,6 +1,4 @@
 import type { CaPolicyFinding } from '../core/closure.mfa';
-import type { BlockerCounts } from '../core/closure.state';
-import type { RemovalFailure } from '../core/directory-evidence';
 
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
@@ -10,8 +8,11 @@ import type { RemovalFailure } from '../core/directory-evidence';
  * @remarks Methods throw `GraphFailure` with Graph's status, code and request id.
  */
 export interface TenantOperations {
-  /** Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin. */
-  previewUsers(keepUserId: string): Promise<UsersPreview>;
+  /**
+   * Users that step 1 would delete (everyone but `keepUserId`), a sample of names, and the recycle bin.
+   * Every listed user's id goes to `record`, a page at a time: the set an approval of this preview deletes.
+   */
+  previewUsers(keepUserId: string, record: (ids: string[]) => Promise<void>): Promise<UsersPreview>;
   /** How many users besides `keepUserId` the directory still lists (step 1's verification). */
   remainingUsers(keepUserId: string): Promise<number>;
   /** PATCH organization `onPremisesSyncEnabled: false` (graph-api.md §3.4). Completes later, up to 72 hours. */
@@ -66,8 +67,28 @@ export interface MfaReport {
   conditionalAccessRequiringMfa: CaPolicyFinding[];
 }
 
-/** What blocks the tenant's deletion, as the core records it (src/core/closure.state.ts). */
-export type BlockerReport = BlockerCounts;
+/** One item Graph refused to delete, with Graph's answer: the card says what failed and why. */
+export interface RemovalFailure {
+  /** Display name (or principal name, or id) of what could not be deleted. */
+  name: string;
+  status: number;
+  code: string;
+  /** Graph's own message, shortened. */
+  message?: string;
+}
+
+/** What blocks the tenant's deletion; the core records it as is (BlockerCounts, src/core/closure.state.ts). */
+export interface BlockerReport {
+  remainingUsers: number;
+  softDeletedUsers: number;
+  subscriptionsNotDeprovisioned: number;
+  applications: number;
+  ownedServicePrincipals: number;
+  syncEnabled: boolean;
+  /** Names of the app registrations and owned enterprise apps (bounded): the buttons say what they delete. */
+  applicationNames?: string[];
+  servicePrincipalNames?: string[];
+}
 
 /** A removal's outcome: what was deleted, and each refusal by name with Graph's answer. */
 export interface RemovalResult {

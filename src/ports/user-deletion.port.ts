@@ -1,7 +1,7 @@
 import type { GraphErrorInfo } from '../core/closure.events';
 /**
- * The background job of step 1: delete every user of a tenant except the acting admin, as fast as
- * the directory's write quota allows, resumable after a crash.
+ * The background job of step 1: delete the users the admin approved (never the acting admin, never
+ * a user the approval did not list), as fast as the directory's write quota allows, resumable after a crash.
  *
  * @remarks
  * - The acting admin is excluded by construction (`keepUserId` never enters a request), not by a
@@ -20,6 +20,8 @@ export interface UserDeletionJob {
 export interface UserDeletionRequest {
   tenantId: string;
   keepUserId: string;
+  /** The users the admin approved (the preview's stored set): the job deletes these and nobody else. */
+  approved: ApprovedUsers;
   /** Counts from the last checkpoint when resuming. */
   resumeFrom?: DeletionProgress;
   /**
@@ -28,6 +30,13 @@ export interface UserDeletionRequest {
    */
   onCheckpoint(progress: DeletionProgress): Promise<'continue' | 'pause' | 'stop'>;
   signal?: AbortSignal;
+}
+
+/** The approved users' object ids. */
+export interface ApprovedUsers {
+  readonly size: number;
+  /** Case-insensitive, as the directory compares object ids. */
+  has(userId: string): boolean;
 }
 
 export interface DeletionProgress {
@@ -53,6 +62,8 @@ export interface UserDeletionResult {
   progress: DeletionProgress;
   /** Users that could not be deleted (at most the first 100), with Graph's reason. */
   failures: DeletionFailure[];
+  /** Users the run listed that the approval does not cover (created after it), left in place. */
+  unapproved?: number;
   /** For 'failed': why the run could not go on (e.g. the token was refused), classified like any Graph failure. */
   error?: { status: number; code: string; message: string } & Partial<Pick<GraphErrorInfo, 'kind' | 'request' | 'permission'>>;
 }

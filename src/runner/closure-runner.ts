@@ -5,7 +5,7 @@ import { ClosureEvent, isUserEvent } from '../core/closure.events';
 import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
 import { STEP_MODULES } from '../core/steps';
-import { ClosureRepository, LoadedClosure } from '../closure/closure-repository';
+import { ClosureRepository, LoadedClosure } from './closure-repository';
 import { systemClock } from '../graph/bulk/clock';
 import { errorInfoOf } from '../graph/failure-info';
 import { GraphFailure } from '../graph/graph-failure';
@@ -71,7 +71,7 @@ export class ClosureRunner {
       if (current && decision.state === current.value) return { ok: true, state: decision.state };
       // The previous decision's audit records leave the closure document with this write: log them first.
       if (current) await this.flushOutbox(tenantId, current);
-      const audit = decision.commands.flatMap((c) => (c.type === 'audit' ? [{ ...c.entry } as AuditRecord] : []));
+      const audit = decision.commands.flatMap((c) => (c.type === 'audit' ? [{ ...c.entry }] : []));
       const saved = await this.save(tenantId, decision.state, current?.etag, audit);
       if (!saved) continue;
       this.enqueue(tenantId, decision.state, decision.commands, event, audit);
@@ -134,7 +134,7 @@ export class ClosureRunner {
       if (!state || state.status !== 'active') continue;
       if (withTimers) this.resumeInFlight(tenantId, state);
       if (state.job?.status === 'running' && !this.deps.jobs.isRunning(tenantId)) {
-        this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: state.job.cursor }], undefined);
+        this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet: state.job.approvedSet, cursor: state.job.cursor }], undefined);
       }
       if (withTimers && state.recheck) {
         const due = Math.max(0, Date.parse(state.recheck.dueAt) - this.deps.now().getTime());
@@ -228,7 +228,7 @@ export class ClosureRunner {
         return;
       case 'startUserDeletion':
         this.deps.jobs.start(tenantId, command, state, async (event) => {
-          const result = await this.dispatchLogged(tenantId, { ...event, closureId } as ClosureEvent, event.type === 'jobProgress' ? 1 : RESULT_ATTEMPTS);
+          const result = await this.dispatchLogged(tenantId, { ...event, closureId }, event.type === 'jobProgress' ? 1 : RESULT_ATTEMPTS);
           return result?.ok ? result.state : (await this.deps.repository.load(tenantId))?.value;
         });
         return;
@@ -248,7 +248,7 @@ export class ClosureRunner {
       // A read is tried again after a throttle, a server error or a dropped connection (the SDK
       // retries only 429/503/504, and never a dropped connection): only then is the admin told.
       const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, systemClock, READ_RETRY) : await run();
-      result = { ...answer, closureId: state.closureId } as ClosureEvent;
+      result = { ...answer, closureId: state.closureId };
     } catch (error) {
       const failure = GraphFailure.from(error);
       this.deps.log.warn({ tenantId, command: command.type, status: failure.status, code: failure.code, kind: failure.kind, request: failure.request, requestId: failure.requestId }, 'Closure command failed');

@@ -1,4 +1,5 @@
 import { GraphCommand } from '../core/closure.commands';
+import type { ApprovedSetRef } from '../core/closure.approval';
 import { ResultEvent } from '../core/closure.events';
 import { TenantOperations } from '../ports/tenant-operations.port';
 import { DirectoryReader } from '../ports/directory.port';
@@ -10,6 +11,8 @@ export interface GraphCommandContext {
   ops: TenantOperations;
   directory: DirectoryReader;
   exportBackup(exportId: string): Promise<{ rows: number }>;
+  /** Stores a preview's users beside the closure, as the approved set `setId`. */
+  recordUsers(setId: string): Promise<{ add(ids: readonly string[]): Promise<void>; commit(): Promise<ApprovedSetRef> }>;
 }
 
 /**
@@ -26,8 +29,12 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
       const backup = await ctx.exportBackup(command.exportId);
       return { type: 'backupExported', exportId: command.exportId, rows: backup.rows };
     }
-    case 'previewUsers':
-      return { type: 'usersPreviewed', ...(await ctx.ops.previewUsers(command.keepUserId)) };
+    case 'previewUsers': {
+      const set = await ctx.recordUsers(command.setId);
+      const preview = await ctx.ops.previewUsers(command.keepUserId, (ids) => set.add(ids));
+      const approvedSet = await set.commit();
+      return { type: 'usersPreviewed', ...preview, toDelete: approvedSet.count, approvedSet };
+    }
     case 'disableSync': {
       const organization = await ctx.directory.organization();
       await ctx.ops.disableDirectorySync(organization.id);

@@ -2,7 +2,7 @@ import { verifyChain } from '../../src/audit/audit-chain';
 import { exportBackup } from '../../src/backup/backup-export';
 import { backupKey, backupObjectKey, BackupRecord } from '../../src/backup/backup-record';
 import { BackupRetention, backupExpiry, BackupRetentionPolicy } from '../../src/backup/backup-retention';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureState } from '../../src/core';
 import { createLogger } from '../../src/observability/logger';
 import { BackupRow, TenantOperations } from '../../src/ports/tenant-operations.port';

@@ -8,7 +8,7 @@ import { DEMO_IDENTITY } from '../../scripts/playground-config';
 import { Locale } from '../../src/i18n/locale';
 import { MessageParams, t } from '../../src/i18n/translate';
 import { articleSteps } from '../support/article-steps';
-import { stepHeading } from '../../src/cards/presenters/step-heading';
+import { stepHeading } from '../../src/closure/step-heading';
 
 /**
  * A whole closure of the demo tenant ("Contoso Italia", admin Mario Rossi) clicked through in a real

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { loadConfig } from '../../src/config/config';
 import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import { verifyChain } from '../../src/audit/audit-chain';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { loadConfig } from '../../src/config/config';
 import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';

@@ -119,7 +119,7 @@ describe("every Graph request of a whole closure follows Microsoft's published c
       await operations.disableSecurityDefaults();
       await operations.disableConditionalAccessPolicies(sim.inspect(tenant.tenantId).conditionalAccessPolicies.map((p) => p.id));
       await operations.restoreDeletedUsers();
-      await operations.previewUsers(tenant.adminId);
+      await operations.previewUsers(tenant.adminId, async () => undefined);
       await operations.blockers(tenant.adminId, tenant.tenantId);
       await operations.deleteApplications();
       await operations.deleteOwnedServicePrincipals(tenant.tenantId);

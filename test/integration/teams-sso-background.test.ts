@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { loadConfig } from '../../src/config/config';
 import { createGraphAccess } from '../../src/graph/graph-access';
 import { BotAuthOverrides } from '../../src/hosting/bot-adapter';

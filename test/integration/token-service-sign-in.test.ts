@@ -1,6 +1,6 @@
 import { failureOf } from '../support/failure-of';
 import { randomUUID } from 'node:crypto';
-import { Contact } from '../../src/closure/closure-repository';
+import { Contact } from '../../src/runner/closure-repository';
 import { loadConfig } from '../../src/config/config';
 import { BotAuthOverrides, createBotAdapter } from '../../src/hosting/bot-adapter';
 import { TokenServiceSignIn } from '../../src/hosting/token-service-sign-in';
@@ -57,7 +57,7 @@ describe('TokenServiceSignIn: the admin\'s token from the token service, without
   function adminWithContact(change: (reference: Record<string, unknown>) => Record<string, unknown> = (r) => r) {
     const admin = { tenantId: randomUUID(), userId: randomUUID() };
     const activity = messageActivity('http://127.0.0.1:9/', { tenantId: admin.tenantId, aadObjectId: admin.userId, name: 'Admin' }, 'status');
-    const reference = change(TurnContext.getConversationReference(activity as never) as unknown as Record<string, unknown>);
+    const reference = change(TurnContext.getConversationReference(activity as never));
     contacts.set(`${admin.tenantId}/${admin.userId}`, { aadObjectId: admin.userId, name: 'Admin', target: { conversation: reference, locale: 'en' } });
     return { ...admin, teamsId: `29:${admin.userId}` };
   }

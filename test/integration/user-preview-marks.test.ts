@@ -41,7 +41,7 @@ describe('the user preview marks admins and guests', () => {
       { tenantId: randomUUID() },
     );
     const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(tenant.tenantId, tenant.adminId), maxRetries: 0 });
-    const preview = await previewUsers(client, tenant.adminId);
+    const preview = await previewUsers(client, tenant.adminId, async () => undefined);
     expect(preview.sample).toEqual(
       expect.arrayContaining([
         { name: 'Second Admin', admin: true, guest: false },

@@ -2,7 +2,13 @@ import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSi
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { BulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
 import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
-import { DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports/user-deletion.port';
+import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports/user-deletion.port';
+
+/**
+ * An approval of whoever the directory lists: for the tests of pacing, failures and resuming, where
+ * what was approved is not the point (approved-set.test.ts tests that the job keeps to its set).
+ */
+export const EVERYONE_LISTED: ApprovedUsers = { size: Number.MAX_SAFE_INTEGER, has: () => true };
 
 /**
  * The simulator for the deletion-job tests: windows 100× shorter (timeScale 0.01) and the write
@@ -51,6 +57,7 @@ export async function runJob(
   const result = await job.run({
     tenantId: tenant.tenantId,
     keepUserId: tenant.adminId,
+    approved: EVERYONE_LISTED,
     onCheckpoint: async (p) => {
       checkpoints.push(p);
       return decide ? decide(p, checkpoints.length) : 'continue';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureState, VERBS } from '../../src/core';
 import { parseCommand } from '../../src/conversation/command-parser';
 import { createLogger } from '../../src/observability/logger';

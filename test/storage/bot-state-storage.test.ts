@@ -208,7 +208,7 @@ describe('BotStateStorage specifics', () => {
     const read = (await storage.read([CONVERSATION]))[CONVERSATION];
     const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((v) => storage.write({ [CONVERSATION]: { ...read, v } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof BotStateConflictError)).toBe(true);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof BotStateConflictError)).toBe(true);
   });
 
   it('of two claims of the same token exchange racing on a missing item, exactly one succeeds', async () => {

@@ -87,7 +87,7 @@ describe('FileStateStore key locks', () => {
     const dir = await freshDir();
     const store = new FileStateStore({ dir, lock: { staleMs: 60_000, timeoutMs: 2_000 } });
     await store.ready();
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(lockOf(dir), JSON.stringify({ pid: deadPid, host: hostname(), token: 'dead' }));
     // Succeeding at all proves it: waiting would give up after 2 s, long before the lock turns stale at 60 s.
     expect((await store.put('k', 1)).ok).toBe(true);

@@ -52,7 +52,7 @@ function textBlocks(card: unknown): string[] {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      for (const key of ['text', 'title', 'value', 'label']) if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const key of ['text', 'title', 'value', 'label']) if (typeof o[key] === 'string') out.push(o[key]);
       for (const value of Object.values(o)) if (typeof value === 'object') walk(value);
     }
   };

@@ -11,7 +11,7 @@ export class BotProcess {
 
   constructor(private readonly env: Record<string, string>) {}
 
-  async start(timeoutMs = 30_000): Promise<this> {
+  async start(timeoutMs = 60_000): Promise<this> {
     const child = spawn(process.execPath, ['--require', join(ROOT, 'scripts', 'loopback-guard.js'), join(__dirname, 'bot-child.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', ...this.env },

@@ -1,7 +1,7 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { stepHeading } from '../../src/cards/presenters/step-heading';
+import { stepHeading } from '../../src/closure/step-heading';
 import { notice } from '../../src/closure/replies';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, STEP_IDS, viewOf } from '../../src/core';

@@ -1,8 +1,9 @@
-import { closureCard, ClosureCardContext } from '../../src/cards/presenters/closure.presenter';
+import { closureCard } from '../../src/cards/presenters/closure.presenter';
+import type { ClosureCardContext } from '../../src/closure/replies';
 import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
 import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { stepHeading } from '../../src/cards/presenters/step-heading';
+import { stepHeading } from '../../src/closure/step-heading';
 import { AdaptiveCardJson } from '../../src/cards/render-card';
 import { notice } from '../../src/closure/replies';
 import { CLOUD_PROFILES } from '../../src/config/clouds';

@@ -1,5 +1,5 @@
 import { AuditRecord } from '../../src/audit/audit-chain';
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
 import { clip, MESSAGE_LIMIT, NAME_LIMIT } from '../../src/core/closure.bounds';
 import { CA_POLICY_LIMIT, SAMPLE_LIMIT, SUBSCRIPTION_LIMIT } from '../../src/core/closure.state';
@@ -64,7 +64,9 @@ describe('the closure state document at 100,000 users', () => {
     await apply(sys({ type: 'syncDisableRequested' }));
     await apply(sys({ type: 'syncChecked', syncEnabled: false }));
     const sample = Array.from({ length: SAMPLE_LIMIT * 100 }, (_, i) => longName(`User ${i}`));
-    await apply(sys({ type: 'usersPreviewed', toDelete: USERS - 1, sample, kept: { id: owner.aadObjectId, displayName: longName('Kept') }, recycleBin: USERS, syncedUsers: 0 }));
+    // The approved users themselves are stored beside the closure; the document holds the set's id, digest and size.
+    const approvedSet = (s: ClosureState) => ({ id: `${s.closureId}.users.${s.steps.users.evidence.previewsTaken}`, digest: 'f'.repeat(64), count: USERS - 1 });
+    await apply((s) => sys({ type: 'usersPreviewed', toDelete: USERS - 1, sample, kept: { id: owner.aadObjectId, displayName: longName('Kept') }, recycleBin: USERS, syncedUsers: 0, approvedSet: approvedSet(s) })(s));
     await apply(press('closure.deleteUsers', DOMAIN));
     const jobId = () => (state as ClosureState).job!.jobId;
     await apply((s) => sys({ type: 'jobProgress', jobId: jobId(), cursor: 'x'.repeat(2_000), total: USERS - 1, done: 50_000, failed: 3 })(s));

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -126,6 +127,13 @@ describe('loadConfig', () => {
     for (const wrong of ['0', '1.5', '-1', 'half', '1/0', '2/3', '1/', '0x1', '1e-9', '1/101', '0.001']) {
       expect(problemsOf({ GRAPH_WRITE_SHARE: wrong })[0]).toMatch(/^GRAPH_WRITE_SHARE: a share from 0.01 to 1/);
     }
+  });
+
+  it('names the instance (job lease owner) after INSTANCE_ID, else App Service\'s instance, else the host', () => {
+    expect(loadConfig({ INSTANCE_ID: 'bot-1' }).instanceId).toBe('bot-1');
+    expect(loadConfig({ WEBSITE_INSTANCE_ID: 'a'.repeat(64) }).instanceId).toBe('a'.repeat(64));
+    expect(loadConfig({}).instanceId).toBe(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64) || 'instance');
+    for (const wrong of ['a/b', 'x'.repeat(65), 'has space']) expect(problemsOf({ INSTANCE_ID: wrong })[0]).toMatch(/^INSTANCE_ID: at most 64 letters/);
   });
 
   it('suggests the right name for a mistyped setting', () => {

@@ -1,4 +1,4 @@
-import { ClosureRepository } from '../../src/closure/closure-repository';
+import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureService } from '../../src/closure/closure-service';
 import { Turn } from '../../src/closure/turn';
 import { CLOUD_PROFILES } from '../../src/config/clouds';

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   log('');
   log(`| measure | value | goal |`);
   log(`| --- | --- | --- |`);
-  log(`| deleted | ${deleted.toLocaleString('en-US')} of ${args.users.toLocaleString('en-US')} (job ${job?.status}, admin kept: ${!sawSim.adminDeleted}, deleted twice: ${sawSim.deletedTwice}) | all |`);
+  log(`| deleted | ${deleted.toLocaleString('en-US')} of ${args.users.toLocaleString('en-US')} (job ${String(job?.status)}, admin kept: ${!sawSim.adminDeleted}, deleted twice: ${String(sawSim.deletedTwice)}) | all |`);
   log(`| deletions/s, approval to job completed | ${figures.deletion.deletionsPerSecond} over ${figures.deletion.elapsedSeconds} s | |`);
   log(`| × raised quota rate (${quotas.tenantRatePerSecond}/s) | **${figures.deletion.ratioToQuotaRate}** (first to last deletion: ${figures.deletion.ratioFirstToLastDeletion} over ${figures.deletion.firstToLastDeletionSeconds} s) | ≥ 0.98 |`);
   log(`| failures | ${figures.deletion.failures} | 0 |`);

@@ -10,7 +10,7 @@ export interface Fact {
 /** Which evidence each step shows as facts, in order. Lists (samples, subscriptions, policies) are separate. */
 const FACT_KEYS: Record<string, string[]> = {
   prepare: ['users', 'subscriptions', 'applications', 'backupRows', 'acknowledgedAt'],
-  users: ['toDelete', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
+  users: ['toDelete', 'appeared', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
   cancelSubscriptions: ['total', 'open', 'checkedAt'],
   deleteSubscriptions: ['total', 'open', 'checkedAt'],
   mfa: ['usersChecked', 'usersUnreadable', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
@@ -48,7 +48,7 @@ function formatValue(locale: Locale, key: string, value: unknown): string | unde
   // A switch's on/off agrees in gender and number with its label (it: "Sincronizzazione … Disattivata").
   if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? `closure.fact.state.${key}.${value ? 'on' : 'off'}` : value ? 'closure.fact.yes' : 'closure.fact.no');
   if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value;
-  if (typeof value === 'object' && 'displayName' in value) return String((value as { displayName: unknown }).displayName);
+  if (typeof value === 'object' && 'displayName' in value) return String(value.displayName);
   return undefined;
 }
 
@@ -60,7 +60,7 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const read = READ_FACTS[view.card.stepId];
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
   for (const key of FACT_KEYS[view.card.stepId] ?? []) {
-    const value = formatValue(locale, key, (source as Record<string, unknown>)[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
+    const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
   return facts;

@@ -1,25 +1,13 @@
 import { ClosureView } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { hasKey, MessageParams, t } from '../../i18n/translate';
+import { hasKey, t } from '../../i18n/translate';
+import type { ClosureCardContext } from '../../closure/replies';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, stepFacts, stepList } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
 import { stepNotes } from './removal-notes';
-import { stepNumberLabel } from './step-heading';
-
-/** What the card needs beyond the core's view: where links point, and a message to show on top. */
-export interface ClosureCardContext {
-  links: CloudProfile['links'];
-  /** Signed download links of the backup export, when the admin may download it now. */
-  backupLinks?: { json: string; csv: string };
-  /** A finished closure's audit report: entries and whether the hash chain verifies. */
-  audit?: { entries: number; valid: boolean };
-  /** The tenant's admin-consent page, offered when a step failed for a permission consent grants. */
-  consentUrl?: string;
-  /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
-  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
-}
+import { stepNumberLabel } from '../../closure/step-heading';
 
 const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
   'adminCenter.activeUsers': (l) => l.activeUsers,

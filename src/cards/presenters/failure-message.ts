@@ -39,12 +39,8 @@ export function failureMessage(locale: Locale, error: FailureLike, transientKey:
   }
 }
 
-/** Whether the fix is admin consent: the card then carries the consent page. */
-export function consentHelps(error: FailureLike): boolean {
-  if (error.kind === 'consent') return true;
-  const p = error.permission;
-  return error.kind === 'permission' && (p?.verdict === 'scopeMissing' || p?.verdict === 'scopesUnknown') && p.declaredAllowing.length > 0;
-}
+/** Whether the fix is admin consent (decided in the core): the card then carries the consent page. */
+export { consentHelps } from '../../core';
 
 /** Graph's own reason (not localized by Graph), one sentence, bounded. */
 function reasonOf(message: string): string {

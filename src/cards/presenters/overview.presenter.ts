@@ -2,7 +2,7 @@ import { OverviewReply } from '../../closure/replies';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
 import { AdaptiveCardJson, renderCard } from '../render-card';
-import { stepHeading } from './step-heading';
+import { stepHeading } from '../../closure/step-heading';
 
 export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCardJson {
   const number = (n: number) => n.toLocaleString(FORMAT_TAG[locale]);

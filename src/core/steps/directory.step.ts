@@ -3,6 +3,7 @@ import { GraphCommand } from '../closure.commands';
 import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../closure.state';
 import { Verb } from '../closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
+import { preview } from './users-preview';
 
 type Removal = NonNullable<DirectoryEvidence['removing']>;
 
@@ -113,11 +114,11 @@ function backToUsers(state: ClosureState, now: string): StepOutcome {
     currentStep: 'users',
     steps: {
       ...cleared.steps,
-      users: { ...cleared.steps.users, status: 'running', phase: 'previewing', startedAt: now, doneAt: undefined, error: undefined },
+      users: { ...cleared.steps.users, startedAt: now, doneAt: undefined, error: undefined },
       directory: { status: 'locked', phase: 'pending', evidence: {} },
     },
   };
-  return accept(next, [{ type: 'previewUsers', keepUserId: actingAdmin(state).aadObjectId }]);
+  return preview(next);
 }
 
 function read(state: ClosureState): StepOutcome {

@@ -1,8 +1,10 @@
 import { ClosureError, closureError } from '../closure.errors';
 import { isPermanentError, ResultEvent } from '../closure.events';
+import { APPROVAL_VALID_MS } from '../closure.approval';
 import { actingAdmin, ClosureState, initialSteps, JobCheckpoint } from '../closure.state';
 import { stepIndex } from '../closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, StepOutcome } from './step.module';
+import { preview } from './users-preview';
 
 /**
  * Step 1's background deletion: the core records checkpoints the executor reports and decides what
@@ -15,14 +17,22 @@ export function isJobEvent(event: ResultEvent): event is JobEvent {
   return event.type === 'jobProgress' || event.type === 'jobCompleted' || event.type === 'jobFailed';
 }
 
+/**
+ * The approval of the preview on the card: the job deletes exactly the users that preview stored
+ * (its approved set), never whoever the directory lists by then. A preview older than
+ * APPROVAL_VALID_MS is not approved: the users are listed again and the new preview is shown.
+ */
 export function startJob(state: ClosureState, now: string): StepOutcome {
-  const jobsStarted = state.steps.users.evidence.jobsStarted + 1;
+  const evidence = state.steps.users.evidence;
+  const approvedSet = evidence.approvedSet;
+  const previewedAt = evidence.previewedAt ? Date.parse(evidence.previewedAt) : NaN;
+  if (!approvedSet || !(Date.parse(now) - previewedAt <= APPROVAL_VALID_MS)) return preview(state);
+  const jobsStarted = evidence.jobsStarted + 1;
   const jobId = `${state.closureId}.delete-users.${jobsStarted}`;
-  const total = state.steps.users.evidence.toDelete ?? 0;
-  const job: JobCheckpoint = { jobId, status: 'running', total, done: 0, failed: 0, updatedAt: now, runningSince: now, doneAtRunningSince: 0 };
-  let next = addEvidence(state, 'users', { jobsStarted, approvedAt: now });
+  const job: JobCheckpoint = { jobId, approvedSet, status: 'running', total: approvedSet.count, done: 0, failed: 0, updatedAt: now, runningSince: now, doneAtRunningSince: 0 };
+  let next = addEvidence(state, 'users', { jobsStarted, approvedAt: now, appeared: undefined });
   next = patchStep({ ...next, job }, 'users', { status: 'running', phase: 'deleting' });
-  return accept(next, [{ type: 'startUserDeletion', jobId, keepUserId: actingAdmin(state).aadObjectId }]);
+  return accept(next, [{ type: 'startUserDeletion', jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet }]);
 }
 
 export function pauseJob(state: ClosureState, now: string): StepOutcome {
@@ -34,8 +44,10 @@ export function pauseJob(state: ClosureState, now: string): StepOutcome {
 /** Resumes a paused or failed job from its last checkpoint: the executor skips what it already did. */
 export function resumeJob(state: ClosureState, now: string): StepOutcome {
   const { lastError: _cleared, ...job } = state.job as JobCheckpoint;
+  // A job approved before approvals named their users (an older version's closure) resumes on nothing it was not shown: preview again.
+  if (!job.approvedSet) return preview({ ...state, job: { ...job, status: 'completed', updatedAt: now } });
   const next = patchStep({ ...state, job: { ...job, status: 'running', updatedAt: now, runningSince: now, doneAtRunningSince: job.done } }, 'users', { status: 'running', phase: 'deleting', error: undefined });
-  return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, cursor: job.cursor }]);
+  return accept(next, [{ type: 'startUserDeletion', jobId: job.jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet: job.approvedSet, cursor: job.cursor }]);
 }
 
 export function onJobEvent(state: ClosureState, event: JobEvent, now: string): StepOutcome {
@@ -50,12 +62,17 @@ export function onJobEvent(state: ClosureState, event: JobEvent, now: string): S
   }
   if (event.type === 'jobCompleted') {
     const done = { ...job, ...counts, status: 'completed' as const };
+    // The accounts Graph refused to delete, named on the card with Graph's answer.
     const recorded = addEvidence({ ...state, job: done }, 'users', { deletionFailures: (event.failures ?? []).slice(0, 5) });
+    const notice = { type: 'notify' as const, kind: 'jobCompleted' as const, params: { done: event.done, failed: event.failed, total: event.total } };
+    const unapproved = event.unapproved ?? 0;
+    if (unapproved > 0) {
+      // Users created after the approval were left in place: they are shown in a new preview and approved on their own.
+      const out = preview(addEvidence(recorded, 'users', { appeared: unapproved }));
+      return out.ok ? { ...out, commands: [...out.commands, notice] } : out;
+    }
     const next = patchStep(recorded, 'users', { status: 'running', phase: 'verifying' });
-    return accept(next, [
-      { type: 'verifyUsers', keepUserId: actingAdmin(state).aadObjectId },
-      { type: 'notify', kind: 'jobCompleted', params: { done: event.done, failed: event.failed, total: event.total } },
-    ]);
+    return accept(next, [{ type: 'verifyUsers', keepUserId: actingAdmin(state).aadObjectId }, notice]);
   }
   const failed: JobCheckpoint = {
     ...job,

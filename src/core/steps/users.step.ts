@@ -2,6 +2,7 @@ import { actingAdmin, ClosureState, SAMPLE_LIMIT } from '../closure.state';
 import { Verb } from '../closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
 import { isJobEvent, onJobEvent, pauseJob, restoreUsers, resumeJob, startJob } from './users-job';
+import { approvedSetId, preview } from './users-preview';
 
 /** A verification that still sees users is retried this many times (listings lag, §3.1) before a new preview. */
 const VERIFY_ATTEMPTS = 3;
@@ -69,7 +70,10 @@ export const usersStep: StepModule = {
       return { ...out, commands: [...out.commands, { type: 'notify', kind: 'stepUnblocked', params: { stepId: 'users', reason: 'syncOff' } }] };
     }
     if (event.type === 'usersPreviewed' && phase === 'previewing') {
+      // A preview's result names the set it stored: one for an earlier preview no longer applies.
+      if (event.approvedSet?.id !== approvedSetId(state)) return undefined;
       const next = addEvidence(state, 'users', {
+        approvedSet: event.approvedSet,
         toDelete: event.toDelete,
         sample: event.sample.slice(0, SAMPLE_LIMIT),
         kept: event.kept,
@@ -107,7 +111,7 @@ export const usersStep: StepModule = {
       case 'syncWaiting':
         return { type: 'readSync' };
       case 'previewing':
-        return { type: 'previewUsers', keepUserId };
+        return { type: 'previewUsers', keepUserId, setId: approvedSetId(state) };
       case 'verifying':
         return { type: 'verifyUsers', keepUserId };
       case 'restoring':
@@ -129,11 +133,6 @@ export const usersStep: StepModule = {
     return command ? accept(state, [command]) : undefined;
   },
 };
-
-function preview(state: ClosureState): StepOutcome {
-  const next = patchStep(state, 'users', { status: 'running', phase: 'previewing' });
-  return accept(next, [{ type: 'previewUsers', keepUserId: actingAdmin(state).aadObjectId }]);
-}
 
 function verify(state: ClosureState): StepOutcome {
   const next = patchStep(state, 'users', { status: 'running', phase: 'verifying' });

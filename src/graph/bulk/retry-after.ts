@@ -28,7 +28,7 @@ export function isApplicationScope(headers: Record<string, string> | Headers | u
 export function header(headers: Record<string, string> | Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+  const entry = Object.entries(headers as Record<string, string>).find(([k]) => k.toLowerCase() === name);
   return entry?.[1];
 }
 

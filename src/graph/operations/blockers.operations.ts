@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import type { RemovalFailure } from '../../core/directory-evidence';
+import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
 import { BatchResult, sendBatched, throwIfDenied } from '../graph-batch';
 import { graphAll, graphCall, Page } from '../graph-request';

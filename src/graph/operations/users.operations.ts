@@ -1,28 +1,45 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import type { RemovalFailure } from '../../core/directory-evidence';
+import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { UsersPreview } from '../../ports/tenant-operations.port';
 import { sendBatched, throwIfDenied } from '../graph-batch';
 import { GraphFailure } from '../graph-failure';
-import { graphAll, graphCall, Page } from '../graph-request';
+import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 const SAMPLE_SIZE = 8;
 
-export async function previewUsers(client: Client, keepUserId: string): Promise<UsersPreview> {
-  const [count, firstPage, kept, recycleBin, synced, admins] = await Promise.all([
-    countUsers(client),
-    graphCall<Page<{ id: string; displayName?: string; userPrincipalName?: string; userType?: string | null }>>(() =>
-      client.api('/users').select('id,displayName,userPrincipalName,userType').top(SAMPLE_SIZE + 1).get(),
-    ),
+/**
+ * Lists every user but `keepUserId` page by page (`$top=999`, every `@odata.nextLink` followed) and
+ * hands each page's ids to `record` before reading the next: the preview's count is exactly the
+ * users recorded, which is what an approval of it deletes. Memory stays one page, whatever the size.
+ * The sample marks admins (any activated directory role) and guests.
+ */
+export async function previewUsers(client: Client, keepUserId: string, record: (ids: string[]) => Promise<void>): Promise<UsersPreview> {
+  const listing = (async () => {
+    const kept = keepUserId.toLowerCase();
+    const sample: ListedUser[] = [];
+    let toDelete = 0;
+    let page = await graphCall<Page<ListedUser>>(() => client.api('/users').select('id,displayName,userPrincipalName,userType').top(999).get());
+    for (;;) {
+      const others = page.value.filter((u) => u.id && u.id.toLowerCase() !== kept);
+      for (const u of others) if (sample.length < SAMPLE_SIZE) sample.push(u);
+      await record(others.map((u) => u.id));
+      toDelete += others.length;
+      const next = page['@odata.nextLink'];
+      if (!next) return { toDelete, sample };
+      page = await graphCall<Page<ListedUser>>(() => followLink(client, next).get());
+    }
+  })();
+  const [listed, kept, recycleBin, synced, admins] = await Promise.all([
+    listing,
     graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
     countDeletedUsers(client),
     // An unreadable count is unknown, never 0: the preview fails and the card says why.
     graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get()),
     roleHolders(client),
   ]);
-  const others = firstPage.value.filter((u) => u.id !== keepUserId);
   return {
-    toDelete: Math.max(0, count - 1),
-    sample: others.slice(0, SAMPLE_SIZE).map((u) => ({ name: u.displayName || u.userPrincipalName || u.id, admin: admins.has(u.id), guest: u.userType === 'Guest' })),
+    toDelete: listed.toDelete,
+    sample: listed.sample.map((u) => ({ name: u.displayName || u.userPrincipalName || u.id, admin: admins.has(u.id), guest: u.userType === 'Guest' })),
     kept: { id: kept.id, displayName: kept.displayName ?? kept.id },
     recycleBin,
     syncedUsers: countOf(synced, '/users/$count'),
@@ -34,6 +51,13 @@ async function roleHolders(client: Client): Promise<Set<string>> {
   const roles = await graphAll<{ id: string }>(client, '/directoryRoles', (r) => r.select('id'));
   const members = await Promise.all(roles.map((role) => graphAll<{ id: string }>(client, `/directoryRoles/${role.id}/members`, (r) => r.select('id'))));
   return new Set(members.flat().map((m) => m.id));
+}
+
+interface ListedUser {
+  id: string;
+  displayName?: string;
+  userPrincipalName?: string;
+  userType?: string | null;
 }
 
 /** One `$count` call: everyone the directory lists, minus the kept admin when still listed. */

@@ -115,6 +115,6 @@ export async function runClosure(options: AutopilotOptions): Promise<AutopilotRe
 
 /** The bot did not answer at all (killed, restarting), as opposed to an HTTP answer. */
 export function isTransportError(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`;
+  const text = `${(error as Error)?.message ?? ''} ${String((error as { cause?: Error })?.cause ?? '')}`;
   return /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|other side closed|UND_ERR|terminated/i.test(text);
 }

@@ -1,6 +1,6 @@
 import { GraphSimulator, TenantInfo } from '../../../graph-sim';
 import { AuditEntry, verifyChain } from '../../../src/audit/audit-chain';
-import { ClosureRepository } from '../../../src/closure/closure-repository';
+import { ClosureRepository } from '../../../src/runner/closure-repository';
 import { StateStore } from '../../../src/ports/state-store.port';
 
 /** The simulator's seeded generator: the same seed gives the same chaos, so a failure reproduces. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TenantInfo } from '../../../graph-sim';
 import { BotAuthOverrides } from '../../../src/hosting/bot-adapter';
+import { Logger } from '../../../src/observability/logger';
 import { TeamsUser } from '../../support/teams-activity';
 import { LocalBotFrameworkIdentity } from './local-bot-auth';
 import { adminOf, SecurityRig, startRig } from './security-bot';
@@ -17,12 +18,12 @@ export interface AuthenticatedBot extends SecurityRig {
  * settings are local (all of them by default, see LocalBotFrameworkIdentity).
  */
 export async function startAuthenticatedBot(
-  options: { env?: Record<string, string>; botAuth?: (identity: LocalBotFrameworkIdentity) => BotAuthOverrides } = {},
+  options: { env?: Record<string, string>; botAuth?: (identity: LocalBotFrameworkIdentity) => BotAuthOverrides; log?: Logger } = {},
 ): Promise<AuthenticatedBot> {
   // botbuilder console.errors every rejection; the statuses are what the suites assert.
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   const identity = await new LocalBotFrameworkIdentity().start();
-  const rig = await startRig({ botAuth: (options.botAuth ?? ((i) => i.botAuth()))(identity) }, { ...identity.env(), ...options.env });
+  const rig = await startRig({ botAuth: (options.botAuth ?? ((i) => i.botAuth()))(identity), ...(options.log ? { log: options.log } : {}) }, { ...identity.env(), ...options.env });
   const tenant = rig.sim.addTenant('small', { tenantId: randomUUID() });
   return {
     ...rig,

@@ -38,15 +38,15 @@ export class LocalBotFrameworkIdentity {
   readonly foreignKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private channel?: Server;
   private emulator?: Server;
+  private channelPort = 0;
+  /** Requests the channel's metadata and key endpoints answered (both count). */
+  channelRequests = 0;
   channelMetadataUrl = '';
   emulatorMetadataUrl = '';
 
   async start(): Promise<this> {
-    const jwk = this.key.publicKey.export({ format: 'jwk' });
-    this.channel = await serve((base) => ({
-      '/v1/.well-known/openidconfiguration': { issuer: CHANNEL_ISSUER, jwks_uri: `${base}/v1/.well-known/keys` },
-      '/v1/.well-known/keys': { keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] },
-    }));
+    this.channel = await this.serveChannel(0);
+    this.channelPort = (this.channel.address() as AddressInfo).port;
     this.emulator = await serve((base) => ({
       '/v2.0/.well-known/openid-configuration': { issuer: 'emulator', jwks_uri: `${base}/keys` },
       '/keys': { keys: [] },
@@ -54,6 +54,31 @@ export class LocalBotFrameworkIdentity {
     this.channelMetadataUrl = `${urlOf(this.channel)}/v1/.well-known/openidconfiguration`;
     this.emulatorMetadataUrl = `${urlOf(this.emulator)}/v2.0/.well-known/openid-configuration`;
     return this;
+  }
+
+  /** The channel's metadata endpoint goes away: its port refuses connections (ECONNREFUSED), as during an outage. */
+  async channelGoesAway(): Promise<void> {
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel) await close(channel);
+  }
+
+  /** The channel's metadata endpoint answers again, on the same address. */
+  async channelComesBack(): Promise<void> {
+    if (this.channel) return;
+    this.channel = await this.serveChannel(this.channelPort);
+  }
+
+  private serveChannel(port: number): Promise<Server> {
+    const jwk = this.key.publicKey.export({ format: 'jwk' });
+    return serve(
+      (base) => ({
+        '/v1/.well-known/openidconfiguration': { issuer: CHANNEL_ISSUER, jwks_uri: `${base}/v1/.well-known/keys` },
+        '/v1/.well-known/keys': { keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] },
+      }),
+      port,
+      () => this.channelRequests++,
+    );
   }
 
   /** Environment for loadConfig: BOT_ID set, so inbound tokens are checked. */
@@ -108,17 +133,27 @@ export class LocalBotFrameworkIdentity {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.channel, this.emulator].map((s) => new Promise<void>((r) => (s ? s.close(() => r()) : r()))));
+    await Promise.all([this.channel, this.emulator].map((s) => (s ? close(s) : Promise.resolve())));
   }
 }
 
-async function serve(routes: (base: string) => Record<string, unknown>): Promise<Server> {
+async function close(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+}
+
+async function serve(routes: (base: string) => Record<string, unknown>, port = 0, onRequest: () => void = () => undefined): Promise<Server> {
   const server = createServer((req, res) => {
+    onRequest();
     const body = routes(urlOf(server))[req.url ?? ''];
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? { error: 'not found' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return server;
 }
 

@@ -1,4 +1,4 @@
-import { ActInputs, Actor, ClosureCommand, ClosureEvent, ClosureState, decide, SystemEvent, TenantFacts, Verb } from '../../../src/core';
+import { ActInputs, Actor, ApprovedSetRef, ClosureCommand, ClosureEvent, ClosureState, decide, SystemEvent, TenantFacts, Verb } from '../../../src/core';
 
 /**
  * Hand-written builders for core tests. States are reached by driving decide() with events, never
@@ -36,8 +36,14 @@ export function click(state: ClosureState, verb: Verb, inputs?: ActInputs, who: 
 }
 
 type SystemPayload = SystemEvent extends infer E ? (E extends SystemEvent ? Omit<E, 'closureId'> : never) : never;
+/** A preview's result may leave out its approved set: `sys` fills in the one the current preview stores. */
+type Payload = SystemPayload extends infer E ? (E extends { type: 'usersPreviewed' } ? Omit<E, 'approvedSet'> & { approvedSet?: ApprovedSetRef } : E) : never;
 
-export function sys(state: ClosureState, payload: SystemPayload): ClosureEvent {
+export function sys(state: ClosureState, payload: Payload): ClosureEvent {
+  if (payload.type === 'usersPreviewed' && !payload.approvedSet) {
+    const approvedSet = { id: `${state.closureId}.users.${state.steps.users.evidence.previewsTaken ?? 0}`, digest: 'f'.repeat(64), count: payload.toDelete };
+    return { ...payload, approvedSet, closureId: state.closureId };
+  }
   return { ...payload, closureId: state.closureId } as ClosureEvent;
 }
 

@@ -52,7 +52,7 @@ const cases: Case[] = [
   ['"status" from a non-admin', atUsersApprove, () => ({ type: 'status', actor: demotedOwner }), 'notGlobalAdmin', 'user'],
   ['"status" with no closure', () => undefined, () => ({ type: 'status', actor: owner }), 'noClosure', 'user'],
   ['a start by a non-admin', () => undefined, () => ({ type: 'start', actor: demotedOwner, closureId: 'c', tenant: { displayName: 'C', initialDomain: 'c.onmicrosoft.com', syncEnabled: false } }), 'notGlobalAdmin', 'user'],
-  ['a result for another closure', deleting, (s) => ({ type: 'usersVerified', remaining: 0, closureId: 'closure-old' }), 'foreignClosure', 'system'],
+  ['a result for another closure', deleting, () => ({ type: 'usersVerified', remaining: 0, closureId: 'closure-old' }), 'foreignClosure', 'system'],
   ['a result after cancel', cancelled, (s) => sys(s, { type: 'usersPreviewed', toDelete: 1, sample: [], kept: { id: 'x', displayName: 'x' }, recycleBin: 0, syncedUsers: 0 }), 'closureCancelled', 'system'],
   ['a result the phase does not expect', atUsersApprove, (s) => sys(s, { type: 'usersVerified', remaining: 0 }), 'unexpectedEvent', 'system'],
   ['a timer nobody scheduled', atUsersApprove, (s) => sys(s, { type: 'recheckDue', stepId: 'users', attempt: 1 }), 'staleRecheck', 'system'],

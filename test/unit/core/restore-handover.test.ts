@@ -50,7 +50,7 @@ describe('handover', () => {
     const s = atUsersApprove();
     const handed = run(s, { type: 'handover', actor: owner, to: otherAdmin });
     expect(handed.state.delegate).toEqual({ aadObjectId: otherAdmin.aadObjectId, name: otherAdmin.name });
-    expect(find(handed.commands, 'previewUsers')).toEqual({ type: 'previewUsers', keepUserId: otherAdmin.aadObjectId });
+    expect(find(handed.commands, 'previewUsers')).toEqual({ type: 'previewUsers', keepUserId: otherAdmin.aadObjectId, setId: `${handed.state.closureId}.users.2` });
     expect(find(handed.commands, 'audit')?.entry).toMatchObject({ action: 'handover', detail: { to: otherAdmin.aadObjectId } });
 
     let d = run(handed.state, sys(handed.state, { ...PREVIEW, kept: { id: otherAdmin.aadObjectId, displayName: otherAdmin.name } })).state;

@@ -63,7 +63,7 @@ describe('prepare (step 0)', () => {
     expect(step.state.currentStep).toBe('users');
     expect(step.state.steps.users).toMatchObject({ status: 'running', phase: 'previewing' });
     expect(work(step.commands)).toEqual(['previewUsers']);
-    expect(find(step.commands, 'previewUsers')).toEqual({ type: 'previewUsers', keepUserId: owner.aadObjectId });
+    expect(find(step.commands, 'previewUsers')).toEqual({ type: 'previewUsers', keepUserId: owner.aadObjectId, setId: `${s.closureId}.users.1` });
   });
 
   it('the acknowledgement is not offered before the backup exists', () => {

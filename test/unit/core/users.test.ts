@@ -22,8 +22,10 @@ describe('users (step 1): preview and approval', () => {
     const s = atUsersApprove();
     const { state, commands } = run(s, click(s, 'closure.deleteUsers', { typedDomain }));
     const job = `${s.closureId}.delete-users.1`;
-    expect(find(commands, 'startUserDeletion')).toEqual({ type: 'startUserDeletion', jobId: job, keepUserId: owner.aadObjectId });
-    expect(state.job).toEqual({ jobId: job, status: 'running', total: 41, done: 0, failed: 0, updatedAt: T0, runningSince: T0, doneAtRunningSince: 0 });
+    const approvedSet = s.steps.users.evidence.approvedSet;
+    expect(approvedSet).toMatchObject({ id: `${s.closureId}.users.1`, count: 41 });
+    expect(find(commands, 'startUserDeletion')).toEqual({ type: 'startUserDeletion', jobId: job, keepUserId: owner.aadObjectId, approvedSet });
+    expect(state.job).toEqual({ jobId: job, approvedSet, status: 'running', total: 41, done: 0, failed: 0, updatedAt: T0, runningSince: T0, doneAtRunningSince: 0 });
     expect(state.steps.users).toMatchObject({ status: 'running', phase: 'deleting' });
     expect(find(commands, 'audit')?.entry).toMatchObject({ action: 'closure.deleteUsers', actor: { aadObjectId: owner.aadObjectId }, detail: { typedDomainMatched: true } });
   });
@@ -136,7 +138,7 @@ describe('users (step 1): the deletion job', () => {
     // A batch in flight when the pause landed still reports.
     s = run(s, progress(s, 25)).state;
     step = run(s, click(s, 'closure.resumeJob'));
-    expect(find(step.commands, 'startUserDeletion')).toEqual({ type: 'startUserDeletion', jobId: jobId(s), keepUserId: owner.aadObjectId, cursor: 'c25' });
+    expect(find(step.commands, 'startUserDeletion')).toEqual({ type: 'startUserDeletion', jobId: jobId(s), keepUserId: owner.aadObjectId, approvedSet: s.job?.approvedSet, cursor: 'c25' });
     expect(step.state.job).toMatchObject({ status: 'running', done: 25 });
   });
 

@@ -1,8 +1,8 @@
 import type { Caller } from '../http/auth';
 import { badRequest, denied, notFound } from '../http/graph-error';
 import { holdsAny, isPrivileged } from './authorization';
-import { SimUser } from './model';
-import type { Tenant } from './tenant';
+import { SimUser } from '../directory/model';
+import type { Tenant } from '../directory/tenant';
 
 /** graph-api.md §3.2 ⚠️: the service's answer to cloud writes on on-premises mastered objects. */
 export const SYNCED_OBJECT_MESSAGE = 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.';

@@ -1,7 +1,7 @@
 import type { Caller } from '../http/auth';
 import { denied } from '../http/graph-error';
-import { GLOBAL_ADMIN_TEMPLATE_ID, ROLE_TEMPLATES, RoleName } from './model';
-import type { Tenant } from './tenant';
+import { GLOBAL_ADMIN_TEMPLATE_ID, ROLE_TEMPLATES, RoleName } from '../directory/model';
+import type { Tenant } from '../directory/tenant';
 
 /**
  * Delegated writes need a directory role (graph-api.md §3.2: User Administrator or Privileged

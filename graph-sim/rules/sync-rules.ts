@@ -1,7 +1,7 @@
 import type { Caller } from '../http/auth';
 import { badRequest } from '../http/graph-error';
 import { requireRole } from './authorization';
-import { SYNC_DEACTIVATION_MAX_MS, Tenant } from './tenant';
+import { SYNC_DEACTIVATION_MAX_MS, Tenant } from '../directory/tenant';
 
 /**
  * `PATCH /organization/{id} {"onPremisesSyncEnabled": ...}` (graph-api.md §3.4): 204 at once, but
