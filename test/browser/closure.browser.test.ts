@@ -282,7 +282,8 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       await button(card, complete).click();
 
       // The summary.
-      card = await cardWithText(tr('closure.finished.completed'));
+      // The proactive notice carries the same title ("Ready for the final deletion"): find the summary by its own text.
+      card = await cardWithText(tr('closure.finished.completedText'));
       await expectText(card, literal.complete, tr('closure.finished.completedText'));
       expect(await card.getByRole('button').filter({ hasText: complete }).count()).toBe(0);
       await shot('summary', card);
