@@ -29,19 +29,7 @@ export interface QueryRequest {
  * page's table: users, groups, applications, service principals, devices, administrative units,
  * organizational contacts, directory roles and role definitions' directory objects, deleted items).
  */
-const DIRECTORY_ROOTS = new Set([
-  'users',
-  'me',
-  'groups',
-  'applications',
-  'serviceprincipals',
-  'devices',
-  'directoryobjects',
-  'administrativeunits',
-  'contacts',
-  'directoryroles',
-  'directory',
-]);
+const DIRECTORY_ROOTS = new Set(['users', 'me', 'groups', 'applications', 'serviceprincipals', 'devices', 'directoryobjects', 'administrativeunits', 'contacts', 'directoryroles', 'directory']);
 
 /** Relations whose list accepts a cast, `$filter`, `$orderby` or `$search` only as an advanced query. */
 const MEMBERSHIP_RELATIONS = new Set(['memberof', 'transitivememberof']);

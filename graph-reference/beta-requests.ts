@@ -16,7 +16,7 @@ export const BETA_REQUESTS: readonly BetaRequest[] = [
   {
     method: 'GET',
     template: '/users/{id}/authentication/requirements',
-    why: 'Reads a user\'s per-user MFA state (step 4). The strongAuthenticationRequirements resource exists in beta only; v1.0 has no per-user MFA state.',
+    why: "Reads a user's per-user MFA state (step 4). The strongAuthenticationRequirements resource exists in beta only; v1.0 has no per-user MFA state.",
     citation: PER_USER_MFA,
   },
   {

@@ -15,9 +15,7 @@ export interface ResolvedSegment {
   operation?: BoundOperation;
 }
 
-export type PathResolution =
-  | { ok: true; segments: ResolvedSegment[]; result: ResolvedSegment }
-  | { ok: false; segments: ResolvedSegment[]; segment: string; index: number; reason: string };
+export type PathResolution = { ok: true; segments: ResolvedSegment[]; result: ResolvedSegment } | { ok: false; segments: ResolvedSegment[]; segment: string; index: number; reason: string };
 
 const QUALIFIED = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/;
 const CALL = /^([^()]+)\((.*)\)$/s;
@@ -58,9 +56,7 @@ export function findBoundOperation(model: CsdlModel, on: TypeRef, name: string):
   const qualified = name.includes('.');
   const chain = typeChain(model, on.name).map((t) => t.name);
   const distance = (op: BoundOperation) => chain.indexOf(op.binding.name);
-  const candidates = (model.operations.get(short) ?? []).filter(
-    (op) => (!qualified || op.name.toLowerCase() === name.toLowerCase()) && op.binding.collection === on.collection && distance(op) >= 0,
-  );
+  const candidates = (model.operations.get(short) ?? []).filter((op) => (!qualified || op.name.toLowerCase() === name.toLowerCase()) && op.binding.collection === on.collection && distance(op) >= 0);
   return candidates.sort((a, b) => distance(a) - distance(b))[0];
 }
 

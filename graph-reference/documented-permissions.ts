@@ -29,7 +29,13 @@ export const DOCUMENTED_PERMISSIONS: readonly DocumentedPermissions[] = [
   { method: 'GET', template: '/directory/deletedItems/{id}', scheme: 'DelegatedWork', allowedBy: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'], citation: DELETED_ITEMS_GET },
   { method: 'DELETE', template: '/directory/deletedItems/{id}', scheme: 'DelegatedWork', allowedBy: ['User.DeleteRestore.All', 'User.ReadWrite.All'], citation: DELETED_ITEMS_DELETE },
   { method: 'GET', template: '/directory/subscriptions', scheme: 'DelegatedWork', allowedBy: ['Organization.Read.All', 'Directory.Read.All'], citation: SUBSCRIPTIONS },
-  { method: 'GET', template: '/identity/conditionalAccess/authenticationStrength/policies', scheme: 'DelegatedWork', allowedBy: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'], citation: AUTH_STRENGTHS },
+  {
+    method: 'GET',
+    template: '/identity/conditionalAccess/authenticationStrength/policies',
+    scheme: 'DelegatedWork',
+    allowedBy: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.AuthenticationMethod'],
+    citation: AUTH_STRENGTHS,
+  },
   {
     method: 'DELETE',
     template: '/users/{id}',

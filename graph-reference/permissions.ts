@@ -85,8 +85,18 @@ function flagsFor(flags: string, scheme: string): { least: boolean; alsoRequires
   const alsoRequires: string[] = [];
   for (const part of flags.split(';')) {
     const [key, value = ''] = part.split('=');
-    if (key.trim().toLowerCase() === 'least') least = value.split(',').map((s) => s.trim()).includes(scheme);
-    if (key.trim().toLowerCase() === 'alsorequires') alsoRequires.push(...value.split(',').map((s) => s.trim()).filter(Boolean));
+    if (key.trim().toLowerCase() === 'least')
+      least = value
+        .split(',')
+        .map((s) => s.trim())
+        .includes(scheme);
+    if (key.trim().toLowerCase() === 'alsorequires')
+      alsoRequires.push(
+        ...value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   }
   return { least, alsoRequires };
 }
@@ -127,9 +137,7 @@ function placeholders(segments: string[]): number {
 
 function documentedRow(method: string, path: string, scheme: PermissionScheme): RequestPermissions | undefined {
   const segments = requestTemplate(path);
-  const row: DocumentedPermissions | undefined = DOCUMENTED_PERMISSIONS.find(
-    (d) => d.method === method && d.scheme === scheme && templateMatches(d.template.toLowerCase().split('/').filter(Boolean), segments),
-  );
+  const row: DocumentedPermissions | undefined = DOCUMENTED_PERMISSIONS.find((d) => d.method === method && d.scheme === scheme && templateMatches(d.template.toLowerCase().split('/').filter(Boolean), segments));
   if (!row) return undefined;
   return {
     source: 'documented',

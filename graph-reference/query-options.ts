@@ -86,7 +86,10 @@ export function queryOptionProblems(model: CsdlModel, type: TypeRef, path: strin
   const expand = options.get('expand');
   if (expand !== undefined) {
     for (const item of splitTopLevel(expand)) {
-      const name = item.replace(/\(.*$/s, '').replace(/\/\$ref$/, '').trim();
+      const name = item
+        .replace(/\(.*$/s, '')
+        .replace(/\/\$ref$/, '')
+        .trim();
       if (name === '*') continue;
       const member = findMember(model, on, name);
       if (!member || member.kind !== 'navigation') {

@@ -27,25 +27,55 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
     };
     switch (flag) {
       case '--scenario':
-        for (const name of value().split(',').map((s) => s.trim()).filter(Boolean)) {
+        for (const name of value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           if (!(name in SCENARIOS)) throw new Error(`Unknown scenario "${name}"\n${USAGE}`);
           scenarios.push(name as ScenarioName);
         }
         break;
-      case '--port': options.port = num(); break;
-      case '--time-scale': options.timeScale = num(); break;
-      case '--quota-scale': options.quotaScale = num(); break;
-      case '--latency-ms': latency.fixedMs = num(); break;
-      case '--jitter-ms': latency.jitterMs = num(); break;
-      case '--fault-503': faults.rate503 = num(); break;
-      case '--fault-504': faults.rate504 = num(); break;
-      case '--fault-drop': faults.rateDrop = num(); break;
-      case '--fault-429': faults.rate429 = num(); break;
-      case '--sync-delay-ms': options.syncDisableDelayMs = num(); break;
-      case '--no-throttling': options.throttling = false; break;
-      case '--seed': options.seed = num(); break;
-      case '--help': case '-h': throw new Error(USAGE);
-      default: throw new Error(`Unknown option "${flag}"\n${USAGE}`);
+      case '--port':
+        options.port = num();
+        break;
+      case '--time-scale':
+        options.timeScale = num();
+        break;
+      case '--quota-scale':
+        options.quotaScale = num();
+        break;
+      case '--latency-ms':
+        latency.fixedMs = num();
+        break;
+      case '--jitter-ms':
+        latency.jitterMs = num();
+        break;
+      case '--fault-503':
+        faults.rate503 = num();
+        break;
+      case '--fault-504':
+        faults.rate504 = num();
+        break;
+      case '--fault-drop':
+        faults.rateDrop = num();
+        break;
+      case '--fault-429':
+        faults.rate429 = num();
+        break;
+      case '--sync-delay-ms':
+        options.syncDisableDelayMs = num();
+        break;
+      case '--no-throttling':
+        options.throttling = false;
+        break;
+      case '--seed':
+        options.seed = num();
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`Unknown option "${flag}"\n${USAGE}`);
     }
   }
   if (scenarios.length > 0) options.scenarios = scenarios;

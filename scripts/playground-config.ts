@@ -45,9 +45,7 @@ export function playgroundConfigYaml(identity: PlaygroundIdentity = DEMO_IDENTIT
     const surname = rest.join(' ') || given;
     return { given, surname, upn: `${given}.${surname}`.toLowerCase().replace(/[^a-z0-9.]+/g, '') + `@${domain}` };
   };
-  const others = [...(identity.otherUsers ?? []), ...FILLER_USERS]
-    .filter((u, i, all) => u.aadObjectId !== identity.adminId && all.findIndex((v) => v.aadObjectId === u.aadObjectId) === i)
-    .slice(0, 5);
+  const others = [...(identity.otherUsers ?? []), ...FILLER_USERS].filter((u, i, all) => u.aadObjectId !== identity.adminId && all.findIndex((v) => v.aadObjectId === u.aadObjectId) === i).slice(0, 5);
   const user = (u: { name: string; aadObjectId: string }) => {
     const p = nameParts(u.name);
     return `  - { id: "29:${u.aadObjectId}", name: "${u.name}", userPrincipleName: "${p.upn}", aadObjectId: "${u.aadObjectId}", givenName: "${p.given}", surname: "${p.surname}", email: "${p.upn}" }`;

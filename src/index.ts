@@ -79,8 +79,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const graphResponses = metrics.counter('closure_bot_graph_responses_total', 'Answers from Microsoft Graph by HTTP status (429 = throttled), retries included');
   const graphAccess = overrides.graphAccess ?? createGraphAccess(config, (status, method) => graphResponses({ status: String(status), method }));
   const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
-  const operationsFor = (tenantId: string, userId: string) =>
-    new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
+  const operationsFor = (tenantId: string, userId: string) => new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
   const adapter = createBotAdapter(config, overrides.botAuth, log);
   if (config.forceLocale) {
@@ -144,7 +143,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     jobs,
     onNotify: async (state, kind, params) => {
       // A closure that ended needs no approved list of users: the object ids it names are not kept.
-      if (kind === 'closureCancelled' || kind === 'closureCompleted') await approvedUsers.removeAll(state.tenantId).catch((error) => log.warn({ err: error, tenantId: state.tenantId }, 'Could not remove the approved users of an ended closure'));
+      if (kind === 'closureCancelled' || kind === 'closureCompleted')
+        await approvedUsers.removeAll(state.tenantId).catch((error) => log.warn({ err: error, tenantId: state.tenantId }, 'Could not remove the approved users of an ended closure'));
       await notifications.notify(state, kind, params);
     },
     onStateChanged: (state, cause) => notifications.stateChanged(state, cause),

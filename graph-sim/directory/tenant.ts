@@ -1,18 +1,7 @@
 import type { Counters } from '../counters';
 import type { SimAuthenticationStrength } from './authentication-strengths';
 import { advanceSubscriptions } from './subscription-lifecycle';
-import {
-  GLOBAL_ADMIN_TEMPLATE_ID,
-  SimApplication,
-  SimCaPolicy,
-  SimDirectoryRole,
-  SimGroup,
-  SimOrganization,
-  SimRoleEligibility,
-  SimServicePrincipal,
-  SimSubscription,
-  SimUser,
-} from './model';
+import { GLOBAL_ADMIN_TEMPLATE_ID, SimApplication, SimCaPolicy, SimDirectoryRole, SimGroup, SimOrganization, SimRoleEligibility, SimServicePrincipal, SimSubscription, SimUser } from './model';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -22,13 +11,7 @@ export const SOFT_DELETE_RETENTION_MS = 30 * DAY_MS;
 export const SYNC_DEACTIVATION_MAX_MS = 72 * HOUR_MS;
 
 export type ViolationKind =
-  | 'delete-self'
-  | 'delete-last-global-admin'
-  | 'write-synced-object-while-sync-on'
-  | 'delete-without-role'
-  | 'delete-admin-without-access-as-user'
-  | 'app-only-delete-privileged-admin'
-  | 'disable-own-mfa';
+  'delete-self' | 'delete-last-global-admin' | 'write-synced-object-while-sync-on' | 'delete-without-role' | 'delete-admin-without-access-as-user' | 'app-only-delete-privileged-admin' | 'disable-own-mfa';
 
 /** A request the bot should never have sent (refused by Graph, or allowed but unsafe). */
 export interface Violation {
@@ -155,7 +138,12 @@ export class Tenant {
 
   /** Roles the user holds actively: assigned directly or through a role-assignable group. */
   rolesOf(userId: string): SimDirectoryRole[] {
-    const groupIds = this.state.groups.length === 0 ? [] : this.groupsOf(userId).filter((g) => g.isAssignableToRole).map((g) => g.id);
+    const groupIds =
+      this.state.groups.length === 0
+        ? []
+        : this.groupsOf(userId)
+            .filter((g) => g.isAssignableToRole)
+            .map((g) => g.id);
     return this.state.roles.filter((r) => r.memberIds.has(userId) || groupIds.some((g) => r.memberIds.has(g)));
   }
 

@@ -6,9 +6,7 @@ import { GraphHttpError } from './graph-error';
  * delegated caller carries the scopes its token grants (the `scp` claim, or for the static form the
  * tenant's admin-consent grant); app-only callers stand for the bot's application permissions.
  */
-export type Caller =
-  | { kind: 'app'; tenantId: string; appId: string }
-  | { kind: 'user'; tenantId: string; userId: string; appId: string; scopes: ReadonlySet<string> };
+export type Caller = { kind: 'app'; tenantId: string; appId: string } | { kind: 'user'; tenantId: string; userId: string; appId: string; scopes: ReadonlySet<string> };
 
 /** The one application every simulator token stands for (the bot); throttling scopes name it. */
 export const SIM_APP_ID = '5a1c0de5-b07b-4a9e-8c1e-000000000b07';

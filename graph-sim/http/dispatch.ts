@@ -140,7 +140,10 @@ function alternateKeys(segments: string[]): string[] {
 
 function decodeSegments(path: string): string[] {
   try {
-    return path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    return path
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
   } catch {
     throw badRequest('Invalid request path.');
   }

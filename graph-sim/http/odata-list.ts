@@ -73,7 +73,10 @@ function applyFilter(ctx: RequestContext, rows: readonly Row[], countSegment = f
 function selectedFields(ctx: RequestContext, shape: CollectionShape): readonly string[] {
   const select = ctx.query.get('$select');
   if (!select) return shape.defaults;
-  const fields = select.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const fields = select
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   for (const field of fields) {
     if (!shape.known.includes(field)) throw badRequest(`Could not find a property named '${field}' on type '${shape.contextName}'.`);
   }

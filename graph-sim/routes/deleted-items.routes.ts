@@ -21,7 +21,16 @@ export const deletedItemsRoutes: Route[] = [
       throw unknownSegment('deletedItems');
     },
   },
-  { method: 'GET', path: `/directory/deletedItems/${CAST}`, handle: (ctx) => listResponse(ctx, byId(ctx.tenant.state.deleted.values()).map((u) => userRow(u)), DELETED_USER_SHAPE) },
+  {
+    method: 'GET',
+    path: `/directory/deletedItems/${CAST}`,
+    handle: (ctx) =>
+      listResponse(
+        ctx,
+        byId(ctx.tenant.state.deleted.values()).map((u) => userRow(u)),
+        DELETED_USER_SHAPE,
+      ),
+  },
   {
     method: 'GET',
     path: '/directory/deletedItems/{id}',

@@ -22,11 +22,24 @@ function findRole(ctx: RequestContext) {
 function listMembers(ctx: RequestContext) {
   const role = findRole(ctx);
   const members = ctx.tenant.sortedUsers().filter((u) => role.memberIds.has(u.id));
-  return listResponse(ctx, members.map((u) => userRow(u, true)), { ...USER_SHAPE, contextName: 'directoryObjects' });
+  return listResponse(
+    ctx,
+    members.map((u) => userRow(u, true)),
+    { ...USER_SHAPE, contextName: 'directoryObjects' },
+  );
 }
 
 export const directoryRolesRoutes: Route[] = [
-  { method: 'GET', path: '/directoryRoles', handle: (ctx) => listResponse(ctx, byId(ctx.tenant.state.roles).map((r) => roleRow(r)), ROLE_SHAPE) },
+  {
+    method: 'GET',
+    path: '/directoryRoles',
+    handle: (ctx) =>
+      listResponse(
+        ctx,
+        byId(ctx.tenant.state.roles).map((r) => roleRow(r)),
+        ROLE_SHAPE,
+      ),
+  },
   { method: 'GET', path: '/directoryRoles/{id}', handle: (ctx) => itemResponse(ctx, roleRow(findRole(ctx)), ROLE_SHAPE) },
   { method: 'GET', path: '/directoryRoles(roleTemplateId)/{templateId}', handle: (ctx) => itemResponse(ctx, roleRow(findRole(ctx)), ROLE_SHAPE) },
   { method: 'GET', path: '/directoryRoles/{id}/members', handle: listMembers },

@@ -41,7 +41,7 @@ export const mfaRoutes: Route[] = [
       const state = bodyObject(ctx).perUserMfaState;
       if (typeof state !== 'string' || !STATES.includes(state as PerUserMfaState)) throw badRequest(`Invalid value for perUserMfaState: '${String(state)}'.`, 'badRequest');
       if (state === 'disabled' && ctx.caller.kind === 'user' && ctx.caller.userId === target.id) {
-        ctx.tenant.recordViolation('disable-own-mfa', ctx.caller.userId, target.id, false, "the caller disabled their own per-user MFA");
+        ctx.tenant.recordViolation('disable-own-mfa', ctx.caller.userId, target.id, false, 'the caller disabled their own per-user MFA');
       }
       target.perUserMfaState = state === 'enabled' ? 'enforced' : (state as PerUserMfaState);
       return noContent();

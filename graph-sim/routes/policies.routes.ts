@@ -78,7 +78,11 @@ export const policiesRoutes: Route[] = [
     path: '/identity/conditionalAccess/policies',
     handle: (ctx) => {
       requireRole(ctx.tenant, ctx.caller, ['globalReader']);
-      return listResponse(ctx, byId(ctx.tenant.state.caPolicies).map((p) => caRow(ctx, p)), CA_SHAPE);
+      return listResponse(
+        ctx,
+        byId(ctx.tenant.state.caPolicies).map((p) => caRow(ctx, p)),
+        CA_SHAPE,
+      );
     },
   },
   {

@@ -71,7 +71,16 @@ export const subscriptionsRoutes: Route[] = [
       return itemResponse(ctx, subscriptionRow(sub), SUB_SHAPE);
     },
   },
-  { method: 'GET', path: '/subscribedSkus', handle: (ctx) => listResponse(ctx, skuRows(ctx.tenant).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)), SKU_SHAPE) },
+  {
+    method: 'GET',
+    path: '/subscribedSkus',
+    handle: (ctx) =>
+      listResponse(
+        ctx,
+        skuRows(ctx.tenant).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1)),
+        SKU_SHAPE,
+      ),
+  },
   {
     method: 'GET',
     path: '/subscribedSkus/{id}',

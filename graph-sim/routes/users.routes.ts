@@ -7,8 +7,25 @@ import { USER_SHAPE, userRow } from './projections';
 
 /** graph-api.md §3.1–3.2: list (paging, $select, $filter, $count), get, count, delete. */
 export const usersRoutes: Route[] = [
-  { method: 'GET', path: '/users', handle: (ctx) => listResponse(ctx, ctx.tenant.sortedUsers().map((u) => userRow(u)), USER_SHAPE) },
-  { method: 'GET', path: '/users/$count', handle: (ctx) => countResponse(ctx, ctx.tenant.sortedUsers().map((u) => userRow(u))) },
+  {
+    method: 'GET',
+    path: '/users',
+    handle: (ctx) =>
+      listResponse(
+        ctx,
+        ctx.tenant.sortedUsers().map((u) => userRow(u)),
+        USER_SHAPE,
+      ),
+  },
+  {
+    method: 'GET',
+    path: '/users/$count',
+    handle: (ctx) =>
+      countResponse(
+        ctx,
+        ctx.tenant.sortedUsers().map((u) => userRow(u)),
+      ),
+  },
   {
     method: 'GET',
     path: '/users/{id}',

@@ -36,7 +36,9 @@ export function deleteUser(tenant: Tenant, caller: Caller, idOrUpn: string): voi
     refuse('delete-admin-without-access-as-user', denied(), 'deleting a user who holds an admin role needs Directory.AccessAsUser.All in delegated mode');
   }
   if (callerId !== null) {
-    const mayDelete = privileged ? holdsAny(tenant, callerId, ['globalAdministrator', 'privilegedAuthenticationAdministrator']) : holdsAny(tenant, callerId, ['globalAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator']);
+    const mayDelete = privileged
+      ? holdsAny(tenant, callerId, ['globalAdministrator', 'privilegedAuthenticationAdministrator'])
+      : holdsAny(tenant, callerId, ['globalAdministrator', 'userAdministrator', 'privilegedAuthenticationAdministrator']);
     if (!mayDelete) refuse('delete-without-role', denied(), 'the caller lacks the role needed to delete this user');
   }
   if (user.onPremisesSyncEnabled === true) {

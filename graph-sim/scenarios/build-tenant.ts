@@ -82,7 +82,10 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
   const generatedSeed = (i: number): UserSeed => {
     const given = GIVEN[i % GIVEN.length];
     const surname = SURNAMES[Math.floor(i / GIVEN.length) % SURNAMES.length];
-    const local = `${given.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${surname.toLowerCase()}${i + 1}`;
+    const local = `${given
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}.${surname.toLowerCase()}${i + 1}`;
     return { displayName: `${given} ${surname} ${i + 1}`, upnLocal: local, key: `gen-${i}`, synced: generated?.syncedEvery ? i % generated.syncedEvery === 0 : false, perUserMfaState: generated?.perUserMfaState };
   };
   const materialize = (): SimUser[] => {
@@ -142,14 +145,36 @@ export function buildTenant(spec: ScenarioSpec, options: BuildOptions): Tenant {
     }),
     applications: new Map(
       (spec.applications ?? []).map((a, i) => {
-        const app = { id: gid('application', String(i)), appId: gid('appId', a.displayName), displayName: a.displayName, signInAudience: a.signInAudience ?? 'AzureADMyOrg', createdDateTime: new Date(START).toISOString() };
+        const app = {
+          id: gid('application', String(i)),
+          appId: gid('appId', a.displayName),
+          displayName: a.displayName,
+          signInAudience: a.signInAudience ?? 'AzureADMyOrg',
+          createdDateTime: new Date(START).toISOString(),
+        };
         return [app.id, app];
       }),
     ),
-    servicePrincipals: new Map([
-      ...FIRST_PARTY.map((sp) => ({ id: gid('sp', sp.appId), appId: sp.appId, displayName: sp.displayName, appOwnerOrganizationId: MICROSOFT_FIRST_PARTY_TENANT, servicePrincipalType: 'Application' as const, accountEnabled: true })),
-      ...(spec.servicePrincipals ?? []).map((sp) => ({ id: gid('sp', sp.displayName), appId: sp.appId ?? gid('appId', sp.displayName), displayName: sp.displayName, appOwnerOrganizationId: tenantId, servicePrincipalType: 'Application' as const, accountEnabled: true })),
-    ].map((sp) => [sp.id, sp])),
+    servicePrincipals: new Map(
+      [
+        ...FIRST_PARTY.map((sp) => ({
+          id: gid('sp', sp.appId),
+          appId: sp.appId,
+          displayName: sp.displayName,
+          appOwnerOrganizationId: MICROSOFT_FIRST_PARTY_TENANT,
+          servicePrincipalType: 'Application' as const,
+          accountEnabled: true,
+        })),
+        ...(spec.servicePrincipals ?? []).map((sp) => ({
+          id: gid('sp', sp.displayName),
+          appId: sp.appId ?? gid('appId', sp.displayName),
+          displayName: sp.displayName,
+          appOwnerOrganizationId: tenantId,
+          servicePrincipalType: 'Application' as const,
+          accountEnabled: true,
+        })),
+      ].map((sp) => [sp.id, sp]),
+    ),
     authenticationStrengths: strengths,
     caPolicies: (spec.conditionalAccessPolicies ?? []).map((p, i) => ({
       id: gid('ca', String(i)),

@@ -8,9 +8,7 @@ export interface ThrottleSubject {
   sizeClass: SizeClass;
 }
 
-export type ThrottleDecision =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; headers: Record<string, string>; retryAfterSeconds: number };
+export type ThrottleDecision = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfterSeconds: number };
 
 interface Scope {
   key: string;
@@ -63,7 +61,15 @@ export class Throttler {
     const L = IDENTITY_LIMITS;
     const ru = cost.resourceUnits;
     const scopes: Scope[] = [
-      { key: `ru|${appId}|${tenantId}`, quota: L.resourceUnits[subject.sizeClass], windowMs: L.resourceUnits.windowMs, kind: 'Tenant_Application', resource: 'ReadWrite', information: 'ResourceUnitLimitExceeded', amount: ru },
+      {
+        key: `ru|${appId}|${tenantId}`,
+        quota: L.resourceUnits[subject.sizeClass],
+        windowMs: L.resourceUnits.windowMs,
+        kind: 'Tenant_Application',
+        resource: 'ReadWrite',
+        information: 'ResourceUnitLimitExceeded',
+        amount: ru,
+      },
       { key: `ru|${appId}`, quota: L.applicationResourceUnits.quota, windowMs: L.applicationResourceUnits.windowMs, kind: 'Application', resource: 'ReadWrite', information: 'ResourceUnitLimitExceeded', amount: ru },
     ];
     if (cost.isWrite) {

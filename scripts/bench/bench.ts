@@ -34,7 +34,14 @@ async function main(): Promise<void> {
   let multiTenant: MultiTenantFigures | undefined;
   if (!args.only || args.only === 'latency') {
     log(`card-action latency: ${args.tenants} tenants × ${args.usersPerTenant} users, shared application write budget ${args.appBudget} ...`);
-    multiTenant = await measureCardLatency({ tenants: args.tenants, usersPerTenant: args.usersPerTenant, idleSeconds: args.idleSeconds, capSeconds: args.latencyCapSeconds, probers: args.probers, appBudget: args.appBudget });
+    multiTenant = await measureCardLatency({
+      tenants: args.tenants,
+      usersPerTenant: args.usersPerTenant,
+      idleSeconds: args.idleSeconds,
+      capSeconds: args.latencyCapSeconds,
+      probers: args.probers,
+      appBudget: args.appBudget,
+    });
   }
 
   if (deletion.length > 0) log(`\n${formatDeletionTable(deletion)}`);

@@ -43,14 +43,21 @@ export async function measureDeletion(
 ): Promise<DeletionFigures> {
   const sim = await benchSimulator();
   try {
-    const tenant = sim.addTenant(benchTenant(strategy.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, ''), users));
+    const tenant = sim.addTenant(
+      benchTenant(
+        strategy
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '-')
+          .replace(/^-|-$/g, ''),
+        users,
+      ),
+    );
     const client = (maxRetries: number) => createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(tenant.tenantId, tenant.adminId), maxRetries });
     const ctx: DeletionContext = {
       sim,
       tenant,
       client,
-      targets: async () =>
-        (await graphAll<{ id: string }>(client(3), '/users', (r) => r.select('id').top(999))).map((u) => u.id).filter((id) => id !== tenant.adminId),
+      targets: async () => (await graphAll<{ id: string }>(client(3), '/users', (r) => r.select('id').top(999))).map((u) => u.id).filter((id) => id !== tenant.adminId),
     };
     let startedAt = Date.now();
     const before = { ...sim.counters() };
@@ -75,9 +82,7 @@ export async function measureDeletion(
       peakConcurrency: counters.peakConcurrency,
       deletedTwice: Object.values(inspection.deleteCalls).filter((n) => n > 1).length,
       adminDeleted: inspection.deleteCalls[tenant.adminId] !== undefined,
-      ...(outcome.cappedAtSeconds !== undefined && deleted < users
-        ? { cappedAtSeconds: outcome.cappedAtSeconds, projectedSecondsForAll: rate > 0 ? Math.round(users / rate) : undefined }
-        : {}),
+      ...(outcome.cappedAtSeconds !== undefined && deleted < users ? { cappedAtSeconds: outcome.cappedAtSeconds, projectedSecondsForAll: rate > 0 ? Math.round(users / rate) : undefined } : {}),
       ...(outcome.note ? { note: outcome.note } : {}),
     };
   } finally {

@@ -20,4 +20,3 @@ export async function roundTrip(botUrl: string, activity: unknown): Promise<{ ms
   await response.arrayBuffer();
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.status };
 }
-

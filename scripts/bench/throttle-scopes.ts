@@ -29,7 +29,9 @@ export function countingThrottleScopes(client: Client, counts: ThrottleScopeCoun
       const answer = (await post(content)) as { responses?: Array<{ status: number; headers?: Record<string, string> }> } | undefined;
       for (const item of answer?.responses ?? []) {
         if (item.status !== 429) continue;
-        const scope = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-ms-throttle-scope')?.[1]?.split('/')[0];
+        const scope = Object.entries(item.headers ?? {})
+          .find(([k]) => k.toLowerCase() === 'x-ms-throttle-scope')?.[1]
+          ?.split('/')[0];
         if (scope === 'Application' || scope === 'Tenant_Application' || scope === 'Tenant') counts[scope]++;
         else counts.none++;
       }

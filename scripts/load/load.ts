@@ -48,7 +48,9 @@ async function main(): Promise<void> {
     console.log('');
     console.log(formatTable(rows));
     console.log('');
-    console.log(`${total.count} activities in ${seconds.toFixed(1)} s = ${total.perSecond}/s; errors: ${total.errors}. Bot replies ${connector.replies}, proactive ${connector.proactive}, card updates ${connector.updates}.`);
+    console.log(
+      `${total.count} activities in ${seconds.toFixed(1)} s = ${total.perSecond}/s; errors: ${total.errors}. Bot replies ${connector.replies}, proactive ${connector.proactive}, card updates ${connector.updates}.`,
+    );
     const report = {
       at: new Date().toISOString(),
       settings: { ...args, conversationsRun: users.length, perTenant, stateStore: 'file', botProcess: 'dist/src/index.js' },

@@ -55,7 +55,12 @@ export class ClosureService {
 
   private async currentReply(turn: Turn, { directory, organization }: Authorized): Promise<BotReply> {
     const existing = (await this.deps.repository.load(turn.tenantId))?.value;
-    if (existing?.status === 'active') return await this.closureReply(existing, turn, existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' });
+    if (existing?.status === 'active')
+      return await this.closureReply(
+        existing,
+        turn,
+        existing.owner.aadObjectId === turn.actor.aadObjectId ? undefined : { key: 'closure.error.closureAlreadyRunning', params: { ownerName: existing.owner.name }, tone: 'warning' },
+      );
     return this.overviewReply(directory, organization);
   }
 
@@ -195,7 +200,16 @@ export class ClosureService {
     const info = errorInfoOf(failure);
     // Entra's own words (AADSTS code, trace id) are what an operator needs to diagnose a sign-in; they carry no token.
     this.deps.log.warn(
-      { tenantId: turn.tenantId, status: failure.status, code: failure.code, kind: info.kind, request: info.request, permission: info.permission, requestId: failure.requestId, ...(signInProblem ? { reason: failure.message.slice(0, 500) } : {}) },
+      {
+        tenantId: turn.tenantId,
+        status: failure.status,
+        code: failure.code,
+        kind: info.kind,
+        request: info.request,
+        permission: info.permission,
+        requestId: failure.requestId,
+        ...(signInProblem ? { reason: failure.message.slice(0, 500) } : {}),
+      },
       'Graph call failed',
     );
     // No consent, or a declared scope the tenant has not granted: the consent card, not an error.

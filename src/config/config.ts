@@ -33,10 +33,7 @@ export interface AppConfig {
      */
     readonly writeShare: number;
   };
-  readonly state:
-    | { readonly kind: 'memory' }
-    | { readonly kind: 'file'; readonly dir: string }
-    | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
+  readonly state: { readonly kind: 'memory' } | { readonly kind: 'file'; readonly dir: string } | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Four eyes: the deployment's minimum of approvers per tenant write (2: a second Global Administrator). */
   readonly closureApprovers: 1 | 2;
@@ -63,17 +60,46 @@ export class ConfigError extends Error {
 }
 
 const KNOWN_KEYS = [
-  'PORT', 'HOST', 'NODE_ENV', 'BOT_ID', 'BOT_PASSWORD', 'BOT_TYPE', 'BOT_TENANT_ID', 'CLOUD', 'GRAPH_ENDPOINT',
-  'GRAPH_AUTH', 'GRAPH_TOKEN', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'STATE_STORE', 'STATE_DIR',
-  'AZURE_STORAGE_CONNECTION_STRING', 'STATE_CONTAINER', 'LOG_LEVEL', 'DEV_FORCE_LOCALE', 'PUBLIC_URL', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'SSO_CONNECTION_NAME',
-  'GRAPH_WRITE_SHARE', 'CLOSURE_APPROVERS', 'AAD_APP_CLIENT_ID', 'SECRET_AAD_APP_CLIENT_SECRET', 'AAD_APP_OAUTH_AUTHORITY_HOST',
-  'BACKUP_RETENTION_DAYS', 'BACKUP_MAX_AGE_DAYS', 'INSTANCE_ID',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'BOT_ID',
+  'BOT_PASSWORD',
+  'BOT_TYPE',
+  'BOT_TENANT_ID',
+  'CLOUD',
+  'GRAPH_ENDPOINT',
+  'GRAPH_AUTH',
+  'GRAPH_TOKEN',
+  'GRAPH_CLIENT_ID',
+  'GRAPH_CLIENT_SECRET',
+  'STATE_STORE',
+  'STATE_DIR',
+  'AZURE_STORAGE_CONNECTION_STRING',
+  'STATE_CONTAINER',
+  'LOG_LEVEL',
+  'DEV_FORCE_LOCALE',
+  'PUBLIC_URL',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'SSO_CONNECTION_NAME',
+  'GRAPH_WRITE_SHARE',
+  'CLOSURE_APPROVERS',
+  'AAD_APP_CLIENT_ID',
+  'SECRET_AAD_APP_CLIENT_SECRET',
+  'AAD_APP_OAUTH_AUTHORITY_HOST',
+  'BACKUP_RETENTION_DAYS',
+  'BACKUP_MAX_AGE_DAYS',
+  'INSTANCE_ID',
 ] as const;
 
 const INSTANCE_ID_SHAPE = /^[A-Za-z0-9._-]{1,64}$/;
 
 const WRITE_SHARE_RANGE = 'a share from 0.01 to 1, as a decimal or 1/N (e.g. 0.5 or 1/2 for two instances)';
-const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -112,7 +138,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText,
   PUBLIC_URL: optionalText.pipe(z.string().url().optional()),
-  DEV_FORCE_LOCALE: optionalText.pipe(z.string().regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT').optional()),
+  DEV_FORCE_LOCALE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-zA-Z]{2}(-[a-zA-Z]{2})?$/, 'a locale such as it-IT')
+      .optional(),
+  ),
   // Days, decimals allowed. 0 deletes a backup at the first sweep after its closure ends.
   BACKUP_RETENTION_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 0 to 90' }).min(0, 'a number of days from 0 to 90').max(90, 'a number of days from 0 to 90').optional()),
   BACKUP_MAX_AGE_DAYS: optionalText.pipe(z.coerce.number({ invalid_type_error: 'a number of days from 1 to 365' }).min(1, 'a number of days from 1 to 365').max(365, 'a number of days from 1 to 365').optional()),
@@ -149,12 +180,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // On-behalf-of needs an app registration and its secret: the provisioned one, or the bot's own (single-tenant).
     if (!sso?.clientId || !sso.clientSecret) {
       const why = e.BOT_TYPE === 'UserAssignedMsi' ? ' with BOT_TYPE=UserAssignedMsi (a managed identity cannot do on-behalf-of)' : '';
-      problems.push(`GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso${why}: the app registration that does on-behalf-of and its secret (by default the Agents Toolkit's AAD_APP_CLIENT_ID and SECRET_AAD_APP_CLIENT_SECRET)`);
+      problems.push(
+        `GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=sso${why}: the app registration that does on-behalf-of and its secret (by default the Agents Toolkit's AAD_APP_CLIENT_ID and SECRET_AAD_APP_CLIENT_SECRET)`,
+      );
     }
   }
   const cloudProfile = CLOUD_PROFILES[e.CLOUD];
   if (e.GRAPH_AUTH === 'sso' && e.AAD_APP_OAUTH_AUTHORITY_HOST && !sameAuthority(e.AAD_APP_OAUTH_AUTHORITY_HOST, cloudProfile)) {
-    problems.push(`AAD_APP_OAUTH_AUTHORITY_HOST: ${e.AAD_APP_OAUTH_AUTHORITY_HOST} is not the sign-in authority of CLOUD=${e.CLOUD} (${cloudProfile.authority}): the app registration was made in another cloud's Entra ID`);
+    problems.push(
+      `AAD_APP_OAUTH_AUTHORITY_HOST: ${e.AAD_APP_OAUTH_AUTHORITY_HOST} is not the sign-in authority of CLOUD=${e.CLOUD} (${cloudProfile.authority}): the app registration was made in another cloud's Entra ID`,
+    );
   }
   if (e.GRAPH_AUTH === 'app' && (!e.GRAPH_CLIENT_ID || !e.GRAPH_CLIENT_SECRET)) {
     problems.push('GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET: required for GRAPH_AUTH=app');
@@ -225,7 +260,12 @@ function onBehalfOfApp(e: ParsedEnv, botId: string): { clientId?: string; client
 
 /** Whether an authority host (as the Agents Toolkit writes it) is CLOUD's Entra ID. */
 function sameAuthority(host: string, cloud: CloudProfile): boolean {
-  const norm = (url: string): string => url.trim().replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  const norm = (url: string): string =>
+    url
+      .trim()
+      .replace(/^https:\/\//i, '')
+      .replace(/\/+$/, '')
+      .toLowerCase();
   return [cloud.authority, cloud.botFramework.loginHost].map(norm).includes(norm(host));
 }
 

@@ -3,10 +3,27 @@ export type ChatCommand = 'close' | 'status' | 'help' | 'cancel';
 
 const PHRASES: Record<ChatCommand, string[]> = {
   close: [
-    'close account', 'close the account', 'close my account', 'close our account', 'close this account',
-    'close the microsoft 365 account', 'close microsoft 365 account', 'close tenant', 'close the tenant',
-    'chiudi account', "chiudi l'account", 'chiudi il mio account', "chiudere l'account", 'chiudere account', 'chiudi il tenant',
-    'fermer le compte', 'fermer compte', 'fermer mon compte', 'fermer notre compte', 'fermer le compte microsoft 365', 'fermer le locataire',
+    'close account',
+    'close the account',
+    'close my account',
+    'close our account',
+    'close this account',
+    'close the microsoft 365 account',
+    'close microsoft 365 account',
+    'close tenant',
+    'close the tenant',
+    'chiudi account',
+    "chiudi l'account",
+    'chiudi il mio account',
+    "chiudere l'account",
+    'chiudere account',
+    'chiudi il tenant',
+    'fermer le compte',
+    'fermer compte',
+    'fermer mon compte',
+    'fermer notre compte',
+    'fermer le compte microsoft 365',
+    'fermer le locataire',
   ],
   status: ['status', 'state', 'progress', 'stato', 'avanzamento', 'etat', 'statut', 'avancement'],
   help: ['help', '?', 'aiuto', 'guida', 'aide'],
@@ -14,9 +31,7 @@ const PHRASES: Record<ChatCommand, string[]> = {
 };
 
 const COURTESY = /[\s,]+(please|per favore|grazie|s'il vous plait|svp|merci)$/;
-const LOOKUP = new Map<string, ChatCommand>(
-  (Object.entries(PHRASES) as Array<[ChatCommand, string[]]>).flatMap(([command, phrases]) => phrases.map((p) => [normalize(p), command] as const)),
-);
+const LOOKUP = new Map<string, ChatCommand>((Object.entries(PHRASES) as Array<[ChatCommand, string[]]>).flatMap(([command, phrases]) => phrases.map((p) => [normalize(p), command] as const)));
 
 /**
  * Recognises a whole command, never a substring: "don't close account" starts nothing.
@@ -29,11 +44,7 @@ export function parseCommand(text: string | undefined | null): ChatCommand | und
   return LOOKUP.get(phrase);
 }
 
-const HANDOVER = [
-  /^(?:hand over|handover|hand the closure over) to (.+)$/,
-  /^(?:passa|cedi|affida)(?: la chiusura)? a (.+)$/,
-  /^(?:transferer|confier|transmettre)(?: la fermeture)? a (.+)$/,
-];
+const HANDOVER = [/^(?:hand over|handover|hand the closure over) to (.+)$/, /^(?:passa|cedi|affida)(?: la chiusura)? a (.+)$/, /^(?:transferer|confier|transmettre)(?: la fermeture)? a (.+)$/];
 
 /**
  * "hand over to luca@contoso.com" (and the Italian and French forms): who the owner hands the
@@ -47,7 +58,12 @@ export function parseHandover(text: string | undefined | null): string | undefin
     const match = pattern.exec(phrase);
     // The address keeps its original spelling: take it from the end of the raw text.
     if (match) {
-      const target = text.trim().replace(/[.!]+$/, '').split(/\s+/).pop() ?? '';
+      const target =
+        text
+          .trim()
+          .replace(/[.!]+$/, '')
+          .split(/\s+/)
+          .pop() ?? '';
       return /^[^\s@<>"']+@[^\s@<>"']+$/.test(target) ? target : undefined;
     }
   }

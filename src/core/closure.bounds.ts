@@ -34,7 +34,11 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
     case 'handover':
       return { ...withActor, to: person(withActor.to) };
     case 'usersPreviewed':
-      return { ...withActor, sample: withActor.sample.map((n) => (typeof n === 'string' ? clip(n, NAME_LIMIT) : { ...n, name: clip(n.name, NAME_LIMIT) })), kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) } };
+      return {
+        ...withActor,
+        sample: withActor.sample.map((n) => (typeof n === 'string' ? clip(n, NAME_LIMIT) : { ...n, name: clip(n.name, NAME_LIMIT) })),
+        kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) },
+      };
     case 'subscriptionsRead':
       return { ...withActor, subscriptions: withActor.subscriptions.map((s) => ({ ...s, skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT), status: clip(s.status, CODE_LIMIT) })) };
     case 'mfaRead':

@@ -75,19 +75,7 @@ export interface PrepareEvidence {
   acknowledgedAt?: string;
 }
 
-export type UsersPhase =
-  | 'pending'
-  | 'syncOff'
-  | 'syncDisabling'
-  | 'syncWaiting'
-  | 'previewing'
-  | 'approve'
-  | 'deleting'
-  | 'paused'
-  | 'jobFailed'
-  | 'verifying'
-  | 'restoring'
-  | 'done';
+export type UsersPhase = 'pending' | 'syncOff' | 'syncDisabling' | 'syncWaiting' | 'previewing' | 'approve' | 'deleting' | 'paused' | 'jobFailed' | 'verifying' | 'restoring' | 'done';
 export interface UsersEvidence extends Partial<import('./closure.approval').UsersApproval> {
   toDelete?: number;
   /** At most SAMPLE_LIMIT display names, for the preview card. */
@@ -160,7 +148,8 @@ export interface JobCheckpoint extends Partial<import('./closure.approval').JobA
   failed: number;
   lastError?: { code: string; message: string };
   updatedAt: string;
-  runningSince?: string; doneAtRunningSince?: number; // when the job last (re)started, and `done` then: the rate's baseline
+  runningSince?: string;
+  doneAtRunningSince?: number; // when the job last (re)started, and `done` then: the rate's baseline
 }
 
 export interface RecheckInfo {

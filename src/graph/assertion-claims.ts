@@ -9,12 +9,7 @@ import type { GraphPrincipal } from './graph-principal';
 export function assertionNames(token: string, principal: GraphPrincipal): boolean {
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown; oid?: unknown };
-    return (
-      typeof claims.tid === 'string' &&
-      typeof claims.oid === 'string' &&
-      claims.tid.toLowerCase() === principal.tenantId.toLowerCase() &&
-      claims.oid.toLowerCase() === principal.userId.toLowerCase()
-    );
+    return typeof claims.tid === 'string' && typeof claims.oid === 'string' && claims.tid.toLowerCase() === principal.tenantId.toLowerCase() && claims.oid.toLowerCase() === principal.userId.toLowerCase();
   } catch {
     return false;
   }

@@ -45,12 +45,7 @@ export interface GraphAccess {
  *   from the token service when there is none in memory). Without either every call fails with
  *   `SignInRequired`, which the admin sees as a clear message.
  */
-export function createGraphAccess(
-  config: AppConfig,
-  observe?: GraphResponseObserver,
-  credentialOptions: GraphCredentialOptions = {},
-  lookupOptions: SignInLookupOptions = {},
-): GraphAccess {
+export function createGraphAccess(config: AppConfig, observe?: GraphResponseObserver, credentialOptions: GraphCredentialOptions = {}, lookupOptions: SignInLookupOptions = {}): GraphAccess {
   const credentials = new Map<string, ClientSecretCredential>();
   const sso = new SsoSignIns(config, credentialOptions, lookupOptions);
 

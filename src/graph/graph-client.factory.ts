@@ -2,12 +2,7 @@ import { Client, Middleware } from '@microsoft/microsoft-graph-client';
 import { BearerTokenMiddleware } from './bearer-token.middleware';
 import { GraphMetricsMiddleware, GraphResponseObserver } from './graph-metrics.middleware';
 import { rememberLabelMiddleware, RequestLabelMiddleware } from './request-label';
-import {
-  HTTPMessageHandler,
-  RetryHandler,
-  RetryHandlerOptions,
-  TelemetryHandler,
-} from '@microsoft/microsoft-graph-client';
+import { HTTPMessageHandler, RetryHandler, RetryHandlerOptions, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 
 /** Supplies the bearer token for one Graph call. */
 export type GraphTokenSource = () => Promise<string>;

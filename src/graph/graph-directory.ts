@@ -9,9 +9,7 @@ export class GraphDirectory implements DirectoryReader {
   constructor(private readonly client: Client) {}
 
   async organization(): Promise<OrganizationFacts> {
-    const page = await graphCall<Page<GraphOrganization>>(() =>
-      this.client.api('/organization').select('id,displayName,verifiedDomains,onPremisesSyncEnabled').get(),
-    );
+    const page = await graphCall<Page<GraphOrganization>>(() => this.client.api('/organization').select('id,displayName,verifiedDomains,onPremisesSyncEnabled').get());
     const org = page.value[0];
     if (!org) throw new GraphFailure(404, 'Request_ResourceNotFound', 'No organization returned');
     const initial = org.verifiedDomains?.find((d) => d.isInitial)?.name ?? org.verifiedDomains?.[0]?.name ?? '';
@@ -71,7 +69,12 @@ export class GraphDirectory implements DirectoryReader {
 
   async findUser(idOrUpn: string): Promise<{ id: string; displayName: string } | undefined> {
     try {
-      const user = await graphCall<{ id: string; displayName?: string }>(() => this.client.api(`/users/${encodeURIComponent(idOrUpn)}`).select('id,displayName').get());
+      const user = await graphCall<{ id: string; displayName?: string }>(() =>
+        this.client
+          .api(`/users/${encodeURIComponent(idOrUpn)}`)
+          .select('id,displayName')
+          .get(),
+      );
       return { id: user.id, displayName: user.displayName ?? idOrUpn };
     } catch (error) {
       if (error instanceof GraphFailure && error.status === 404) return undefined;

@@ -148,5 +148,7 @@ export function isIdentityOutage(error: unknown): boolean {
   if (typeof e?.statusCode === 'number' && e.statusCode >= 500) return true;
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return true;
   const text = String(e?.message ?? error).trim();
-  return /^(network_error|temporarily_unavailable|server_error)\b/.test(text) || /^\d+( \d+)*: /.test(text) || /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|socket hang up)\b/.test(text);
+  return (
+    /^(network_error|temporarily_unavailable|server_error)\b/.test(text) || /^\d+( \d+)*: /.test(text) || /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|socket hang up)\b/.test(text)
+  );
 }

@@ -79,7 +79,13 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
       // Type, name and id only: never the text, card data or headers of the activity.
       deps.log.info(
-        { activityType: body?.type, invokeName: typeof body?.name === 'string' ? body.name.slice(0, 64) : undefined, activityId: typeof body?.id === 'string' ? body.id.slice(0, 128) : undefined, status: res.statusCode, ms: Date.now() - started },
+        {
+          activityType: body?.type,
+          invokeName: typeof body?.name === 'string' ? body.name.slice(0, 64) : undefined,
+          activityId: typeof body?.id === 'string' ? body.id.slice(0, 128) : undefined,
+          status: res.statusCode,
+          ms: Date.now() - started,
+        },
         'Activity served',
       );
     }
@@ -103,9 +109,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   server.get('/backups/:tenantId/:file', async (req: restify.Request, res: restify.Response) => {
     const query = new URL(req.url ?? '/', 'http://local').searchParams;
     const backups = deps.backups?.();
-    const result = backups
-      ? await backups.fetch(new URL(req.url ?? '/', 'http://local').pathname, { exp: query.get('exp') ?? undefined, sig: query.get('sig') ?? undefined })
-      : ({ ok: false, status: 404 } as const);
+    const result = backups ? await backups.fetch(new URL(req.url ?? '/', 'http://local').pathname, { exp: query.get('exp') ?? undefined, sig: query.get('sig') ?? undefined }) : ({ ok: false, status: 404 } as const);
     if (!result.ok) {
       res.send(result.status, { error: result.status === 403 ? 'This link is invalid or has expired. Ask the bot for a new one.' : 'Not found' });
       return;

@@ -6,12 +6,7 @@ import { StrictTeamsAdapter } from './bot-adapter';
  * hands an error thrown in a proactive callback to the adapter's onTurnError and returns normally,
  * so a caller that must know (retry a send, report a failed lookup) runs its work through here.
  */
-export async function inProactiveTurn(
-  adapter: StrictTeamsAdapter,
-  botAppId: string,
-  reference: Partial<ConversationReference>,
-  work: (context: TurnContext) => Promise<void>,
-): Promise<void> {
+export async function inProactiveTurn(adapter: StrictTeamsAdapter, botAppId: string, reference: Partial<ConversationReference>, work: (context: TurnContext) => Promise<void>): Promise<void> {
   let failure: { error: unknown } | undefined;
   await adapter.continueConversationAsync(botAppId, reference, async (context) => {
     try {

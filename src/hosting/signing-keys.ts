@@ -90,7 +90,10 @@ export class BotSigningKeys {
       return this.find(keyId);
     }
     if (this.skippedUnknown++ === 0) {
-      this.log.warn({ metadata: this.metadataUrl, nextRefetchInMs: this.lastAttemptAt + this.options.unknownKeyRefetchMs - now }, 'A token names an unknown signing key id; the keys were fetched recently, so it is refused without refetching');
+      this.log.warn(
+        { metadata: this.metadataUrl, nextRefetchInMs: this.lastAttemptAt + this.options.unknownKeyRefetchMs - now },
+        'A token names an unknown signing key id; the keys were fetched recently, so it is refused without refetching',
+      );
     }
     return null;
   }
@@ -152,7 +155,9 @@ function parseKeys(raw: unknown[]): Map<string, SigningKey> {
     const jwk = entry as { kid?: unknown; kty?: unknown; n?: unknown; e?: unknown; endorsements?: unknown };
     if (typeof jwk?.kid !== 'string' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue;
     try {
-      const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+      const pem = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
       const endorsements = Array.isArray(jwk.endorsements) ? jwk.endorsements.filter((x): x is string => typeof x === 'string') : undefined;
       keys.set(jwk.kid, { key: pem, endorsements });
     } catch {

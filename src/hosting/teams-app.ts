@@ -80,12 +80,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
  * A typed command (or, after a sign-in, the command that started it). `replayed`: the activity is
  * the sign-in's, not a card's, so it names no card to update later.
  */
-async function runCommand(
-  context: TurnContext,
-  state: TurnState,
-  deps: TeamsAppDeps,
-  options: { replayed?: boolean; forgetSignIn?: (context: TurnContext, state: TurnState) => Promise<void> } = {},
-): Promise<void> {
+async function runCommand(context: TurnContext, state: TurnState, deps: TeamsAppDeps, options: { replayed?: boolean; forgetSignIn?: (context: TurnContext, state: TurnState) => Promise<void> } = {}): Promise<void> {
   const locale = resolveLocale(localeOf(context.activity));
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
   const command = parseCommand(text);
@@ -93,9 +88,7 @@ async function runCommand(
   const handoverTo = command ? undefined : parseHandover(text);
   if (!command && !handoverTo) {
     // Action.Submit posts (value without text) and anything unrecognised get the same clear answer.
-    const reply = text.trim()
-      ? notice('default', 'help.title', 'error.unknownCommand', { text: text.trim().slice(0, 60) })
-      : notice('default', 'help.title', 'error.invalidInput');
+    const reply = text.trim() ? notice('default', 'help.title', 'error.unknownCommand', { text: text.trim().slice(0, 60) }) : notice('default', 'help.title', 'error.invalidInput');
     return sendCard(context, renderReply(locale, reply));
   }
   const reading = readTurn(context, userAssertion(state));

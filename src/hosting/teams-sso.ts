@@ -46,10 +46,7 @@ export function ssoOptions(connectionName: string, botAppId: string, store: Stat
  * Sign-in only starts in personal chats (see needsSignIn), so that state holds this admin's sign-in
  * bookkeeping and nothing else.
  */
-export function onSignInEnd(
-  app: Application<TurnState>,
-  handlers: { log: Logger; runCommand: (context: TurnContext, state: TurnState) => Promise<void>; fail: (context: TurnContext) => Promise<void> },
-): void {
+export function onSignInEnd(app: Application<TurnState>, handlers: { log: Logger; runCommand: (context: TurnContext, state: TurnState) => Promise<void>; fail: (context: TurnContext) => Promise<void> }): void {
   const signIn = app.authentication.get(SETTING);
   signIn.onUserSignInSuccess(async (context, state) => {
     state.deleteConversationState();

@@ -63,7 +63,7 @@ export class TokenServiceSignIn implements SilentSignIn {
       // Only what the error says: botbuilder's errors carry the request, bearer included.
       const e = error as { statusCode?: number; code?: string; message?: string };
       const reason = String(e?.message ?? error).slice(0, 200);
-      this.deps.log.warn({ ...where, status: e?.statusCode, code: e?.code, reason }, 'Could not ask the token service for the admin\'s sign-in');
+      this.deps.log.warn({ ...where, status: e?.statusCode, code: e?.code, reason }, "Could not ask the token service for the admin's sign-in");
       // An outage, not a missing sign-in (see SilentSignIn); a new error, so the request stays behind.
       throw new Error(`Token service unavailable (${e?.statusCode ?? e?.code ?? 'no answer'}): ${reason}`);
     }

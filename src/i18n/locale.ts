@@ -3,7 +3,10 @@ export type Locale = (typeof LOCALES)[number];
 
 /** Maps a Teams client locale (`it-IT`, `fr-CA`, `en-us`…) to a catalog, falling back to English. */
 export function resolveLocale(tag: string | undefined | null): Locale {
-  const language = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  const language = String(tag ?? '')
+    .trim()
+    .toLowerCase()
+    .split(/[-_]/)[0];
   return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
 }
 

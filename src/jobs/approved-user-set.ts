@@ -17,7 +17,10 @@ interface StoredPart {
 /** A stored approved set that is missing, incomplete or not what the closure recorded: nothing may be deleted from it. */
 export class ApprovedSetMismatchError extends Error {
   readonly code = 'ApprovedSetMismatch';
-  constructor(readonly setId: string, reason: string) {
+  constructor(
+    readonly setId: string,
+    reason: string,
+  ) {
     super(`The approved list of users ${setId} ${reason}; nothing was deleted. Show the preview again and approve it.`);
     this.name = 'ApprovedSetMismatchError';
   }

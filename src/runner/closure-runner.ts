@@ -261,10 +261,13 @@ export class ClosureRunner {
   private schedule(tenantId: string, closureId: string, stepId: string, attempt: number, delayMs: number): void {
     const key = `${tenantId}/${closureId}`;
     clearTimeout(this.timers.get(key));
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      void this.dispatchLogged(tenantId, { type: 'recheckDue', closureId, stepId, attempt } as ClosureEvent);
-    }, Math.min(delayMs, 2 ** 31 - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        void this.dispatchLogged(tenantId, { type: 'recheckDue', closureId, stepId, attempt } as ClosureEvent);
+      },
+      Math.min(delayMs, 2 ** 31 - 1),
+    );
     timer.unref();
     this.timers.set(key, timer);
   }
@@ -291,7 +294,6 @@ export class ClosureRunner {
     }
     return undefined;
   }
-
 
   private async safely(what: string, work: () => Promise<void>): Promise<void> {
     try {

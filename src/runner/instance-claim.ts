@@ -127,7 +127,7 @@ export class InstanceClaim {
         if (starting) {
           this.log.warn(
             { instanceId: this.instanceId, holder: current!.value.process, owner: this.fallbackOwner },
-            'Another live process holds this instance id: this process runs as an owner of its own, and takes over that process\'s jobs only when it releases them or they expire',
+            "Another live process holds this instance id: this process runs as an owner of its own, and takes over that process's jobs only when it releases them or they expire",
           );
         }
         return;
@@ -137,7 +137,10 @@ export class InstanceClaim {
       if (written.ok) {
         this.etag = written.etag;
         const previous = current?.value.process;
-        this.log.info({ instanceId: this.instanceId, previous, why }, current ? "Took over this instance id: its previous process is gone, so this one takes that process's job leases back at once" : 'Claimed this instance id');
+        this.log.info(
+          { instanceId: this.instanceId, previous, why },
+          current ? "Took over this instance id: its previous process is gone, so this one takes that process's job leases back at once" : 'Claimed this instance id',
+        );
         return;
       }
     }

@@ -89,17 +89,20 @@ export class JobSupervisor {
     const job: RunningJob = { jobId: command.jobId, owner, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
     this.running.set(tenantId, job);
     this.log.info({ tenantId, jobId: command.jobId, owner }, 'Running the deletion job here');
-    const renewal = setInterval(() => {
-      void this.ownership.leases.renew(jobLeaseName(tenantId), owner, this.ownership.leaseMs).then(
-        (lease) => {
-          if (!lease) {
-            this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
-            job.abort.abort();
-          }
-        },
-        (error) => this.log.warn({ err: error, tenantId }, 'Could not renew the deletion job lease'),
-      );
-    }, Math.max(250, Math.floor(this.ownership.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        void this.ownership.leases.renew(jobLeaseName(tenantId), owner, this.ownership.leaseMs).then(
+          (lease) => {
+            if (!lease) {
+              this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
+              job.abort.abort();
+            }
+          },
+          (error) => this.log.warn({ err: error, tenantId }, 'Could not renew the deletion job lease'),
+        );
+      },
+      Math.max(250, Math.floor(this.ownership.leaseMs / 3)),
+    );
     renewal.unref();
     const resumeFrom: DeletionProgress | undefined = state.job && state.job.jobId === command.jobId ? { total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined;
     job.done = this.runApproved(tenantId, command, resumeFrom, job, report)
@@ -111,7 +114,11 @@ export class JobSupervisor {
         else if (result.outcome === 'failed') {
           const error = result.error ?? { status: 0, code: 'JobFailed', message: 'The deletion job stopped' };
           const { kind, request, permission } = error;
-          await report({ type: 'jobFailed', ...counts, error: { code: error.code, message: error.message, httpStatus: error.status, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}) } });
+          await report({
+            type: 'jobFailed',
+            ...counts,
+            error: { code: error.code, message: error.message, httpStatus: error.status, ...(kind ? { kind } : {}), ...(request ? { request } : {}), ...(permission ? { permission } : {}) },
+          });
         }
         // paused: the closure already says so; stopped: shutting down or cancelled, recovery decides.
       })

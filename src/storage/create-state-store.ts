@@ -3,10 +3,7 @@ import { AzureBlobStateStore } from './azure-blob-state-store';
 import { FileStateStore } from './file-state-store';
 import { MemoryStateStore } from './memory-state-store';
 
-export type StateStoreConfig =
-  | { kind: 'memory' }
-  | { kind: 'file'; dir: string }
-  | { kind: 'azure-blob'; connectionString: string; container: string };
+export type StateStoreConfig = { kind: 'memory' } | { kind: 'file'; dir: string } | { kind: 'azure-blob'; connectionString: string; container: string };
 
 /**
  * The one place that picks a store. Nothing is touched until first use (the file store creates its

@@ -37,7 +37,7 @@ export class FileObjects implements ObjectStore {
         if (finished) throw new Error(`The write of ${key} is already finished`);
         const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
         // FileHandle.write may write less than asked; loop until all of it is on its way to disk.
-        for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+        for (let offset = 0; offset < data.length;) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
         bytes += data.length;
       },
       commit: async () => {

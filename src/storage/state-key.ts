@@ -10,7 +10,10 @@ const SEGMENT = /^[A-Za-z0-9._-]+$/;
 const PREFIX = /^[A-Za-z0-9._\-/]*$/;
 
 export class InvalidStateKeyError extends Error {
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`Invalid state key ${JSON.stringify(key)}: ${reason}`);
     this.name = 'InvalidStateKeyError';
   }

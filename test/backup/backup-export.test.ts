@@ -87,7 +87,12 @@ describe('backup export', () => {
     const json = await readText(store, backupObjectKey(tenant.tenantId, backupId, 'json'));
     const parsed = JSON.parse(json) as { tenantId: string; users: Array<{ id: string; roles: string[] }> };
     expect(parsed.tenantId).toBe(tenant.tenantId);
-    expect(parsed.users.map((u) => u.id).sort()).toEqual(sim.inspect(tenant.tenantId).users.map((u) => u.id).sort());
+    expect(parsed.users.map((u) => u.id).sort()).toEqual(
+      sim
+        .inspect(tenant.tenantId)
+        .users.map((u) => u.id)
+        .sort(),
+    );
     expect(parsed.users.find((u) => u.id === tenant.adminId)?.roles).toContain('Global Administrator');
     const csv = (await readText(store, backupObjectKey(tenant.tenantId, backupId, 'csv'))).split('\r\n');
     expect(csv[0]).toBe('id,displayName,userPrincipalName,accountEnabled,licences,roles');

@@ -87,7 +87,13 @@ describe('BackupRetention sweep', () => {
     expect(await retention.sweep()).toBe(1);
     expect(await everything()).toEqual({ record: false, objects: [], audit: ['backupDeleted'] });
     const entries = (await repository.audit(TENANT_ID, CLOSURE_ID))!.entries;
-    expect(entries[0]).toMatchObject({ action: 'backupDeleted', closureId: CLOSURE_ID, tenantId: TENANT_ID, at: new Date(now).toISOString(), detail: { backupId: BACKUP_ID, reason: 'abandoned', createdAt: T0, users: 3 } });
+    expect(entries[0]).toMatchObject({
+      action: 'backupDeleted',
+      closureId: CLOSURE_ID,
+      tenantId: TENANT_ID,
+      at: new Date(now).toISOString(),
+      detail: { backupId: BACKUP_ID, reason: 'abandoned', createdAt: T0, users: 3 },
+    });
     expect(verifyChain(entries).valid).toBe(true);
     expect(await retention.sweep()).toBe(0);
   });

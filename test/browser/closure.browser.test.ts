@@ -93,8 +93,15 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       viewport: { width: 1280, height: 1800 },
       locale: tag,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
       ],
     });
     // Loopback only: the playground's web fonts and CDN worklet are refused (the UI falls back).
@@ -142,7 +149,9 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
 
   /** The last card on screen that has a button titled `title`. */
   async function cardWithButton(title: string, timeout = CARD_TIMEOUT): Promise<Locator> {
-    const card = cards().filter({ has: button(page, title) }).last();
+    const card = cards()
+      .filter({ has: button(page, title) })
+      .last();
     await card.waitFor({ state: 'visible', timeout });
     return pin(card);
   }
@@ -159,7 +168,9 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
     const deadline = Date.now() + timeout;
     for (;;) {
       for (const title of titles) {
-        const card = cards().filter({ has: button(page, title) }).last();
+        const card = cards()
+          .filter({ has: button(page, title) })
+          .last();
         if ((await card.count()) > 0 && (await card.isVisible())) return { title, card: await pin(card) };
       }
       if (Date.now() > deadline) throw new Error(`None of the buttons ${titles.map((x) => `"${x}"`).join(', ')} appeared within ${timeout / 1000} s`);
@@ -295,7 +306,9 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
       expect(inspection.users.map((u) => u.id)).toEqual([DEMO_TENANT.adminId]);
       expect(inspection.violations).toEqual([]);
       // No failed turn or other error in the bot's log (pino: level 50 and above).
-      const errors = readFileSync(join(logsDir, 'bot.log'), 'utf8').split('\n').filter((line) => /"level":(5\d|60)/.test(line));
+      const errors = readFileSync(join(logsDir, 'bot.log'), 'utf8')
+        .split('\n')
+        .filter((line) => /"level":(5\d|60)/.test(line));
       expect(errors).toEqual([]);
     } catch (error) {
       await shot('failure').catch(() => undefined);

@@ -115,79 +115,83 @@ describe.each([SHORT_LEASES, PRODUCTION_LEASES].filter((s) => s.plans.length > 0
     }).start();
   }
 
-  it.each(settings.plans.map((plan, run) => [run, plan] as const))('run %i: kill %j, restart, finish correct', async (_run, plan) => {
-    const scenario = plan.synced ? SCENARIOS.synced : { ...SCENARIOS.small, generatedUsers: { count: plan.users ?? 120 } };
-    const tenant = sim.addTenant({ ...scenario, name: `chaos-${randomUUID().slice(0, 8)}` }, { tenantId: randomUUID() });
-    const driver = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' });
-    const store = new FileStateStore({ dir: stateDir });
-    const watch = new TenantWatch(sim, tenant.tenantId).start();
-    let restart: Promise<void> | undefined;
-    let killedAt: string | undefined;
-    let resumeReport = '';
+  it.each(settings.plans.map((plan, run) => [run, plan] as const))(
+    'run %i: kill %j, restart, finish correct',
+    async (_run, plan) => {
+      const scenario = plan.synced ? SCENARIOS.synced : { ...SCENARIOS.small, generatedUsers: { count: plan.users ?? 120 } };
+      const tenant = sim.addTenant({ ...scenario, name: `chaos-${randomUUID().slice(0, 8)}` }, { tenantId: randomUUID() });
+      const driver = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' });
+      const store = new FileStateStore({ dir: stateDir });
+      const watch = new TenantWatch(sim, tenant.tenantId).start();
+      let restart: Promise<void> | undefined;
+      let killedAt: string | undefined;
+      let resumeReport = '';
 
-    const killAndRestart = (moment: string) => {
-      if (restart) return;
-      killedAt = moment;
-      restart = (async () => {
-        await bot.kill();
-        // Resume delay: from the new process's start to its first Graph write for a job that was running.
-        const jobWasRunning = (await new ClosureRepository(store).load(tenant.tenantId))?.value.job?.status === 'running';
-        const deleted = () => Object.keys(sim.inspect(tenant.tenantId).deleteCalls).length;
-        const atKill = deleted();
-        const startedAt = Date.now();
-        let resumedAt: number | undefined;
-        const poll = setInterval(() => {
-          if (resumedAt === undefined && deleted() > atKill) resumedAt = Date.now();
-        }, 5);
-        bot = await startProcess();
-        const readyAt = Date.now();
-        driver.retarget(bot.url);
-        if (jobWasRunning) {
-          const deadline = Date.now() + 60_000;
-          while (resumedAt === undefined && Date.now() < deadline && sim.inspect(tenant.tenantId).users.length > 1) await new Promise((r) => setTimeout(r, 10));
-        }
-        clearInterval(poll);
-        resumeReport = jobWasRunning
-          ? resumedAt !== undefined
-            ? `deletion job resumed: new process start -> first Graph write ${resumedAt - startedAt} ms (start -> ready ${readyAt - startedAt} ms)`
-            : 'deletion job was running at the kill and had nothing left to delete'
-          : `no deletion job running at the kill (start -> ready ${readyAt - startedAt} ms)`;
-      })();
-    };
-    const armed = (verb: string) => verb === plan.verb && !restart;
-    const schedule = (verb: string) => setTimeout(() => killAndRestart(`${plan.when} ${verb} +${plan.delayMs}ms`), plan.delayMs);
+      const killAndRestart = (moment: string) => {
+        if (restart) return;
+        killedAt = moment;
+        restart = (async () => {
+          await bot.kill();
+          // Resume delay: from the new process's start to its first Graph write for a job that was running.
+          const jobWasRunning = (await new ClosureRepository(store).load(tenant.tenantId))?.value.job?.status === 'running';
+          const deleted = () => Object.keys(sim.inspect(tenant.tenantId).deleteCalls).length;
+          const atKill = deleted();
+          const startedAt = Date.now();
+          let resumedAt: number | undefined;
+          const poll = setInterval(() => {
+            if (resumedAt === undefined && deleted() > atKill) resumedAt = Date.now();
+          }, 5);
+          bot = await startProcess();
+          const readyAt = Date.now();
+          driver.retarget(bot.url);
+          if (jobWasRunning) {
+            const deadline = Date.now() + 60_000;
+            while (resumedAt === undefined && Date.now() < deadline && sim.inspect(tenant.tenantId).users.length > 1) await new Promise((r) => setTimeout(r, 10));
+          }
+          clearInterval(poll);
+          resumeReport = jobWasRunning
+            ? resumedAt !== undefined
+              ? `deletion job resumed: new process start -> first Graph write ${resumedAt - startedAt} ms (start -> ready ${readyAt - startedAt} ms)`
+              : 'deletion job was running at the kill and had nothing left to delete'
+            : `no deletion job running at the kill (start -> ready ${readyAt - startedAt} ms)`;
+        })();
+      };
+      const armed = (verb: string) => verb === plan.verb && !restart;
+      const schedule = (verb: string) => setTimeout(() => killAndRestart(`${plan.when} ${verb} +${plan.delayMs}ms`), plan.delayMs);
 
-    try {
-      const result = await runClosure({
-        sim,
-        tenant,
-        driver,
-        readState: async () => (await new ClosureRepository(store).load(tenant.tenantId))?.value,
-        beforeAction: (verb) => {
-          if (plan.when === 'during' && armed(verb)) schedule(verb);
-        },
-        afterAction: (_n, verb) => {
-          if (plan.when === 'after' && armed(verb)) schedule(verb);
-        },
-        onUnreachable: async (error) => {
-          if (!restart) throw error;
-          await restart;
-        },
-        timeoutMs: 60_000,
-      });
-      // The moment never came (e.g. no "continue" on this tenant): kill between two clicks instead.
-      if (!restart) killAndRestart('after the end');
-      await restart;
-      expect(result.outcome).toBe('completed');
-      watch.stop();
-      await expectCorrectEnd(sim, tenant, store, watch, { synced: plan.synced });
-      process.stdout.write(`[chaos ${settings.seed} run ${_run}] kill ${killedAt}: ${resumeReport}\n`);
-    } catch (error) {
-      if (process.env.CHAOS_LOG) writeFileSync(join(tmpdir(), `chaos-bot-${_run}.log`), bot.output);
-      throw new Error(`${(error as Error).message}\n(kill: ${killedAt ?? 'none'}; bot output:\n${bot.output.slice(-2000)})`);
-    } finally {
-      watch.stop();
-      await store.close();
-    }
-  }, 90_000);
+      try {
+        const result = await runClosure({
+          sim,
+          tenant,
+          driver,
+          readState: async () => (await new ClosureRepository(store).load(tenant.tenantId))?.value,
+          beforeAction: (verb) => {
+            if (plan.when === 'during' && armed(verb)) schedule(verb);
+          },
+          afterAction: (_n, verb) => {
+            if (plan.when === 'after' && armed(verb)) schedule(verb);
+          },
+          onUnreachable: async (error) => {
+            if (!restart) throw error;
+            await restart;
+          },
+          timeoutMs: 60_000,
+        });
+        // The moment never came (e.g. no "continue" on this tenant): kill between two clicks instead.
+        if (!restart) killAndRestart('after the end');
+        await restart;
+        expect(result.outcome).toBe('completed');
+        watch.stop();
+        await expectCorrectEnd(sim, tenant, store, watch, { synced: plan.synced });
+        process.stdout.write(`[chaos ${settings.seed} run ${_run}] kill ${killedAt}: ${resumeReport}\n`);
+      } catch (error) {
+        if (process.env.CHAOS_LOG) writeFileSync(join(tmpdir(), `chaos-bot-${_run}.log`), bot.output);
+        throw new Error(`${(error as Error).message}\n(kill: ${killedAt ?? 'none'}; bot output:\n${bot.output.slice(-2000)})`);
+      } finally {
+        watch.stop();
+        await store.close();
+      }
+    },
+    90_000,
+  );
 });

@@ -18,10 +18,10 @@ describe('an approval covers exactly the users it showed', () => {
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [] });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
   });
 
   afterAll(async () => {

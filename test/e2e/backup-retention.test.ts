@@ -64,7 +64,7 @@ describe('backup retention in the running bot', () => {
     const deadline = Date.now() + 15_000;
     while ((await bot.store.objects.list(`tenants/${tenant.tenantId}/`)).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await bot.store.objects.list(`tenants/${tenant.tenantId}/`)).toEqual([]);
-    expect((await bot.store.list(`tenants/${tenant.tenantId}/backups/`))).toEqual([]);
+    expect(await bot.store.list(`tenants/${tenant.tenantId}/backups/`)).toEqual([]);
     expect((await fetch(json)).status).toBe(404);
     expect((await fetch(csv)).status).toBe(404);
 

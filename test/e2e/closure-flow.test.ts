@@ -22,10 +22,10 @@ describe('a whole closure in chat', () => {
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
   });
 
   afterAll(async () => {

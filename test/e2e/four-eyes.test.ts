@@ -20,10 +20,10 @@ describe('four eyes: a second Global Administrator approves from their own chat'
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [] });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', CLOSURE_APPROVERS: '2' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', CLOSURE_APPROVERS: '2' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe('four eyes: a second Global Administrator approves from their own chat'
     return { tenant, owner, second, plain, request };
   }
 
-  it('refuses the acting admin, a non-admin and another tenant\'s admin; completes with the second admin', async () => {
+  it("refuses the acting admin, a non-admin and another tenant's admin; completes with the second admin", async () => {
     const { tenant, owner, second, plain, request } = await requested();
     // The second admin sees what the acting admin saw: the count and the sample, and the button says what it does.
     expect(second.text).toMatch(/Accounts to delete/);
@@ -75,8 +75,19 @@ describe('four eyes: a second Global Administrator approves from their own chat'
 
     await second.click('closure.secondApprove');
     await owner.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription/.test(d.text), 'the subscriptions step', 30_000);
-    expect(sim.inspect(tenant.tenantId).users.map((u) => u.id).sort()).toEqual(
-      [tenant.adminId, ...sim.inspect(tenant.tenantId).users.filter((u) => u.displayName === 'Sam Second' || u.displayName === 'Pat Plain').map((u) => u.id)].sort(),
+    expect(
+      sim
+        .inspect(tenant.tenantId)
+        .users.map((u) => u.id)
+        .sort(),
+    ).toEqual(
+      [
+        tenant.adminId,
+        ...sim
+          .inspect(tenant.tenantId)
+          .users.filter((u) => u.displayName === 'Sam Second' || u.displayName === 'Pat Plain')
+          .map((u) => u.id),
+      ].sort(),
     );
     expect(owner.text).toMatch(/Second approval given by Sam Second/);
 

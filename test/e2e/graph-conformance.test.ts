@@ -61,10 +61,10 @@ describe("every Graph request of a whole closure follows Microsoft's published c
   /** One closure through a bot configured for `cloud`, with a recording proxy between it and Graph. */
   async function recordClosure(cloud: GraphCloud, scenario: 'small' | 'synced'): Promise<GraphRequestRecord[]> {
     const proxy = await new RecordingProxy(sim.url).start();
-    const bot = await startBot(
-      loadConfig({ PORT: '0', CLOUD: cloud, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: proxy.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    const bot = await startBot(loadConfig({ PORT: '0', CLOUD: cloud, GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: proxy.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
     try {
       const tenant = sim.addTenant(scenario, { tenantId: randomUUID() });
       await closeWholeTenant(sim, connector, bot.url, tenant);
@@ -83,18 +83,26 @@ describe("every Graph request of a whole closure follows Microsoft's published c
   it.each([
     ['public', 'small'],
     ['public', 'synced'],
-  ] as const)('in the %s cloud, a whole closure of the %s tenant', async (cloud, scenario) => {
-    const requests = await recordClosure(cloud, scenario);
-    expect(requests.filter((r) => r.inBatch).length).toBeGreaterThan(0);
-    expect(report(check(cloud, requests))).toBe('');
-  }, 90_000);
+  ] as const)(
+    'in the %s cloud, a whole closure of the %s tenant',
+    async (cloud, scenario) => {
+      const requests = await recordClosure(cloud, scenario);
+      expect(requests.filter((r) => r.inBatch).length).toBeGreaterThan(0);
+      expect(report(check(cloud, requests))).toBe('');
+    },
+    90_000,
+  );
 
   // US Government (GCC High; DoD reads the same metadata) and China (21Vianet): each cloud's own v1.0 metadata.
-  it.each(['usgov', 'china'] as const)("in the %s cloud, a whole closure of the synced tenant, against that cloud's metadata", async (cloud) => {
-    const requests = await recordClosure(cloud, 'synced');
-    expect(requests.length).toBeGreaterThan(20);
-    expect(report(check(cloud, requests))).toBe('');
-  }, 90_000);
+  it.each(['usgov', 'china'] as const)(
+    "in the %s cloud, a whole closure of the synced tenant, against that cloud's metadata",
+    async (cloud) => {
+      const requests = await recordClosure(cloud, 'synced');
+      expect(requests.length).toBeGreaterThan(20);
+      expect(report(check(cloud, requests))).toBe('');
+    },
+    90_000,
+  );
 
   // What a closure of the small or synced tenant never asks for: per-user MFA (beta), security defaults and
   // Conditional Access, the recycle bin, app registrations and service principals, finding a user by name.

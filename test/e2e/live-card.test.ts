@@ -21,10 +21,10 @@ describe('a card updated in place against a slow Graph', () => {
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [], latency: { fixedMs: 250, jitterMs: 0 } });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
   });
 
   afterAll(async () => {

@@ -20,10 +20,10 @@ describe('step 4 on a locked-down tenant', () => {
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: [] });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent'), recheckScale: 0.0005 },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
+      log: createLogger('silent'),
+      recheckScale: 0.0005,
+    });
   });
 
   afterAll(async () => {

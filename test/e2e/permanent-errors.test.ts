@@ -24,10 +24,7 @@ describe('permanent errors are explained; only transient ones say "try again in 
     sim = await startGraphSimulator({ scenarios: [] });
     proxy = await new RecordingProxy(sim.url).start();
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: proxy.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent') },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: proxy.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), { log: createLogger('silent') });
   });
 
   afterEach(() => (proxy.answer = undefined));
@@ -91,7 +88,9 @@ describe('permanent errors are explained; only transient ones say "try again in 
     const driver = driverFor(tenant, 'fr-FR');
     refuse('GET', /^\/v1\.0\/directory\/subscriptions$/, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     await driver.say('fermer le compte');
-    expect(driver.text).toMatch(/Microsoft Graph a refusé GET \/directory\/subscriptions \(Authorization_RequestDenied\)\. Selon Microsoft, l'une de ces autorisations la permet : Organization\.Read\.All, Directory\.Read\.All/);
+    expect(driver.text).toMatch(
+      /Microsoft Graph a refusé GET \/directory\/subscriptions \(Authorization_RequestDenied\)\. Selon Microsoft, l'une de ces autorisations la permet : Organization\.Read\.All, Directory\.Read\.All/,
+    );
     expect(driver.text).not.toMatch(FEW_MINUTES);
   });
 });

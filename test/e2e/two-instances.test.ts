@@ -64,9 +64,7 @@ describe('two instances on shared Azure Blob state', () => {
 
     const approval = driver.actions.find((x) => x.verb === 'closure.deleteUsers')!;
     const data = { ...approval.data, confirmation: tenant.initialDomain };
-    const [fromA, fromB] = await Promise.all(
-      [a, b].map((bot) => postActivity(bot.url, cardActionActivity(connector.url, admin, 'closure.deleteUsers', data, { replyToId: driver.cardId }))),
-    );
+    const [fromA, fromB] = await Promise.all([a, b].map((bot) => postActivity(bot.url, cardActionActivity(connector.url, admin, 'closure.deleteUsers', data, { replyToId: driver.cardId }))));
     const texts = [fromA, fromB].map((r) => cardText((r.body as { value: unknown }).value));
     const refused = texts.map((text) => /out of date/.test(text));
     expect(refused.filter(Boolean)).toHaveLength(1);

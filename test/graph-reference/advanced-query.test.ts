@@ -41,7 +41,7 @@ describe("Microsoft's advanced-query rules (learn.microsoft.com/graph/aad-advanc
   });
 
   it('applies to directory-object reads only', () => {
-    expect(advancedQueryViolation({ method: 'GET', path: '/identity/conditionalAccess/policies?$filter=state ne \'disabled\'' })).toBeUndefined();
+    expect(advancedQueryViolation({ method: 'GET', path: "/identity/conditionalAccess/policies?$filter=state ne 'disabled'" })).toBeUndefined();
     expect(advancedQueryViolation({ method: 'DELETE', path: '/users/abc' })).toBeUndefined();
     expect(advancedQueryViolation({ method: 'GET', path: '/organization?$select=id' })).toBeUndefined();
   });

@@ -37,9 +37,7 @@ describe("a request path, resolved against a cloud's v1.0 metadata", () => {
   });
 
   it("takes an alternate key as the key's own segment, and only one the type declares", () => {
-    expect(kinds('public', "/directoryRoles(roleTemplateId='62e90394-69f5-4237-9190-012177145e10')/members")).toBe(
-      'entitySet:directoryRole[] > alternateKey:directoryRole > navigation:directoryObject[]',
-    );
+    expect(kinds('public', "/directoryRoles(roleTemplateId='62e90394-69f5-4237-9190-012177145e10')/members")).toBe('entitySet:directoryRole[] > alternateKey:directoryRole > navigation:directoryObject[]');
     expect(kinds('public', "/directoryRoles('abc')")).toBe('entitySet:directoryRole[] > key:directoryRole');
     expect(kinds('public', "/directoryRoles(displayName='Global Administrator')")).toMatch(/FAIL displayName is not a key of microsoft.graph.directoryRole \(alternate keys: roleTemplateId\)/);
   });
@@ -73,7 +71,9 @@ describe("a request path, resolved against a cloud's v1.0 metadata", () => {
 
 describe('$filter, read for the property paths and operators it uses', () => {
   it('finds properties inside functions, not, in, and lambdas (relative to the lambda variable)', () => {
-    const a = analyseFilter("startswith(displayName,'a''b') and not(accountEnabled eq true) or userType in ('Guest','Member') and assignedLicenses/any(x:x/skuId eq 6fd2c87f-b296-42f0-b197-1e91e994b900) and endsWith(mail,'@x.com') and assignedPlans/$count ne 0");
+    const a = analyseFilter(
+      "startswith(displayName,'a''b') and not(accountEnabled eq true) or userType in ('Guest','Member') and assignedLicenses/any(x:x/skuId eq 6fd2c87f-b296-42f0-b197-1e91e994b900) and endsWith(mail,'@x.com') and assignedPlans/$count ne 0",
+    );
     expect('error' in a).toBe(false);
     if ('error' in a) return;
     expect(a.paths).toEqual([
@@ -118,7 +118,7 @@ describe('the conformance check catches each kind of planted violation, and name
     expect(message).toMatch(/\$select=tenantTyp: microsoft.graph.organization has no property "tenantTyp"/);
   });
 
-  it("a write whose body names what the target does not have", () => {
+  it('a write whose body names what the target does not have', () => {
     const organization = `/v1.0/organization/${ID}`;
     expect(rules({ method: 'PATCH', url: organization, headers: {}, body: { onPremisesSyncEnabled: false } })).toEqual([]);
     expect(rules({ method: 'PATCH', url: organization, headers: {}, body: { onPremisesSyncEnable: false } })).toEqual(['body']);
@@ -153,12 +153,7 @@ describe('the conformance check catches each kind of planted violation, and name
       },
     };
     const all = withBatchItems([envelope]);
-    expect(all.map((r) => `${r.method} ${r.url}${r.inBatch ? ' (batch)' : ''}`)).toEqual([
-      'POST /v1.0/$batch',
-      'GET /v1.0/users/$count (batch)',
-      'GET /v1.0/users/$count (batch)',
-      `DELETE /v1.0/users/${ID} (batch)`,
-    ]);
+    expect(all.map((r) => `${r.method} ${r.url}${r.inBatch ? ' (batch)' : ''}`)).toEqual(['POST /v1.0/$batch', 'GET /v1.0/users/$count (batch)', 'GET /v1.0/users/$count (batch)', `DELETE /v1.0/users/${ID} (batch)`]);
     expect(all.map((r) => rules(r))).toEqual([[], ['advanced-query'], [], []]);
   });
 

@@ -29,17 +29,28 @@ describe('graph-sim: $batch and throttling', () => {
   const someUsers = async (n: number): Promise<string[]> => {
     const page = await client().api('/users').select('id').top(999).get();
     const admins = new Set(sim.inspect(tenant.tenantId).globalAdminIds);
-    return page.value.map((u: { id: string }) => u.id).filter((id: string) => !admins.has(id)).slice(0, n);
+    return page.value
+      .map((u: { id: string }) => u.id)
+      .filter((id: string) => !admins.has(id))
+      .slice(0, n);
   };
   const deletes = (ids: string[]) => ids.map((id, i) => ({ id: String(i + 1), method: 'DELETE', url: `/users/${id}` }));
 
   it('refuses a 21-request batch with 400 and accepts 20 with one status per request', async () => {
     const ids = await someUsers(21);
-    const error = await graphError(client().api('/$batch').post({ requests: deletes(ids) }));
+    const error = await graphError(
+      client()
+        .api('/$batch')
+        .post({ requests: deletes(ids) }),
+    );
     expect(error.statusCode).toBe(400);
     expect(sim.inspect(tenant.tenantId).deleteCalls).toEqual({});
     const responses = await batch(deletes(ids.slice(0, 20)));
-    expect(responses.map((r) => r.id).sort()).toEqual(deletes(ids.slice(0, 20)).map((r) => r.id).sort());
+    expect(responses.map((r) => r.id).sort()).toEqual(
+      deletes(ids.slice(0, 20))
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(responses.every((r) => r.status === 204)).toBe(true);
   });
 
@@ -87,7 +98,11 @@ describe('graph-sim: $batch and throttling', () => {
     await batch(deletes(ids.slice(0, 20)));
     await batch(deletes(ids.slice(20, WRITE_QUOTA)));
     const first = await graphError(client().api(`/users/${ids[WRITE_QUOTA]}`).delete());
-    const second = await graphError(client().api(`/users/${ids[WRITE_QUOTA + 1]}`).delete());
+    const second = await graphError(
+      client()
+        .api(`/users/${ids[WRITE_QUOTA + 1]}`)
+        .delete(),
+    );
     expect(first.statusCode).toBe(429);
     expect(second.statusCode).toBe(429);
     const retryAfter = (e: GraphError) => Number((e.headers as Headers).get('Retry-After'));

@@ -106,7 +106,9 @@ describe('graph-sim: deleting users', () => {
 
   it('deletes by userPrincipalName too', async () => {
     const upn = sim.inspect(T).users.find((u) => u.id === francesca)!.userPrincipalName;
-    await mario().api(`/users/${encodeURIComponent(upn)}`).delete();
+    await mario()
+      .api(`/users/${encodeURIComponent(upn)}`)
+      .delete();
     expect(sim.inspect(T).deleteCalls[francesca]).toBe(1);
   });
 });

@@ -44,7 +44,9 @@ describe('graph-sim: organization, /me, roles, auth', () => {
   });
 
   it('reads a user by id and by userPrincipalName, and 404s an unknown one in Graph error shape', async () => {
-    const byUpn = await admin().api(`/users/${encodeURIComponent(DEMO_TENANT.adminUpn)}`).get();
+    const byUpn = await admin()
+      .api(`/users/${encodeURIComponent(DEMO_TENANT.adminUpn)}`)
+      .get();
     expect(byUpn.id).toBe(DEMO_TENANT.adminId);
     const error = await graphError(admin().api('/users/00000000-0000-0000-0000-00000000dead').get());
     expect(error.statusCode).toBe(404);

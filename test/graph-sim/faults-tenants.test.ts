@@ -38,7 +38,16 @@ describe('graph-sim: faults and latency', () => {
     const run = async () => {
       const s = await startGraphSimulator({ faults: { rate503: 0.3, rate504: 0.2 }, seed: 42 });
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push(await simClient(s, T, DEMO_TENANT.adminId).api('/me').get().then(() => 200, (e) => e.statusCode));
+      for (let i = 0; i < 12; i++)
+        statuses.push(
+          await simClient(s, T, DEMO_TENANT.adminId)
+            .api('/me')
+            .get()
+            .then(
+              () => 200,
+              (e) => e.statusCode,
+            ),
+        );
       await s.close();
       return statuses;
     };
@@ -87,7 +96,9 @@ describe('graph-sim: many tenants', () => {
     expect(demoUsers.value.map((u: { id: string }) => u.id)).not.toContain(small.adminId);
     expect((await graphError(simClient(sim, DEMO_TENANT.tenantId, DEMO_TENANT.adminId).api(`/users/${small.adminId}`).get())).statusCode).toBe(404);
     expect((await graphError(tokenClient(sim, `sim.${DEMO_TENANT.tenantId}.${small.adminId}`).api('/me').get())).statusCode).toBe(401);
-    await simClient(sim, small.tenantId, small.adminId).api(`/users/${smallUsers.value.find((u: { id: string }) => u.id !== small.adminId).id}`).delete();
+    await simClient(sim, small.tenantId, small.adminId)
+      .api(`/users/${smallUsers.value.find((u: { id: string }) => u.id !== small.adminId).id}`)
+      .delete();
     expect(sim.inspect(DEMO_TENANT.tenantId).deleteCalls).toEqual({});
     expect(Object.keys(sim.inspect(small.tenantId).deleteCalls)).toHaveLength(1);
   });

@@ -28,7 +28,7 @@ describe('graph-sim: MFA, policies, apps and the admin center', () => {
     expect((await graphError(beta.api(`/users/${other}/authentication/requirements`).patch({ perUserMfaState: 'off' }))).statusCode).toBe(400);
   });
 
-  it("records a violation when the caller disables their own MFA (allowed, but never to be sent)", async () => {
+  it('records a violation when the caller disables their own MFA (allowed, but never to be sent)', async () => {
     const beta = simClient(sim, locked.tenantId, locked.adminId, { version: 'beta' });
     await beta.api('/me/authentication/requirements').patch({ perUserMfaState: 'disabled' });
     expect(sim.inspect(locked.tenantId).violations).toEqual([expect.objectContaining({ kind: 'disable-own-mfa', refused: false })]);

@@ -65,8 +65,24 @@ describe('graph-sim: permissions and query rules as strict as Graph', () => {
     const token = sim.issueToken(DEMO_TENANT.tenantId, DEMO_TENANT.adminId);
     const [header, payload] = token.split('.');
     const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), scp: 'Directory.ReadWrite.All' })).toString('base64url');
-    expect((await graphError(tokenClient(sim, `${header}.${widened}.${token.split('.')[2]}`).api('/me').get())).statusCode).toBe(401);
-    expect((await graphError(tokenClient(sim, sim.issueToken(DEMO_TENANT.tenantId, DEMO_TENANT.adminId, -1)).api('/me').get())).statusCode).toBe(401);
+    expect(
+      (
+        await graphError(
+          tokenClient(sim, `${header}.${widened}.${token.split('.')[2]}`)
+            .api('/me')
+            .get(),
+        )
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await graphError(
+          tokenClient(sim, sim.issueToken(DEMO_TENANT.tenantId, DEMO_TENANT.adminId, -1))
+            .api('/me')
+            .get(),
+        )
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('a tenant without consent: no token from Entra (AADSTS65001), and static tokens are granted nothing', async () => {

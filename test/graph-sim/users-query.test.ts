@@ -35,7 +35,10 @@ describe('graph-sim: listing users', () => {
     const first = await client().api('/users').select('id').top(500).get();
     // One inspection, not one per user: 500 of them block the event loop for seconds (the client's idle keep-alive socket then resets).
     const globalAdminIds = sim.inspect(tenantId).globalAdminIds;
-    const victims = first.value.map((u: { id: string }) => u.id).filter((id: string) => id !== adminId && !globalAdminIds.includes(id)).slice(0, 50);
+    const victims = first.value
+      .map((u: { id: string }) => u.id)
+      .filter((id: string) => id !== adminId && !globalAdminIds.includes(id))
+      .slice(0, 50);
     for (const id of victims) await client().api(`/users/${id}`).delete();
     const second = await client().api(followable(sim, first['@odata.nextLink'])).get();
     expect(second.value[0].id > first.value[first.value.length - 1].id).toBe(true);

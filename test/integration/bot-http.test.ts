@@ -19,10 +19,7 @@ describe('bot over HTTP, on the Graph simulator', () => {
   beforeAll(async () => {
     sim = await startGraphSimulator({ scenarios: ['demo'] });
     connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      { log: createLogger('silent') },
-    );
+    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), { log: createLogger('silent') });
   });
 
   afterAll(async () => {
@@ -107,7 +104,7 @@ describe('bot over HTTP, on the Graph simulator', () => {
 
   it('starts nothing for a sentence that merely contains the command', async () => {
     const requestsBefore = sim.counters().requests;
-    expect(await say(admin, "don't close account")).toContain('didn\'t recognise');
+    expect(await say(admin, "don't close account")).toContain("didn't recognise");
     expect(sim.counters().requests).toBe(requestsBefore);
   });
 

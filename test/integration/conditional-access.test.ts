@@ -117,7 +117,15 @@ describe('Conditional Access pacing: 1 request/s per tenant, and the bot’s own
           ],
         },
       },
-      { status: 200, body: { value: [{ id: 's1', displayName: 'Custom MFA', requirementsSatisfied: 'mfa' }, { id: 's2', displayName: 'Password only', requirementsSatisfied: 'none' }] } },
+      {
+        status: 200,
+        body: {
+          value: [
+            { id: 's1', displayName: 'Custom MFA', requirementsSatisfied: 'mfa' },
+            { id: 's2', displayName: 'Password only', requirementsSatisfied: 'none' },
+          ],
+        },
+      },
     ];
     const clock = new RecordingClock();
     const client = createGraphClient({ endpoint: graph.url, token: async () => 't', maxRetries: 0 });

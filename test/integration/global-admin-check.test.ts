@@ -41,8 +41,7 @@ describe('Global Administrator check under least privilege', () => {
   afterAll(() => sim.close());
 
   // The token of the signed-in admin: a JWT whose scp is what the tenant consented to.
-  const directory = (tenantId: string, userId: string) =>
-    new GraphDirectory(createGraphClient({ endpoint: sim.url, token: async () => sim.issueToken(tenantId, userId), maxRetries: 0 }));
+  const directory = (tenantId: string, userId: string) => new GraphDirectory(createGraphClient({ endpoint: sim.url, token: async () => sim.issueToken(tenantId, userId), maxRetries: 0 }));
   const turn = (tenantId: string, userId: string, locale: Turn['locale'] = 'en'): Turn => ({ tenantId, actor: { aadObjectId: userId, name: 'Someone' }, locale, conversation: {} });
 
   it('counts a role assigned directly', async () => {

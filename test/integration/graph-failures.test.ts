@@ -60,7 +60,15 @@ describe('Graph failures: what failed, and what kind of failure it is', () => {
   it('a $batch item refused with 403 names the item’s own method and url, not POST /$batch', async () => {
     script = (path) =>
       path === '/$batch'
-        ? { status: 200, body: { responses: [{ id: '1', status: 204 }, { id: '2', status: 403, body: graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') }] } }
+        ? {
+            status: 200,
+            body: {
+              responses: [
+                { id: '1', status: 204 },
+                { id: '2', status: 403, body: graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.') },
+              ],
+            },
+          }
         : { status: 500 };
     const results = await sendBatched(client(unsignedJwt({ scp: 'User.Read' })), [
       { id: '1', method: 'DELETE', url: '/applications/a1' },
@@ -93,7 +101,13 @@ describe('Graph failures: what failed, and what kind of failure it is', () => {
   });
 
   it('a dropped connection is transient', async () => {
-    const failure = await failureOf(graphCall(() => createGraphClient({ endpoint: 'http://127.0.0.1:9', token: async () => 't', maxRetries: 0 }).api('/organization').get()));
+    const failure = await failureOf(
+      graphCall(() =>
+        createGraphClient({ endpoint: 'http://127.0.0.1:9', token: async () => 't', maxRetries: 0 })
+          .api('/organization')
+          .get(),
+      ),
+    );
     expect(failure.kind).toBe('transient');
   });
 

@@ -21,7 +21,14 @@ describe('deleting app registrations that Graph refuses', () => {
       req.on('end', () => {
         res.setHeader('content-type', 'application/json');
         if (req.method === 'GET' && req.url?.startsWith('/v1.0/applications')) {
-          res.end(JSON.stringify({ value: [{ id: 'a1', displayName: 'Payroll sync' }, { id: 'a2', displayName: 'Intranet' }] }));
+          res.end(
+            JSON.stringify({
+              value: [
+                { id: 'a1', displayName: 'Payroll sync' },
+                { id: 'a2', displayName: 'Intranet' },
+              ],
+            }),
+          );
           return;
         }
         if (req.method === 'POST' && req.url === '/v1.0/$batch') {
@@ -41,7 +48,7 @@ describe('deleting app registrations that Graph refuses', () => {
     await new Promise((r) => server.close(r));
   });
 
-  it('names each app with Graph\'s answer', async () => {
+  it("names each app with Graph's answer", async () => {
     const client = createGraphClient({ endpoint: url, token: async () => 'test', maxRetries: 0 });
     const result = await deleteApplications(client);
     expect(result).toEqual({

@@ -127,7 +127,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   /** The value once it has not changed for `quietMs` (requests a stopped instance left in flight land first). */
   async function settled(value: () => number, quietMs = 400): Promise<number> {
     let last = value();
-    for (let since = Date.now(); Date.now() - since < quietMs; ) {
+    for (let since = Date.now(); Date.now() - since < quietMs;) {
       await new Promise((r) => setTimeout(r, 50));
       if (value() !== last) [last, since] = [value(), Date.now()];
     }
@@ -165,7 +165,12 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
   const deletedIn = (tenant: TenantInfo) => () => Object.keys(sim.inspect(tenant.tenantId).deleteCalls).length;
   const getTokenCallsFor = (admin: SsoAdmin, since: number) => tokens.calls.slice(since).filter((c) => c.path === '/api/usertoken/GetToken' && c.query.userId === admin.teamsId);
   const graphCallsFor = (tenant: TenantInfo, since: number) => graph.requests.slice(since).filter((r) => r.authorization?.includes(tenant.tenantId));
-  const messageTitled = (admin: SsoAdmin, since: number, title: string) => admin.sentSince(since).filter((a) => a.type !== 'typing' && !oauthCardOf(a)).map((a) => cardText(firstCard(a))).find((text) => text.includes(title));
+  const messageTitled = (admin: SsoAdmin, since: number, title: string) =>
+    admin
+      .sentSince(since)
+      .filter((a) => a.type !== 'typing' && !oauthCardOf(a))
+      .map((a) => cardText(firstCard(a)))
+      .find((text) => text.includes(title));
 
   /** Every file of the state store, as text: what is stored. */
   function storedText(dir: string): string {
@@ -250,7 +255,7 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
     await stopInstance(second);
   }, 120_000);
 
-  it('with no token at the token service (signed out), the job stops with the sign-in message, the token service is not hammered, and the admin\'s next turn resumes it', async () => {
+  it("with no token at the token service (signed out), the job stops with the sign-in message, the token service is not hammered, and the admin's next turn resumes it", async () => {
     const { stateDir, tenant, admin, deleted } = await deletionStoppedMidway('sso-signed-out', 300);
     tokens.forget(admin.teamsId);
 
@@ -283,7 +288,12 @@ describe('Teams SSO: background work after a restart, without the admin', () => 
     expect(Object.values(inspection.deleteCalls).filter((n) => n !== 1)).toEqual([]);
     // The job ran on the sign-in of the admin's turn: the token service's new token, on-behalf-of.
     const signedIn = tokens.tokenOf(admin.teamsId);
-    expect(entra.oboRequests().slice(marks.obo).every((r) => r.assertion === signedIn)).toBe(true);
+    expect(
+      entra
+        .oboRequests()
+        .slice(marks.obo)
+        .every((r) => r.assertion === signedIn),
+    ).toBe(true);
     expect(new Set(graphCallsFor(tenant, marks.graph).map((c) => c.authorization))).toEqual(new Set([`Bearer sim.${tenant.tenantId}.${tenant.adminId}`]));
     await stopInstance(second);
   }, 120_000);

@@ -99,8 +99,7 @@ describe('Teams SSO, end to end on loopback', () => {
   }
 
   const signed = () => ({ authorization: `Bearer ${identity.sign(connector.url)}` });
-  const say = (user: TeamsUser, text: string, { to = bot, ...options }: { conversationType?: string; to?: RunningBot } = {}) =>
-    postActivity(to.url, messageActivity(connector.url, user, text, options), signed());
+  const say = (user: TeamsUser, text: string, { to = bot, ...options }: { conversationType?: string; to?: RunningBot } = {}) => postActivity(to.url, messageActivity(connector.url, user, text, options), signed());
   const click = (user: TeamsUser, verb: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
     const activity = cardActionActivity(connector.url, user, verb, data);
     return postActivity(bot.url, { ...activity, value: { ...activity.value, ...extra } }, signed());
@@ -110,17 +109,21 @@ describe('Teams SSO, end to end on loopback', () => {
     const { text: _text, ...envelope } = messageActivity(connector.url, user, '');
     return postActivity(to.url, { ...envelope, type: 'invoke', name: 'signin/tokenExchange', value: { id, connectionName: CONNECTION, token } }, signed());
   };
-  const sentTo = (user: { conversationId: string }, since: number) => connector.calls.slice(since).filter((c) => c.method === 'POST' && c.conversationId === user.conversationId).map((c) => c.body);
+  const sentTo = (user: { conversationId: string }, since: number) =>
+    connector.calls
+      .slice(since)
+      .filter((c) => c.method === 'POST' && c.conversationId === user.conversationId)
+      .map((c) => c.body);
   const oauthCardOf = (activity: Record<string, unknown>) =>
-    (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')?.content;
+    (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')
+      ?.content;
   const storedFor = async (tenant: TenantInfo) => (await bot.store.list('')).filter((key) => key.includes(tenant.tenantId));
   /** `tid.oid` of a Graph bearer (the simulator's JWT). */
   const principalOf = (authorization: string | undefined) => {
     const claims = JSON.parse(Buffer.from((authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '', 'base64url').toString('utf8') || '{}');
     return `${claims.tid}.${claims.oid}`;
   };
-  const scpOf = (authorization: string | undefined) =>
-    String(JSON.parse(Buffer.from((authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').scp).split(' ');
+  const scpOf = (authorization: string | undefined) => String(JSON.parse(Buffer.from((authorization ?? '').replace(/^Bearer /, '').split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').scp).split(' ');
   const graphCallsFor = (tenantId: string) => graph.requests.filter((r) => principalOf(r.authorization).startsWith(`${tenantId}.`));
   /** What Teams AI keeps in `store` for a personal chat (its conversation state: a pending sign-in). */
   async function teamsAiStateOf(store: StateStore, user: { conversationId: string }): Promise<unknown[]> {
@@ -217,10 +220,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(request.assertion).toBe(tokens.tokenOf(admin.teamsId));
       expect(jwt.decode(request.assertion)).toEqual(expect.objectContaining({ aud: `api://botid-${identity.appId}`, tid: tenant.tenantId, oid: tenant.adminId }));
       // At the admin's tenant, not the bot's; MSAL read the tenant's OpenID configuration and nothing else.
-      expect(entra.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-        `GET /${tenant.tenantId}/v2.0/.well-known/openid-configuration`,
-        `POST /${tenant.tenantId}/oauth2/v2.0/token`,
-      ]);
+      expect(entra.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /${tenant.tenantId}/v2.0/.well-known/openid-configuration`, `POST /${tenant.tenantId}/oauth2/v2.0/token`]);
       const calls = graph.requests;
       expect(calls.length).toBeGreaterThan(0);
       expect(new Set(calls.map((c) => principalOf(c.authorization)))).toEqual(new Set([`${tenant.tenantId}.${tenant.adminId}`]));
@@ -276,7 +276,7 @@ describe('Teams SSO, end to end on loopback', () => {
   });
 
   describe('without SSO', () => {
-    it('when Teams cannot exchange, the sign-in button\'s web sign-in completes with the magic code (signin/verifyState) and the command goes on', async () => {
+    it("when Teams cannot exchange, the sign-in button's web sign-in completes with the magic code (signin/verifyState) and the command goes on", async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       const resource = await startSignIn(admin);
@@ -295,7 +295,7 @@ describe('Teams SSO, end to end on loopback', () => {
   });
 
   describe('a card click without a token', () => {
-    it('asks Teams for an SSO token naming the bot\'s API; the click Teams retries with it runs', async () => {
+    it("asks Teams for an SSO token naming the bot's API; the click Teams retries with it runs", async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       const first = await click(admin, 'closure.start', { tenantId: tenant.tenantId });
@@ -505,7 +505,7 @@ describe('Teams SSO, end to end on loopback', () => {
   });
 
   describe('several instances, one state store', () => {
-    it('with two instances, Teams\' exchange reaching the one that did not send the card runs the command: the admin sees the overview without typing again', async () => {
+    it("with two instances, Teams' exchange reaching the one that did not send the card runs the command: the admin sees the overview without typing again", async () => {
       const tenant = sim.addTenant('small', { tenantId: randomUUID() });
       const admin = adminOf(tenant);
       const shared = new MemoryStateStore();

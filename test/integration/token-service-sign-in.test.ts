@@ -18,7 +18,7 @@ const CONNECTION = 'graph-sso';
  * admin's token outside any turn, with its own credentials, for the Teams account of the conversation
  * stored at the admin's last turn; anything that does not add up answers undefined, never throws.
  */
-describe('TokenServiceSignIn: the admin\'s token from the token service, without a turn', () => {
+describe("TokenServiceSignIn: the admin's token from the token service, without a turn", () => {
   let identity: LocalBotFrameworkIdentity;
   let entra: LocalEntra;
   let tokens: LocalTokenService;
@@ -67,7 +67,7 @@ describe('TokenServiceSignIn: the admin\'s token from the token service, without
     for (const secret of secrets) expect(text).not.toContain(secret);
   };
 
-  it('returns the token the service holds for the admin\'s Teams account, asked as the bot on the Teams channel', async () => {
+  it("returns the token the service holds for the admin's Teams account, asked as the bot on the Teams channel", async () => {
     const admin = adminWithContact();
     const token = entra.userToken({ tenantId: admin.tenantId, objectId: admin.userId });
     tokens.hold(admin.teamsId, token);

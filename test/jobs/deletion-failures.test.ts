@@ -7,7 +7,7 @@ describe('GraphUserDeletionJob: users that cannot be deleted', () => {
   let sim: GraphSimulator;
   afterEach(() => sim.close());
 
-  it('reports each refused user once with Graph\'s reason, deletes the rest and completes', async () => {
+  it("reports each refused user once with Graph's reason, deletes the rest and completes", async () => {
     // Directory sync on: 41 users are mastered on-premises and Graph refuses to delete them (400).
     sim = await deletionSim({ scenarios: [SCENARIOS.synced] });
     const tenant = sim.tenants()[0];
@@ -32,7 +32,7 @@ describe('GraphUserDeletionJob: users that cannot be deleted', () => {
     expect(inspection.users.map((u) => u.id).sort()).toEqual([tenant.adminId, ...synced.map((u) => u.id)].sort());
   });
 
-  it('fails the run with Graph\'s error when the token is refused, without retrying it', async () => {
+  it("fails the run with Graph's error when the token is refused, without retrying it", async () => {
     sim = await deletionSim({ scenarios: ['small'] });
     const tenant = sim.tenants()[0];
     const client = createGraphClient({ endpoint: sim.url, token: async () => 'sim.not-a-tenant.nobody', maxRetries: 0 });

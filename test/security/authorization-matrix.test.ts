@@ -95,7 +95,7 @@ describe('authorization matrix', () => {
       expect(reply.text).toMatch(expected[actorName].command[command]);
     });
 
-    it.each(VERBS)('%s with the owner\'s current card data changes nothing', async (verb) => {
+    it.each(VERBS)("%s with the owner's current card data changes nothing", async (verb) => {
       const reply = await unchanged(() => clickAs(rig, users[actorName], verb, { ...claim(), confirmation: tenant.initialDomain }));
       expect(reply.status).toBe(200);
       expect(reply.text).toMatch(isSecondApproval(verb) && actorName === 'otherGlobalAdmin' ? TEXT.noOpenRequest : expected[actorName].verb);
@@ -127,7 +127,7 @@ describe('authorization matrix', () => {
     expect(reply.text).toMatch(expected[actorName].start);
   });
 
-  it('closure.start by another tenant\'s admin only ever starts a closure in their own tenant', async () => {
+  it("closure.start by another tenant's admin only ever starts a closure in their own tenant", async () => {
     const reply = await unchanged(() => clickAs(rig, users.foreignAdmin, 'closure.start', { tenantId: tenant.tenantId }));
     expect(reply.status).toBe(200);
     const theirs = (await new ClosureRepository(rig.bot.store).load(otherTenant.tenantId))?.value;
@@ -135,7 +135,7 @@ describe('authorization matrix', () => {
     expect(theirs?.closureId).not.toBe(state.closureId);
   });
 
-  it('refuses in the actor\'s language', async () => {
+  it("refuses in the actor's language", async () => {
     const it_ = await unchanged(() => clickAs(rig, users.otherGlobalAdmin, 'closure.deleteUsers', { ...claim(), confirmation: tenant.initialDomain }, 'it-IT'));
     const fr = await unchanged(() => sayAs(rig, users.nonAdmin, 'status', 'fr-FR'));
     expect(it_.text).toMatch(/Solo Acting Admin/);

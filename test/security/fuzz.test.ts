@@ -82,10 +82,44 @@ describe('fuzzing /api/messages', () => {
     | { kind: 'raw'; body: unknown };
 
   const cases: fc.Arbitrary<Case> = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('message' as const), actor, text: fc.oneof({ weight: 5, arbitrary: text }, junk), locale: fc.oneof(fc.constantFrom('en-US', 'it-IT', 'fr-FR', 'xx', ''), junk), conversationType: fc.oneof(fc.constantFrom('personal', 'groupChat', 'channel'), junk) }) },
-    { weight: 5, arbitrary: fc.record({ kind: fc.constant('invoke' as const), actor, name: fc.oneof({ weight: 5, arbitrary: fc.constant('adaptiveCard/action') }, fc.string(), junk), value: junk, data: cardData, verb, shape: fc.integer({ min: 0, max: 5 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('other' as const), actor, type: fc.oneof(fc.constantFrom('conversationUpdate', 'event', 'messageReaction', 'installationUpdate', 'typing', 'endOfConversation', 'messageUpdate', 'invoke'), fc.string({ minLength: 1 })), body: fc.dictionary(fc.string(), junk, { maxKeys: 6 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), body: fc.oneof(junk, fc.dictionary(fc.constantFrom('type', 'from', 'conversation', 'recipient', 'text', 'value', 'serviceUrl', 'channelData', 'channelId', 'name'), junk)) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('message' as const),
+        actor,
+        text: fc.oneof({ weight: 5, arbitrary: text }, junk),
+        locale: fc.oneof(fc.constantFrom('en-US', 'it-IT', 'fr-FR', 'xx', ''), junk),
+        conversationType: fc.oneof(fc.constantFrom('personal', 'groupChat', 'channel'), junk),
+      }),
+    },
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        kind: fc.constant('invoke' as const),
+        actor,
+        name: fc.oneof({ weight: 5, arbitrary: fc.constant('adaptiveCard/action') }, fc.string(), junk),
+        value: junk,
+        data: cardData,
+        verb,
+        shape: fc.integer({ min: 0, max: 5 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('other' as const),
+        actor,
+        type: fc.oneof(fc.constantFrom('conversationUpdate', 'event', 'messageReaction', 'installationUpdate', 'typing', 'endOfConversation', 'messageUpdate', 'invoke'), fc.string({ minLength: 1 })),
+        body: fc.dictionary(fc.string(), junk, { maxKeys: 6 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('raw' as const),
+        body: fc.oneof(junk, fc.dictionary(fc.constantFrom('type', 'from', 'conversation', 'recipient', 'text', 'value', 'serviceUrl', 'channelData', 'channelId', 'name'), junk)),
+      }),
+    },
   );
 
   // ---- turning a case into a request
@@ -139,7 +173,9 @@ describe('fuzzing /api/messages', () => {
 
   /** A Teams-shaped message from a known actor in a personal chat must get an answer card. */
   function replyDue(c: Case): c is Extract<Case, { kind: 'message' }> {
-    return c.kind === 'message' && (c.conversationType === 'personal' || c.conversationType === undefined) && (c.locale === undefined || typeof c.locale === 'string') && (typeof c.text === 'string' || c.text === undefined);
+    return (
+      c.kind === 'message' && (c.conversationType === 'personal' || c.conversationType === undefined) && (c.locale === undefined || typeof c.locale === 'string') && (typeof c.text === 'string' || c.text === undefined)
+    );
   }
 
   it(`survives ${RUNS} generated activities: no 5xx, no state change, an answer where one is due`, async () => {
@@ -170,7 +206,7 @@ describe('fuzzing /api/messages', () => {
         const before = rig.connector.calls.length;
         const response = await postActivity(rig.bot.url, payload);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const describe = () => `#${index} ${response.status} ${payload.length > 600 ? payload.slice(0, 300) + "…" + payload.slice(-300) : payload}`;
+        const describe = () => `#${index} ${response.status} ${payload.length > 600 ? payload.slice(0, 300) + '…' + payload.slice(-300) : payload}`;
         if (response.status >= 500) failures.push(`5xx: ${describe()} -> ${String(JSON.stringify(response.body)).slice(0, 200)}`);
         if (c.kind === 'invoke' && response.status === 200 && c.name === 'adaptiveCard/action' && c.shape === 0) {
           const answer = response.body as { type?: string } | undefined;

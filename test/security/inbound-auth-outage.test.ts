@@ -62,10 +62,15 @@ async function post(setup: AuthenticatedBot, authorization: string | undefined) 
     body: JSON.stringify(messageActivity(setup.connector.url, setup.admin, 'close account')),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text, ranTurn: async () => {
-    await new Promise((r) => setTimeout(r, 50));
-    return setup.connector.calls.length > calls || setup.sim.counters().requests > graph;
-  } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text,
+    ranTurn: async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return setup.connector.calls.length > calls || setup.sim.counters().requests > graph;
+    },
+  };
 }
 
 async function start(logs: LogLines, signingKeys: Partial<SigningKeysOptions>): Promise<AuthenticatedBot> {

@@ -73,7 +73,7 @@ describe('inbound authentication (BOT_ID set)', () => {
     expect(response.status).toBe(200);
   });
 
-  it('runs the turn for a valid token and replies through the connector with the bot\'s own outbound token', async () => {
+  it("runs the turn for a valid token and replies through the connector with the bot's own outbound token", async () => {
     const before = setup.connector.calls.length;
     const response = await postActivity(setup.bot.url, messageActivity(setup.connector.url, setup.admin, 'close account'), { authorization: `Bearer ${setup.identity.sign(setup.connector.url)}` });
     expect(response.status).toBe(200);

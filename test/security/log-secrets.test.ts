@@ -66,7 +66,7 @@ describe('secrets and privacy in the logs', () => {
       await driver.click('closure.complete', { confirmation: typed });
       await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
 
-      if (process.env.DEBUG_LOGS) process.stdout.write(logs.lines.map((l) => l.slice(0, 300)).join("\n") + "\n");
+      if (process.env.DEBUG_LOGS) process.stdout.write(logs.lines.map((l) => l.slice(0, 300)).join('\n') + '\n');
       expect(logs.lines.length).toBeGreaterThan(10);
       for (const [what, pattern] of SECRETS) expect({ what, match: pattern.exec(logs.text)?.[0] }).toEqual({ what, match: undefined });
       expect(logs.text).not.toContain(typed.trim());
@@ -87,10 +87,10 @@ describe('secrets and privacy in the logs', () => {
     const logs = new LogCapture();
     const rig = await startRig();
     const identity = await new LocalBotFrameworkIdentity().start();
-    const bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: rig.sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'trace', ...identity.env() }),
-      { log: createLogger('trace', logs), botAuth: identity.botAuth() },
-    );
+    const bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: rig.sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'trace', ...identity.env() }), {
+      log: createLogger('trace', logs),
+      botAuth: identity.botAuth(),
+    });
     try {
       const tenant = rig.sim.addTenant('small', { tenantId: randomUUID() });
       const post = (authorization?: string) => postActivity(bot.url, messageActivity(rig.connector.url, adminOf(tenant), 'close account'), authorization ? { authorization } : {});

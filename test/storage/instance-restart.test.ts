@@ -29,11 +29,14 @@ afterAll(async () => {
 });
 
 const stores: Array<[string, () => StateStore]> = [
-  ['file store', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'instance-restart-'));
-    dirs.push(dir);
-    return new FileStateStore({ dir });
-  }],
+  [
+    'file store',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'instance-restart-'));
+      dirs.push(dir);
+      return new FileStateStore({ dir });
+    },
+  ],
   ['Azure Blob (Azurite)', () => new AzureBlobStateStore({ connectionString: azurite.connectionString, container: `restart-${randomUUID().slice(0, 8)}` })],
 ];
 

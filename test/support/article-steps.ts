@@ -17,9 +17,7 @@ export interface ArticleSteps {
 }
 
 const LOCALE_FILES: Record<string, string> = { en: 'en-US', it: 'it-IT', fr: 'fr-FR' };
-const RENAMES: Array<[RegExp, string]> = [
-  [/Azure Active Directory|Azure AD(?= |$)/g, 'Microsoft Entra ID'],
-];
+const RENAMES: Array<[RegExp, string]> = [[/Azure Active Directory|Azure AD(?= |$)/g, 'Microsoft Entra ID']];
 
 export function normalizeTitle(title: string): string {
   const renamed = RENAMES.reduce((text, [from, to]) => text.replace(from, to), title.trim());

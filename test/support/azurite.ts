@@ -20,18 +20,7 @@ const LISTENING = /successfully listens on (http:\/\/127\.0\.0\.1:(\d+))/;
 export async function startAzurite(timeoutMs = 20_000): Promise<AzuriteHandle> {
   const child = spawn(
     process.execPath,
-    [
-      require.resolve('azurite/dist/src/blob/main.js'),
-      '--inMemoryPersistence',
-      '--disableTelemetry',
-      '--silent',
-      '--loose',
-      '--skipApiVersionCheck',
-      '--blobHost',
-      '127.0.0.1',
-      '--blobPort',
-      '0',
-    ],
+    [require.resolve('azurite/dist/src/blob/main.js'), '--inMemoryPersistence', '--disableTelemetry', '--silent', '--loose', '--skipApiVersionCheck', '--blobHost', '127.0.0.1', '--blobPort', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {

@@ -189,7 +189,10 @@ export class LocalEntra {
     if (form.client_secret !== this.app.clientSecret) {
       return { refusal: refusal(401, 'invalid_client', 'AADSTS7000215', 'Invalid client secret provided.') };
     }
-    const scope = (form.scope ?? '').split(' ').filter((s) => s.endsWith('/.default')).join(' ');
+    const scope = (form.scope ?? '')
+      .split(' ')
+      .filter((s) => s.endsWith('/.default'))
+      .join(' ');
     if (!onBehalfOf) {
       // App-only: the simulator's token for the tenant alone.
       return { body: { token_type: 'Bearer', scope, expires_in: 3599, ext_expires_in: 3599, access_token: `sim.${tenant}` } };
@@ -206,7 +209,7 @@ export class LocalEntra {
     if (accessToken === undefined) {
       return {
         refusal: {
-          ...refusal(400, 'invalid_grant', 'AADSTS65001', "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource."),
+          ...refusal(400, 'invalid_grant', 'AADSTS65001', 'The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.'),
           suberror: 'consent_required',
         },
       };

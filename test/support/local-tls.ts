@@ -27,7 +27,13 @@ export async function localCertificate(): Promise<LocalCertificate> {
       { name: 'basicConstraints', cA: true },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const caFile = join(mkdtempSync(join(tmpdir(), 'local-tls-')), 'ca.pem');
@@ -36,10 +42,7 @@ export async function localCertificate(): Promise<LocalCertificate> {
 }
 
 /** An https server on 127.0.0.1 with the given certificate; resolves to it and its origin. */
-export async function startHttpsServer(
-  certificate: LocalCertificate,
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
+export async function startHttpsServer(certificate: LocalCertificate, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
   const server = createServer({ key: certificate.key, cert: certificate.cert }, handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `https://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -23,12 +23,11 @@ type Manifest = Record<string, unknown> & {
 const text = (): string => readFileSync(join(ROOT, 'aad.manifest.json'), 'utf8');
 const manifest = (): Manifest => JSON.parse(text()) as Manifest;
 /** The Microsoft Graph entry of requiredResourceAccess (other APIs may have entries of their own). */
-const graphAccess = (m: Manifest): Array<{ id: string; type: string }> =>
-  m.requiredResourceAccess.find((r) => r.resourceAppId === 'Microsoft Graph' || r.resourceAppId === MICROSOFT_GRAPH)!.resourceAccess;
+const graphAccess = (m: Manifest): Array<{ id: string; type: string }> => m.requiredResourceAccess.find((r) => r.resourceAppId === 'Microsoft Graph' || r.resourceAppId === MICROSOFT_GRAPH)!.resourceAccess;
 const table = loadToolkitNameTable();
 
 describe("aad.manifest.json, by the Agents Toolkit's rules", () => {
-  it('resolves every permission the way aadApp/update does: names through the Toolkit\'s table, ids passed through', () => {
+  it("resolves every permission the way aadApp/update does: names through the Toolkit's table, ids passed through", () => {
     const resolved = resolveRequiredResourceAccess(manifest(), table);
     expect(resolved.filter((r) => r.resourceAppId === MICROSOFT_GRAPH)).toHaveLength(graphAccess(manifest()).length);
     for (const access of resolved) expect(isUuid(access.id)).toBe(true);
@@ -53,7 +52,9 @@ describe("aad.manifest.json, by the Agents Toolkit's rules", () => {
       expect({ id: access.id, name }).toEqual({ id: access.id, name: expect.any(String) });
       expect({ name, inToolkitTable: table.scopeId(MICROSOFT_GRAPH, name!) !== undefined }).toEqual({ name, inToolkitTable: false });
     }
-    const byId = graphAccess(manifest()).filter((a) => isUuid(a.id)).map((a) => graphScopeNameForId(a.id));
+    const byId = graphAccess(manifest())
+      .filter((a) => isUuid(a.id))
+      .map((a) => graphScopeNameForId(a.id));
     expect(byId.sort()).toEqual(['Policy.ReadWrite.SecurityDefaults', 'User.DeleteRestore.All']);
   });
 
@@ -102,13 +103,13 @@ describe('aad.manifest.json, the registration Teams SSO needs for every customer
     expect(manifest().identifierUris).toEqual([teams.webApplicationInfo.resource]);
     expect(teams.webApplicationInfo.resource).toBe(`api://botid-${teams.bots[0].botId}`);
     const bicep = readFileSync(join(ROOT, 'infra', 'azure.bicep'), 'utf8');
-    expect(bicep).toContain("output BOT_ID string = identity.properties.clientId");
+    expect(bicep).toContain('output BOT_ID string = identity.properties.clientId');
     expect(bicep).toContain("{ key: 'tokenExchangeUrl', value: 'api://botid-${identity.properties.clientId}' }");
     expect(bicep).toContain("scopes: 'api://botid-${identity.properties.clientId}/access_as_user'");
     expect(bicep).toMatch(/connections@[\d-]+' = \{\s+parent: bot\s+name: ssoConnectionName[\s\S]*?clientId: graphClientId\s+clientSecret: graphClientSecret/);
   });
 
-  it.each(CLOUDS)("redirects to the Bot Framework token service of CLOUD=%s, with the value env/ gives for it", (cloud) => {
+  it.each(CLOUDS)('redirects to the Bot Framework token service of CLOUD=%s, with the value env/ gives for it', (cloud) => {
     const values = withCloudValues({ CLOUD: cloud, BOT_ID: 'b', AAD_APP_CLIENT_ID: 'a', AAD_APP_OBJECT_ID: 'o', AAD_APP_ACCESS_AS_USER_PERMISSION_ID: 'p', APP_NAME_SUFFIX: '' });
     const filled = JSON.parse(fillToolkitPlaceholders(text(), values)) as Manifest;
     expect(filled.web.redirectUris.map((u) => u.toLowerCase())).toEqual([CLOUD_PROFILES[cloud].botFramework.oAuthRedirectUrl.toLowerCase()]);

@@ -57,8 +57,7 @@ export const DECLARED_SCOPE_NEEDS: readonly ScopeNeed[] = [
         method: 'GET',
         path: '/users/$count?$filter=onPremisesSyncEnabled eq true',
         what: 'how many users still sync from on-premises',
-        notLeastBecause:
-          'User.ReadBasic.All (listed first) cannot read onPremisesSyncEnabled, which is not a basic property and is returned only on $select: https://learn.microsoft.com/graph/api/user-list',
+        notLeastBecause: 'User.ReadBasic.All (listed first) cannot read onPremisesSyncEnabled, which is not a basic property and is returned only on $select: https://learn.microsoft.com/graph/api/user-list',
       },
       { method: 'GET', path: '/directory/deletedItems/microsoft.graph.user?$select=id&$top=999', what: 'deleted users, to restore or purge' },
     ],
@@ -85,8 +84,7 @@ export const DECLARED_SCOPE_NEEDS: readonly ScopeNeed[] = [
           'The Delete user page requires it in delegated scenarios to delete a user who holds a privileged administrator role, on top of the delete permission (and the caller must hold a higher-privileged role): https://learn.microsoft.com/graph/api/user-delete',
       },
     ],
-    noNarrower:
-      "None exists. It is broad (the app may do in the directory whatever the signed-in admin may), but Microsoft documents no narrower permission that deletes administrator-role holders on a user's behalf.",
+    noNarrower: "None exists. It is broad (the app may do in the directory whatever the signed-in admin may), but Microsoft documents no narrower permission that deletes administrator-role holders on a user's behalf.",
   },
   {
     scope: 'RoleManagement.Read.Directory',
@@ -161,7 +159,7 @@ export const DECLARED_SCOPE_NEEDS: readonly ScopeNeed[] = [
         path: `/identity/conditionalAccess/policies/${ID}`,
         what: 'turn a Conditional Access policy off, only if the admin approves',
         notLeastBecause:
-          'Microsoft\'s data marks the read permissions Policy.Read.All and Application.Read.All least here: the Update conditionalAccessPolicy page lists them together with Policy.ReadWrite.ConditionalAccess, and a read permission changes nothing: https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update',
+          "Microsoft's data marks the read permissions Policy.Read.All and Application.Read.All least here: the Update conditionalAccessPolicy page lists them together with Policy.ReadWrite.ConditionalAccess, and a read permission changes nothing: https://learn.microsoft.com/graph/api/conditionalaccesspolicy-update",
       },
     ],
     noNarrower: 'None: the only permission that changes Conditional Access policies.',

@@ -22,10 +22,10 @@ describe("m365agents.yml and m365agents.playground.yml, checked by the Agents To
     expect(validator.validate(text)).toEqual({ valid: true, problems: [] });
   });
 
-  it("refuses the project file as it was before: teamsApp/publishAppPackage without writeToEnvironmentFile", () => {
+  it('refuses the project file as it was before: teamsApp/publishAppPackage without writeToEnvironmentFile', () => {
     const verdict = validator.validate(readFileSync(join(__dirname, 'fixtures', 'm365agents.before-issue-14.yml'), 'utf8'));
     expect(verdict.valid).toBe(false);
-    expect(verdict.problems).toEqual(['publish[1] teamsApp/publishAppPackage: / must have required property \'writeToEnvironmentFile\' (writeToEnvironmentFile)']);
+    expect(verdict.problems).toEqual(["publish[1] teamsApp/publishAppPackage: / must have required property 'writeToEnvironmentFile' (writeToEnvironmentFile)"]);
   });
 
   it('names the step, the action and the property for each planted mistake, and the whole file is refused', () => {

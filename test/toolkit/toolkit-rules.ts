@@ -116,9 +116,7 @@ function topLevelProblems(errors: ErrorObject[]): string[] {
 }
 
 function describe(where: string, errors: ErrorObject[]): string[] {
-  return errors
-    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if')
-    .map((e) => `${where}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${paramsOf(e)}`.trim());
+  return errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if').map((e) => `${where}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${paramsOf(e)}`.trim());
 }
 
 function paramsOf(error: ErrorObject): string {

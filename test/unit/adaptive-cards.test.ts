@@ -21,7 +21,12 @@ describe.each(LOCALES)('in %s', (locale) => {
 });
 
 it('the check fails on seven actions, an unknown element and a numbered Markdown line', () => {
-  const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '1. First' }, { type: 'Foo' }], actions: Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Execute', title: `a${i}`, verb: 'v' })) };
+  const card = {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: '1. First' }, { type: 'Foo' }],
+    actions: Array.from({ length: 7 }, (_, i) => ({ type: 'Action.Execute', title: `a${i}`, verb: 'v' })),
+  };
   const problems = adaptiveCardProblems(card).join('\n');
   expect(problems).toMatch(/TooManyActions/);
   expect(problems).toMatch(/UnknownElementType/);

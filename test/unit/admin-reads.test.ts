@@ -5,9 +5,7 @@ import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { t } from '../../src/i18n/translate';
 import { openUrlActions } from '../support/teams-activity';
-import {
-  atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys,
-} from './core/fixtures';
+import { atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys } from './core/fixtures';
 
 /**
  * What a careful new admin stumbled on, card by card (issue 16, item 3): each test fails on the card
@@ -22,11 +20,22 @@ describe('silent failures say what failed, why, and what to do', () => {
     s = run(s, sys(s, { ...NO_BLOCKERS, softDeletedUsers: 0, applications: 2, applicationNames: ['Payroll sync', 'Intranet'] })).state;
     s = run(s, click(s, 'closure.deleteApplications')).state;
     const failure = { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
-    s = run(s, sys(s, { type: 'applicationsDeleted', removed: 0, failed: 2, failures: [{ name: 'Payroll sync', ...failure }, { name: 'Intranet', ...failure }] })).state;
+    s = run(
+      s,
+      sys(s, {
+        type: 'applicationsDeleted',
+        removed: 0,
+        failed: 2,
+        failures: [
+          { name: 'Payroll sync', ...failure },
+          { name: 'Intranet', ...failure },
+        ],
+      }),
+    ).state;
     return run(s, sys(s, { ...NO_BLOCKERS, softDeletedUsers: 0, applications: 2, applicationNames: ['Payroll sync', 'Intranet'] })).state;
   };
 
-  it.each(LOCALES)('every app deletion refused (%s): the card names each app, Graph\'s reason in words, and the next step', (locale) => {
+  it.each(LOCALES)("every app deletion refused (%s): the card names each app, Graph's reason in words, and the next step", (locale) => {
     const card = text(locale, refusedApps());
     expect(card).toContain(t(locale, 'closure.removal.failed.applications', { failed: 2, total: 2 }));
     expect(card).toContain(`• Payroll sync: ${t(locale, 'closure.removal.reason.forbidden')} (Authorization_RequestDenied: Insufficient privileges`);
@@ -140,4 +149,3 @@ describe.each(LOCALES)('words (%s)', (locale) => {
     for (const url of [links.azureSubscriptions, links.selfServiceSignUpProducts, links.mfaProviders, links.billsAndPayments, links.manageTenants]) expect(urls).toContain(url);
   });
 });
-

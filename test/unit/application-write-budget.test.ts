@@ -125,10 +125,7 @@ describe('ApplicationWriteBudget (fake clock)', () => {
     const grants: Grant[] = [];
     const stop = new AbortController();
     // A big tenant pushing 10 batches at once (more than an executor ever does) plus 5 more jobs.
-    const big = [
-      ...Array.from({ length: 10 }, () => acquirer(budget, clock, 'big', grants, stop.signal)),
-      ...Array.from({ length: 5 }, (_, i) => acquirer(budget, clock, `other${i}`, grants, stop.signal)),
-    ];
+    const big = [...Array.from({ length: 10 }, () => acquirer(budget, clock, 'big', grants, stop.signal)), ...Array.from({ length: 5 }, (_, i) => acquirer(budget, clock, `other${i}`, grants, stop.signal))];
     await clock.advanceTo(400_000); // burst long spent: everyone queues
     const ahead = budget.snapshot().waiting;
     expect(ahead).toBeGreaterThanOrEqual(14);

@@ -25,7 +25,8 @@ const STATES: Record<string, () => ClosureState> = {
   },
   cancelSubscriptions: () => {
     const s = atCancelSubscriptions();
-    return run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [sub('Enabled', 'SPB'), { ...sub('Enabled', 'EXCHANGESTANDARD'), isTrial: true }, { ...sub('Warning', 'ENTERPRISEPACK'), partnerManaged: true }] })).state;
+    return run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [sub('Enabled', 'SPB'), { ...sub('Enabled', 'EXCHANGESTANDARD'), isTrial: true }, { ...sub('Warning', 'ENTERPRISEPACK'), partnerManaged: true }] }))
+      .state;
   },
   deleteSubscriptions: atDeleteSubscriptions,
   mfa: atMfaReview,
@@ -60,7 +61,11 @@ export function cardGallery(locale: Locale): Record<string, AdaptiveCardJson> {
   };
   for (const [name, state] of Object.entries(STATES)) {
     const s = state();
-    const context: ClosureCardContext = { links, ...(name === 'backup' ? { backupLinks: { json: 'https://bot.example/backup.json', csv: 'https://bot.example/backup.csv' } } : {}), ...(s.status !== 'active' ? { audit: { entries: 12, valid: true } } : {}) };
+    const context: ClosureCardContext = {
+      links,
+      ...(name === 'backup' ? { backupLinks: { json: 'https://bot.example/backup.json', csv: 'https://bot.example/backup.csv' } } : {}),
+      ...(s.status !== 'active' ? { audit: { entries: 12, valid: true } } : {}),
+    };
     cards[name] = closureCard(locale, viewOf(s), context);
   }
   return cards;

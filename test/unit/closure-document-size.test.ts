@@ -82,7 +82,9 @@ describe('the closure state document at 100,000 users', () => {
     await apply(sys({ type: 'caPoliciesDisabled', changed: CA_POLICY_LIMIT, failed: 0 }));
 
     const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    process.stdout.write(`closure document at ${USERS.toLocaleString('en-US')} users: largest ${largest.bytes} bytes (after ${largest.event}), last ${sizes[sizes.length - 1].bytes} bytes, over ${sizes.length} decisions\n`);
+    process.stdout.write(
+      `closure document at ${USERS.toLocaleString('en-US')} users: largest ${largest.bytes} bytes (after ${largest.event}), last ${sizes[sizes.length - 1].bytes} bytes, over ${sizes.length} decisions\n`,
+    );
     expect(largest.bytes).toBeLessThan(LIMIT_BYTES);
   });
 });

@@ -47,13 +47,29 @@ const EXPECTED_BOT_FRAMEWORK: Record<string, { issuer: string; metadataHost: str
   public: { issuer: 'https://api.botframework.com', metadataHost: 'login.botframework.com', tokenService: 'api.botframework.com', login: 'login.microsoftonline.com', scope: 'https://api.botframework.com' },
   usgov: { issuer: 'https://api.botframework.us', metadataHost: 'login.botframework.azure.us', tokenService: 'tokengcch.botframework.azure.us', login: 'login.microsoftonline.us', scope: 'https://api.botframework.us' },
   usgovdod: { issuer: 'https://api.botframework.us', metadataHost: 'login.botframework.azure.us', tokenService: 'apidod.botframework.azure.us', login: 'login.microsoftonline.us', scope: 'https://api.botframework.us' },
-  china: { issuer: 'https://api.botframework.azure.cn', metadataHost: 'login.botframework.azure.cn', tokenService: 'token.botframework.azure.cn', login: 'login.partner.microsoftonline.cn', scope: 'https://api.botframework.azure.cn' },
+  china: {
+    issuer: 'https://api.botframework.azure.cn',
+    metadataHost: 'login.botframework.azure.cn',
+    tokenService: 'token.botframework.azure.cn',
+    login: 'login.partner.microsoftonline.cn',
+    scope: 'https://api.botframework.azure.cn',
+  },
 };
 
 describe.each(CLOUDS)('Bot Framework settings in cloud %s', (cloud) => {
   const expected = EXPECTED_BOT_FRAMEWORK[cloud];
   const botTenant = '0f0f0f0f-1111-2222-3333-444444444444';
-  const configFor = (type: string) => loadConfig({ CLOUD: cloud, BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_PASSWORD: type === 'SingleTenant' ? 'x' : '', BOT_TENANT_ID: botTenant, BOT_TYPE: type, GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
+  const configFor = (type: string) =>
+    loadConfig({
+      CLOUD: cloud,
+      BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000',
+      BOT_PASSWORD: type === 'SingleTenant' ? 'x' : '',
+      BOT_TENANT_ID: botTenant,
+      BOT_TYPE: type,
+      GRAPH_AUTH: 'app',
+      GRAPH_CLIENT_ID: 'c',
+      GRAPH_CLIENT_SECRET: 's',
+    });
 
   it('checks inbound tokens against the cloud’s own channel, and signs in and exchanges tokens there', () => {
     const settings = botFrameworkSettings(configFor('SingleTenant'));

@@ -27,15 +27,7 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toBe(expected);
   });
 
-  it.each([
-    "don't close account",
-    'please do not close account',
-    'close account now and delete everything',
-    'I want to cancel my subscription',
-    'helpful',
-    '',
-    'x'.repeat(10_000),
-  ])('%j starts nothing', (text) => {
+  it.each(["don't close account", 'please do not close account', 'close account now and delete everything', 'I want to cancel my subscription', 'helpful', '', 'x'.repeat(10_000)])('%j starts nothing', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });
 

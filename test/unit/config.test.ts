@@ -90,7 +90,7 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...msiBot, ...provisioned, AAD_APP_OAUTH_AUTHORITY_HOST: 'login.microsoftonline.com/' }).cloud).toBe('public');
       expect(loadConfig({ ...msiBot, ...provisioned, CLOUD: 'usgov', AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.microsoftonline.us' }).cloud).toBe('usgov');
       expect(problemsOf({ ...msiBot, ...provisioned, CLOUD: 'usgov' })).toEqual([
-        'AAD_APP_OAUTH_AUTHORITY_HOST: https://login.microsoftonline.com is not the sign-in authority of CLOUD=usgov (https://login.microsoftonline.us): the app registration was made in another cloud\'s Entra ID',
+        "AAD_APP_OAUTH_AUTHORITY_HOST: https://login.microsoftonline.com is not the sign-in authority of CLOUD=usgov (https://login.microsoftonline.us): the app registration was made in another cloud's Entra ID",
       ]);
     });
 
@@ -129,10 +129,14 @@ describe('loadConfig', () => {
     }
   });
 
-  it('names the instance (job lease owner) after INSTANCE_ID, else App Service\'s instance, else the host', () => {
+  it("names the instance (job lease owner) after INSTANCE_ID, else App Service's instance, else the host", () => {
     expect(loadConfig({ INSTANCE_ID: 'bot-1' }).instanceId).toBe('bot-1');
     expect(loadConfig({ WEBSITE_INSTANCE_ID: 'a'.repeat(64) }).instanceId).toBe('a'.repeat(64));
-    expect(loadConfig({}).instanceId).toBe(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64) || 'instance');
+    expect(loadConfig({}).instanceId).toBe(
+      hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .slice(0, 64) || 'instance',
+    );
     for (const wrong of ['a/b', 'x'.repeat(65), 'has space']) expect(problemsOf({ INSTANCE_ID: wrong })[0]).toMatch(/^INSTANCE_ID: at most 64 letters/);
   });
 

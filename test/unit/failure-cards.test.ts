@@ -48,14 +48,17 @@ describe.each(LOCALES)('failure cards in %s', (locale: Locale) => {
 
   it('step 4 names each policy requiring MFA, how, and what the bot does about it', () => {
     const s = atMfa();
-    const review = run(s, sys(s, {
-      ...MFA_REPORT,
-      caPolicies: [
-        { id: 'ca-1', displayName: 'Require MFA for admins', state: 'enabled', requires: 'mfaControl' },
-        { id: 'ca-2', displayName: 'Phishing-resistant MFA for admins', state: 'enabled', requires: 'authenticationStrength', strength: 'Phishing-resistant MFA' },
-        { id: 'ca-3', displayName: 'Passwordless pilot', state: 'enabledForReportingButNotEnforced', requires: 'authenticationStrength', strength: 'Passwordless MFA' },
-      ],
-    })).state;
+    const review = run(
+      s,
+      sys(s, {
+        ...MFA_REPORT,
+        caPolicies: [
+          { id: 'ca-1', displayName: 'Require MFA for admins', state: 'enabled', requires: 'mfaControl' },
+          { id: 'ca-2', displayName: 'Phishing-resistant MFA for admins', state: 'enabled', requires: 'authenticationStrength', strength: 'Phishing-resistant MFA' },
+          { id: 'ca-3', displayName: 'Passwordless pilot', state: 'enabledForReportingButNotEnforced', requires: 'authenticationStrength', strength: 'Passwordless MFA' },
+        ],
+      }),
+    ).state;
     const text = cardText(closureCard(locale, viewOf(review), { links }));
     const lines = text.split('\n');
     const line = (name: string) => lines.find((l) => l.includes(name)) ?? '';

@@ -98,7 +98,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(silent.asked).toHaveLength(1);
   });
 
-  it('a remembered assertion Entra refuses (expired): the token service\'s newer token takes over', async () => {
+  it("a remembered assertion Entra refuses (expired): the token service's newer token takes over", async () => {
     const silent = new ScriptedSignIn();
     const newer = fresh();
     silent.answer = async () => newer;
@@ -206,7 +206,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(silent.asked).toHaveLength(2);
   });
 
-  it('a turn\'s sign-in ends a miss at once', async () => {
+  it("a turn's sign-in ends a miss at once", async () => {
     const silent = new ScriptedSignIn();
     const a = access(silent);
     await failureOf(me(a));
@@ -216,7 +216,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(silent.asked).toHaveLength(1);
   });
 
-  it('the token service returns the assertion Entra just refused: SignInRequired with Entra\'s reason, and a miss', async () => {
+  it("the token service returns the assertion Entra just refused: SignInRequired with Entra's reason, and a miss", async () => {
     const silent = new ScriptedSignIn();
     const old = expired();
     silent.answer = async () => old;
@@ -233,7 +233,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(entra.oboRequests()).toHaveLength(1);
   });
 
-  it('the token service\'s token is refused by Entra too: SignInRequired and a miss (Entra is not asked again either)', async () => {
+  it("the token service's token is refused by Entra too: SignInRequired and a miss (Entra is not asked again either)", async () => {
     const silent = new ScriptedSignIn();
     silent.answer = async () => expired();
     const a = access(silent);
@@ -246,7 +246,7 @@ describe('Graph access (sso): remembered sign-in, then the token service, then S
     expect(graph.bearers).toEqual([]);
   });
 
-  it('missing consent on the token service\'s token is ConsentRequired (signing in again cannot help)', async () => {
+  it("missing consent on the token service's token is ConsentRequired (signing in again cannot help)", async () => {
     const silent = new ScriptedSignIn();
     silent.answer = async () => fresh();
     entra.consentMissing.add(principal.tenantId);

@@ -41,7 +41,12 @@ describe('Graph access per GRAPH_AUTH', () => {
     const failure = await failureOf(access.client(principal).api('/me').get());
     expect(failure.code).toBe('IdentityUnavailable');
     expect(failure.message).toMatch(/On-behalf-of did not get an answer from Microsoft Entra ID/);
-    const other = await failureOf(access.client({ ...principal, userId: 'someone-else' }).api('/me').get());
+    const other = await failureOf(
+      access
+        .client({ ...principal, userId: 'someone-else' })
+        .api('/me')
+        .get(),
+    );
     expect(other.message).toMatch(/No Teams sign-in/);
   });
 
@@ -49,7 +54,7 @@ describe('Graph access per GRAPH_AUTH', () => {
     ['another user of the tenant', { tid: principal.tenantId, oid: 'ffffffff-0000-0000-0000-000000000000' }],
     ['the same user id in another tenant', { tid: '99999999-2222-3333-4444-555555555555', oid: principal.userId }],
     ['no tid or oid', { sub: 'x' }],
-  ])('sso: a turn\'s token naming %s is refused (SignInRequired) and never used for this admin', async (_name, claims) => {
+  ])("sso: a turn's token naming %s is refused (SignInRequired) and never used for this admin", async (_name, claims) => {
     const access = createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso', BOT_ID: 'b0b0b0b0-0000-0000-0000-000000000000', BOT_TENANT_ID: principal.tenantId, BOT_PASSWORD: 'secret', SSO_CONNECTION_NAME: 'graph' }));
     let refusal: unknown;
     try {
@@ -89,7 +94,7 @@ describe('Graph access per GRAPH_AUTH', () => {
 
     const local = () => ({ authorityHost: entra.origin, tlsOptions: { ca: entra.certificate!.cert }, disableInstanceDiscovery: true });
 
-    it('sso: exchanges the remembered assertion on-behalf-of at the admin\'s tenant, once per assertion', async () => {
+    it("sso: exchanges the remembered assertion on-behalf-of at the admin's tenant, once per assertion", async () => {
       const config = loadConfig({ GRAPH_AUTH: 'sso', ...bot, BOT_TENANT_ID: principal.tenantId, SSO_CONNECTION_NAME: 'graph', GRAPH_ENDPOINT: graph.url });
       const access = createGraphAccess(config, undefined, local());
       const assertion = entra.userToken({ tenantId: principal.tenantId, objectId: principal.userId });
@@ -114,7 +119,7 @@ describe('Graph access per GRAPH_AUTH', () => {
       expect(graph.bearers).toEqual([]);
     });
 
-    it('app: client credentials at the customer tenant\'s authority', async () => {
+    it("app: client credentials at the customer tenant's authority", async () => {
       const config = loadConfig({ GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: bot.BOT_ID, GRAPH_CLIENT_SECRET: bot.BOT_PASSWORD, GRAPH_ENDPOINT: graph.url });
       const access = createGraphAccess(config, undefined, local());
       await access.client(principal).api('/organization').get();

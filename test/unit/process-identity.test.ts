@@ -26,10 +26,11 @@ describe('isCertainlyGone', () => {
     const startTicks = linux ? stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] : undefined;
     return {
       identity: { ...self, pid: proc.pid!, startTicks },
-      kill: () => new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGKILL');
-      }),
+      kill: () =>
+        new Promise<void>((resolve) => {
+          proc.once('exit', () => resolve());
+          proc.kill('SIGKILL');
+        }),
     };
   }
 

@@ -19,11 +19,10 @@ async function main(): Promise<void> {
   const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ quota: quotas.appQuota, windowMs: quotas.appWindowMs }), systemClock);
   const bot = await startBot(config, {
     deletionJob: (tenantId, userId) =>
-      new GraphUserDeletionJob(
-        createGraphClient({ endpoint: config.graph.endpoint, token: async () => config.graph.token.replace('{tenantId}', tenantId).replace('{userId}', userId), maxRetries: 2 }),
-        Date.now,
-        { bulk: { quota: quotas.tenantQuota, windowMs: quotas.tenantWindowMs }, writeBudget },
-      ),
+      new GraphUserDeletionJob(createGraphClient({ endpoint: config.graph.endpoint, token: async () => config.graph.token.replace('{tenantId}', tenantId).replace('{userId}', userId), maxRetries: 2 }), Date.now, {
+        bulk: { quota: quotas.tenantQuota, windowMs: quotas.tenantWindowMs },
+        writeBudget,
+      }),
   });
   // What the resident set holds at its largest: V8's heap (used and reserved) and memory outside it (Buffers).
   const mb = (bytes: number) => Math.round(bytes / 1024 / 104.8576) / 10;
@@ -35,7 +34,10 @@ async function main(): Promise<void> {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stop') void bot.stop().then(() => process.exit(0));
     if (message.type === 'memory') {
-      process.send?.({ type: 'memory', atLargestRss: { rssMb: mb(largest.rss), heapUsedMb: mb(largest.heapUsed), heapTotalMb: mb(largest.heapTotal), externalMb: mb(largest.external), arrayBuffersMb: mb(largest.arrayBuffers) } });
+      process.send?.({
+        type: 'memory',
+        atLargestRss: { rssMb: mb(largest.rss), heapUsedMb: mb(largest.heapUsed), heapTotalMb: mb(largest.heapTotal), externalMb: mb(largest.external), arrayBuffersMb: mb(largest.arrayBuffers) },
+      });
     }
   });
   process.on('disconnect', () => void bot.stop().then(() => process.exit(0)));

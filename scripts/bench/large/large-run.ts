@@ -48,14 +48,29 @@ async function main(): Promise<void> {
   }, args.capMinutes * 60_000);
   cap.unref();
 
-  log(`Simulator: ${args.users.toLocaleString('en-US')} users, windows ×${quotas.timeScale}, quotas ×${quotas.quotaScale}: ${quotas.tenantQuota} writes / ${quotas.tenantWindowMs / 1000} s per app + tenant = ${quotas.tenantRatePerSecond} writes/s (${args.rateMultiplier}× production's 20/s), latency ${args.latencyMs} ms.`);
+  log(
+    `Simulator: ${args.users.toLocaleString('en-US')} users, windows ×${quotas.timeScale}, quotas ×${quotas.quotaScale}: ${quotas.tenantQuota} writes / ${quotas.tenantWindowMs / 1000} s per app + tenant = ${quotas.tenantRatePerSecond} writes/s (${args.rateMultiplier}× production's 20/s), latency ${args.latencyMs} ms.`,
+  );
   const started = Date.now();
-  const { child: sim, ready: simReady } = await LargeChild.start('large-sim.js', { users: args.users, timeScale: quotas.timeScale, quotaScale: quotas.quotaScale, latencyMs: args.latencyMs }, { root, env: { PATH: process.env.PATH ?? '' }, logFile: join(artifacts, 'bench-large-sim.log'), timeoutMs: 300_000 });
+  const { child: sim, ready: simReady } = await LargeChild.start(
+    'large-sim.js',
+    { users: args.users, timeScale: quotas.timeScale, quotaScale: quotas.quotaScale, latencyMs: args.latencyMs },
+    { root, env: { PATH: process.env.PATH ?? '' }, logFile: join(artifacts, 'bench-large-sim.log'), timeoutMs: 300_000 },
+  );
   children.push(sim);
   const tenant = simReady.tenant as { tenantId: string; adminId: string; initialDomain: string };
   log(`simulator ready in ${round((Date.now() - started) / 1000, 1)} s (pid ${sim.pid})`);
   const connector = await new LoadConnector().start();
-  const botEnv = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: String(simReady.url), STATE_STORE: 'file', STATE_DIR: stateDir };
+  const botEnv = {
+    PATH: process.env.PATH ?? '',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    GRAPH_AUTH: 'static',
+    GRAPH_TOKEN: 'sim.{tenantId}.{userId}',
+    GRAPH_ENDPOINT: String(simReady.url),
+    STATE_STORE: 'file',
+    STATE_DIR: stateDir,
+  };
   const { child: bot, ready: botReady } = await LargeChild.start('large-bot.js', quotas, { root, env: botEnv, logFile: join(artifacts, 'bench-large-bot.log'), timeoutMs: 60_000 });
   children.push(bot);
   const botRss = sampleRss(bot.pid, 250);
@@ -85,7 +100,9 @@ async function main(): Promise<void> {
   const download = { json: await downloadMeasured(links.json, bot.pid), csv: await downloadMeasured(links.csv, bot.pid) };
   const backupId = readClosure()?.document.value.steps.prepare.evidence.backupExportId ?? '';
   const backupRecordBytes = fileSize(join(stateDir, 'docs', 'tenants', tenant.tenantId, 'backups', `${backupId}~.json`));
-  log(`backup: JSON ${mb(download.json.bytes)} MB, CSV ${mb(download.csv.bytes)} MB; bot RSS ${download.json.rssBeforeMb} MB before, at most ${Math.max(download.json.rssMaxMb ?? 0, download.csv.rssMaxMb ?? 0)} MB while downloading`);
+  log(
+    `backup: JSON ${mb(download.json.bytes)} MB, CSV ${mb(download.csv.bytes)} MB; bot RSS ${download.json.rssBeforeMb} MB before, at most ${Math.max(download.json.rssMaxMb ?? 0, download.csv.rssMaxMb ?? 0)} MB while downloading`,
+  );
 
   // Step 1: the deletion, approved with the typed domain; then the job runs to the end.
   await driver.click('closure.acknowledgeBackup');
@@ -152,14 +169,18 @@ async function main(): Promise<void> {
   log(`| --- | --- | --- |`);
   log(`| deleted | ${deleted.toLocaleString('en-US')} of ${args.users.toLocaleString('en-US')} (job ${String(job?.status)}, admin kept: ${!sawSim.adminDeleted}, deleted twice: ${String(sawSim.deletedTwice)}) | all |`);
   log(`| deletions/s, approval to job completed | ${figures.deletion.deletionsPerSecond} over ${figures.deletion.elapsedSeconds} s | |`);
-  log(`| × raised quota rate (${quotas.tenantRatePerSecond}/s) | **${figures.deletion.ratioToQuotaRate}** (first to last deletion: ${figures.deletion.ratioFirstToLastDeletion} over ${figures.deletion.firstToLastDeletionSeconds} s) | ≥ 0.98 |`);
+  log(
+    `| × raised quota rate (${quotas.tenantRatePerSecond}/s) | **${figures.deletion.ratioToQuotaRate}** (first to last deletion: ${figures.deletion.ratioFirstToLastDeletion} over ${figures.deletion.firstToLastDeletionSeconds} s) | ≥ 0.98 |`,
+  );
   log(`| failures | ${figures.deletion.failures} | 0 |`);
   log(`| 429s (simulator's count) | ${counters.throttled} | |`);
   log(`| bot peak RSS (VmHWM) | ${botMemory.peakRssMb} MB (sampled max ${botMemory.maxMb} MB; then V8 heap ${botHeap.heapUsedMb} MB used of ${botHeap.heapTotalMb} MB, ${botHeap.externalMb} MB outside it) | < 300 MB |`);
   log(`| simulator peak RSS (VmHWM) | ${simMemory.peakRssMb} MB | |`);
   log(`| closure state document (largest seen, on disk) | ${largestStateBytes.toLocaleString('en-US')} bytes | < 32 KB |`);
   log(`| backup: JSON / CSV / record | ${mb(download.json.bytes)} MB / ${mb(download.csv.bytes)} MB / ${backupRecordBytes} bytes | |`);
-  log(`| bot RSS while the backup downloads | ${download.json.rssBeforeMb} MB before, max ${download.json.rssMaxMb} MB (JSON, ${download.json.seconds} s), max ${download.csv.rssMaxMb} MB (CSV, ${download.csv.seconds} s) | |`);
+  log(
+    `| bot RSS while the backup downloads | ${download.json.rssBeforeMb} MB before, max ${download.json.rssMaxMb} MB (JSON, ${download.json.seconds} s), max ${download.csv.rssMaxMb} MB (CSV, ${download.csv.seconds} s) | |`,
+  );
   writeFileSync(join(artifacts, 'bench-large.json'), `${JSON.stringify(figures, null, 2)}\n`);
   log(`\nWritten to artifacts/bench-large.json (child logs: artifacts/bench-large-*.log)`);
 

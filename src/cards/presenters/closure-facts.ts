@@ -94,7 +94,9 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
           [
             `${s.skuPartNumber}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
             // What happens on that date, in words: "disabled · until <date>" left the admin guessing.
-            s.nextLifecycleDateTime ? t(locale, `closure.list.nextLifecycle.${hasKey(locale, `closure.list.nextLifecycle.${s.status}`) ? s.status : 'other'}`, { date: formatDate(locale, s.nextLifecycleDateTime) }) : undefined,
+            s.nextLifecycleDateTime
+              ? t(locale, `closure.list.nextLifecycle.${hasKey(locale, `closure.list.nextLifecycle.${s.status}`) ? s.status : 'other'}`, { date: formatDate(locale, s.nextLifecycleDateTime) })
+              : undefined,
             s.isTrial ? t(locale, 'closure.list.trial') : undefined,
             s.partnerManaged ? t(locale, 'closure.list.partner') : undefined,
           ]

@@ -29,7 +29,10 @@ export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCard
       done: s.status === 'done',
     })),
     note: reply.runningSince
-      ? t(locale, 'overview.runningBy', { owner: reply.runningSince.owner, date: new Date(reply.runningSince.at).toLocaleString(FORMAT_TAG[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' })
+      ? t(locale, 'overview.runningBy', {
+          owner: reply.runningSince.owner,
+          date: new Date(reply.runningSince.at).toLocaleString(FORMAT_TAG[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
+        })
       : t(locale, 'overview.note'),
     actions: reply.actions.map((a) => ({ title: t(locale, a.labelKey), verb: a.verb, data: a.data, style: a.primary ? 'positive' : 'default' })),
   });

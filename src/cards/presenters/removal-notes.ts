@@ -21,7 +21,8 @@ export function stepNotes(locale: Locale, view: ClosureView): Paragraph[] {
   if (last && view.card.phase !== 'removing') notes.push(...outcome(locale, last));
   const b = facts.blockers;
   if (b && verbs.includes('closure.deleteApplications')) notes.push({ kind: 'default', text: t(locale, 'closure.removal.willDelete.applications', { names: names(locale, b.applicationNames, b.applications) }) });
-  if (b && verbs.includes('closure.deleteServicePrincipals')) notes.push({ kind: 'default', text: t(locale, 'closure.removal.willDelete.servicePrincipals', { names: names(locale, b.servicePrincipalNames, b.ownedServicePrincipals) }) });
+  if (b && verbs.includes('closure.deleteServicePrincipals'))
+    notes.push({ kind: 'default', text: t(locale, 'closure.removal.willDelete.servicePrincipals', { names: names(locale, b.servicePrincipalNames, b.ownedServicePrincipals) }) });
   return notes;
 }
 
@@ -54,7 +55,8 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
 
 /** Graph's answer in words: what kind of refusal it is, then Graph's own message and code. */
 export function reason(locale: Locale, failure: RemovalFailure): string {
-  const kind = failure.status === 403 || failure.status === 401 ? 'forbidden' : failure.status === 429 || failure.status >= 500 ? 'busy' : failure.status === 409 ? 'conflict' : failure.status === 400 ? 'invalid' : 'other';
+  const kind =
+    failure.status === 403 || failure.status === 401 ? 'forbidden' : failure.status === 429 || failure.status >= 500 ? 'busy' : failure.status === 409 ? 'conflict' : failure.status === 400 ? 'invalid' : 'other';
   const words = t(locale, `closure.removal.reason.${kind}`, { status: failure.status });
   return failure.message ? `${words} (${failure.code}: ${failure.message})` : `${words} (${failure.code})`;
 }

@@ -8,9 +8,7 @@ import { StepId, Verb, stepDef } from '../closure.steps';
  * What a step handler answers. `completed` asks the machine to mark the step done and enter the
  * next one, so step files never need to know the order of steps.
  */
-export type StepOutcome =
-  | { ok: true; state: ClosureState; commands: ClosureCommand[]; completed?: boolean }
-  | { ok: false; error: ClosureError };
+export type StepOutcome = { ok: true; state: ClosureState; commands: ClosureCommand[]; completed?: boolean } | { ok: false; error: ClosureError };
 
 /** A card action that passed every guard: the verb is available in the current phase. */
 export interface AcceptedAct {
@@ -60,11 +58,7 @@ export function patchStep<K extends StepId>(state: ClosureState, id: K, patch: P
 }
 
 /** Merges evidence into one step's record. */
-export function addEvidence<K extends StepId>(
-  state: ClosureState,
-  id: K,
-  evidence: Partial<StepStates[K]['evidence']>,
-): ClosureState {
+export function addEvidence<K extends StepId>(state: ClosureState, id: K, evidence: Partial<StepStates[K]['evidence']>): ClosureState {
   return patchStep(state, id, { evidence: { ...state.steps[id].evidence, ...evidence } } as Partial<StepStates[K]>);
 }
 

@@ -164,7 +164,7 @@ class BulkRunState<W extends BulkWrite> {
   private async nextBatch(): Promise<Array<Pending<W>>> {
     const now = this.clock.now();
     const batch: Array<Pending<W>> = [];
-    for (let i = 0; i < this.retries.length && batch.length < this.options.batchSize; ) {
+    for (let i = 0; i < this.retries.length && batch.length < this.options.batchSize;) {
       if (this.retries[i].notBefore <= now) batch.push(...this.retries.splice(i, 1));
       else i++;
     }
@@ -185,7 +185,12 @@ class BulkRunState<W extends BulkWrite> {
 
   private async send(batch: Array<Pending<W>>): Promise<void> {
     const sentAt = this.clock.now();
-    const answer = await postBatch(this.client, batch.map((p) => p.write), this.internal.signal, () => this.clock.now());
+    const answer = await postBatch(
+      this.client,
+      batch.map((p) => p.write),
+      this.internal.signal,
+      () => this.clock.now(),
+    );
     if (this.internal.signal.aborted) return;
     const now = this.clock.now();
     if (!answer.ok) {
@@ -237,7 +242,9 @@ class BulkRunState<W extends BulkWrite> {
         pending.throttledAttempts++;
       } else pending.attempts++;
       if (pending.attempts >= this.options.maxAttempts || pending.throttledAttempts >= this.options.maxThrottledAttempts) {
-        return outcomes.push(this.failed(pending.write, item?.status ?? 0, item?.code ?? 'NoAnswer', `Still failing after ${pending.attempts + pending.throttledAttempts} attempts: ${item?.message ?? 'no answer for this request'}`));
+        return outcomes.push(
+          this.failed(pending.write, item?.status ?? 0, item?.code ?? 'NoAnswer', `Still failing after ${pending.attempts + pending.throttledAttempts} attempts: ${item?.message ?? 'no answer for this request'}`),
+        );
       }
       pending.notBefore = now + Math.min(this.options.maxRetryAfterMs, after ?? this.backoff(pending.attempts));
       this.retries.push(pending);

@@ -10,9 +10,7 @@ export interface BulkWrite {
 }
 
 /** The final word on one write in this run. */
-export type WriteOutcome<W extends BulkWrite> =
-  | { write: W; result: 'done'; status: number }
-  | { write: W; result: 'failed'; status: number; code: string; message: string };
+export type WriteOutcome<W extends BulkWrite> = { write: W; result: 'done'; status: number } | { write: W; result: 'failed'; status: number; code: string; message: string };
 
 /** What the caller answers after a checkpoint: go on, or end the run cleanly here. */
 export type RunDecision = 'continue' | 'pause' | 'stop';

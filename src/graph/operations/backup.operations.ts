@@ -15,19 +15,14 @@ interface GraphUser {
  * at a time so a large tenant is never held in memory at once.
  */
 export async function* backupRows(client: Client): AsyncIterable<BackupRow> {
-  const [skus, roles] = await Promise.all([
-    graphAll<{ skuId: string; skuPartNumber: string }>(client, '/subscribedSkus'),
-    graphAll<{ id: string; displayName: string }>(client, '/directoryRoles'),
-  ]);
+  const [skus, roles] = await Promise.all([graphAll<{ skuId: string; skuPartNumber: string }>(client, '/subscribedSkus'), graphAll<{ id: string; displayName: string }>(client, '/directoryRoles')]);
   const skuNames = new Map(skus.map((s) => [s.skuId, s.skuPartNumber]));
   const rolesByUser = new Map<string, string[]>();
   for (const role of roles) {
     const members = await graphAll<{ id: string }>(client, `/directoryRoles/${role.id}/members`, (r) => r.select('id'));
     for (const m of members) rolesByUser.set(m.id, [...(rolesByUser.get(m.id) ?? []), role.displayName]);
   }
-  let page = await graphCall<Page<GraphUser>>(() =>
-    client.api('/users').select('id,displayName,userPrincipalName,accountEnabled,assignedLicenses').top(999).get(),
-  );
+  let page = await graphCall<Page<GraphUser>>(() => client.api('/users').select('id,displayName,userPrincipalName,accountEnabled,assignedLicenses').top(999).get());
   for (;;) {
     for (const u of page.value) {
       yield {

@@ -52,18 +52,30 @@ function refused(results: BatchResult[], names: string[]): RemovalFailure[] {
 
 export async function deleteApplications(client: Client): Promise<RemovalResult> {
   const apps = await graphAll<Application>(client, '/applications', (r) => r.select('id,displayName').top(999));
-  const results = await sendBatched(client, apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })));
+  const results = await sendBatched(
+    client,
+    apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })),
+  );
   // A missing permission stops at once (the card names it); other refusals are named one by one.
   throwIfDenied(results);
-  const failures = refused(results, apps.map((a) => a.displayName || a.id));
+  const failures = refused(
+    results,
+    apps.map((a) => a.displayName || a.id),
+  );
   return { deleted: results.length - failures.length, failed: failures.length, failures };
 }
 
 export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<RemovalResult> {
   const principals = await ownedServicePrincipals(client, tenantId);
-  const results = await sendBatched(client, principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })));
+  const results = await sendBatched(
+    client,
+    principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })),
+  );
   throwIfDenied(results);
-  const failures = refused(results, principals.map((p) => p.displayName || p.id));
+  const failures = refused(
+    results,
+    principals.map((p) => p.displayName || p.id),
+  );
   return { deleted: results.length - failures.length, failed: failures.length, failures };
 }
 

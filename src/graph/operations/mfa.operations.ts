@@ -41,10 +41,7 @@ export async function mfaReport(client: Client, beta: Client, keepUserId: string
   );
   // A user deleted since the list was read (404) has no MFA left to turn off; anything else is unknown.
   throwIfAnyFailed(states.filter((s) => s.status !== 404));
-  const [defaults, policies] = await Promise.all([
-    graphCall<{ isEnabled?: boolean }>(() => client.api('/policies/identitySecurityDefaultsEnforcementPolicy').get()),
-    conditionalAccessRequiringMfa(client, ca),
-  ]);
+  const [defaults, policies] = await Promise.all([graphCall<{ isEnabled?: boolean }>(() => client.api('/policies/identitySecurityDefaultsEnforcementPolicy').get()), conditionalAccessRequiringMfa(client, ca)]);
   return {
     usersChecked: others.length,
     usersWithMfa: states.filter((s) => s.status === 200 && (s.body as { perUserMfaState?: string } | undefined)?.perUserMfaState !== 'disabled').length,
@@ -73,7 +70,11 @@ export async function conditionalAccessRequiringMfa(client: Client, ca: Conditio
     const ref = p.grantControls?.authenticationStrength;
     if (!ref?.id) continue;
     const strength = strengths.get(ref.id);
-    if (!strength) throw new GraphFailure(404, 'AuthenticationStrengthNotFound', `Policy ${p.id} names authentication strength ${ref.id}, which the tenant does not list`).withRequest({ method: 'GET', path: '/identity/conditionalAccess/authenticationStrength/policies' });
+    if (!strength)
+      throw new GraphFailure(404, 'AuthenticationStrengthNotFound', `Policy ${p.id} names authentication strength ${ref.id}, which the tenant does not list`).withRequest({
+        method: 'GET',
+        path: '/identity/conditionalAccess/authenticationStrength/policies',
+      });
     if (satisfiesMfa(strength.requirementsSatisfied)) found.push({ ...base, requires: 'authenticationStrength', strength: strength.displayName ?? ref.displayName ?? strength.id });
   }
   return found;
@@ -81,7 +82,10 @@ export async function conditionalAccessRequiringMfa(client: Client, ca: Conditio
 
 /** `requirementsSatisfied` is a flags enum: `mfa` alone or among others. */
 function satisfiesMfa(requirements: string | undefined): boolean {
-  return (requirements ?? '').split(',').map((r) => r.trim()).includes('mfa');
+  return (requirements ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .includes('mfa');
 }
 
 /** A paced, paged Conditional Access list: each page waits for the tenant's slot. */
@@ -124,7 +128,12 @@ export async function disableConditionalAccessPolicies(client: Client, ca: Condi
   for (const id of ids) {
     try {
       await ca.pacer.run(ca.tenantId, () =>
-        graphCall(() => client.api(`/identity/conditionalAccess/policies/${encodeURIComponent(id)}`).middlewareOptions([leaveThrottlingToPacer()]).patch({ state: 'disabled' })),
+        graphCall(() =>
+          client
+            .api(`/identity/conditionalAccess/policies/${encodeURIComponent(id)}`)
+            .middlewareOptions([leaveThrottlingToPacer()])
+            .patch({ state: 'disabled' }),
+        ),
       );
       changed++;
     } catch (error) {

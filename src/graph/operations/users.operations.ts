@@ -31,7 +31,12 @@ export async function previewUsers(client: Client, keepUserId: string, record: (
   })();
   const [listed, kept, recycleBin, synced, admins] = await Promise.all([
     listing,
-    graphCall<{ id: string; displayName?: string }>(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id,displayName').get()),
+    graphCall<{ id: string; displayName?: string }>(() =>
+      client
+        .api(`/users/${encodeURIComponent(keepUserId)}`)
+        .select('id,displayName')
+        .get(),
+    ),
     countDeletedUsers(client),
     // An unreadable count is unknown, never 0: the preview fails and the card says why.
     graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').filter('onPremisesSyncEnabled eq true').get()),
@@ -64,7 +69,12 @@ interface ListedUser {
 export async function remainingUsers(client: Client, keepUserId: string): Promise<number> {
   const [count, kept] = await Promise.all([
     countUsers(client),
-    graphCall(() => client.api(`/users/${encodeURIComponent(keepUserId)}`).select('id').get()).then(
+    graphCall(() =>
+      client
+        .api(`/users/${encodeURIComponent(keepUserId)}`)
+        .select('id')
+        .get(),
+    ).then(
       () => 1,
       (error: GraphFailure) => {
         if (error.status === 404) return 0;
@@ -110,7 +120,10 @@ export async function restoreDeletedUsers(client: Client): Promise<{ restored: n
 
 export async function purgeDeletedUsers(client: Client): Promise<{ purged: number; failed: number; failures: RemovalFailure[] }> {
   const deleted = await graphAll<{ id: string; displayName?: string; userPrincipalName?: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id,displayName,userPrincipalName').top(999));
-  const results = await sendBatched(client, deleted.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/directory/deletedItems/${u.id}` })));
+  const results = await sendBatched(
+    client,
+    deleted.map((u, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/directory/deletedItems/${u.id}` })),
+  );
   // A missing permission stops at once (the card names it); other refusals are named one by one.
   throwIfDenied(results);
   const failures = results

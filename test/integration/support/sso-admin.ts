@@ -51,7 +51,10 @@ export class SsoAdmin {
 
   /** Messages the bot sent to this admin's chat since `since` (an index into the connector's calls). */
   sentSince(since: number): Array<Record<string, unknown>> {
-    return this.deps.connector.calls.slice(since).filter((c) => c.method === 'POST' && c.conversationId === this.conversationId).map((c) => c.body);
+    return this.deps.connector.calls
+      .slice(since)
+      .filter((c) => c.method === 'POST' && c.conversationId === this.conversationId)
+      .map((c) => c.body);
   }
 
   /** Types a command; a sign-in card is answered with Teams' token exchange. Takes the card of the reply. */

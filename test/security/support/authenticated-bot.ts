@@ -17,9 +17,7 @@ export interface AuthenticatedBot extends SecurityRig {
  * Starts it all on loopback. `env` adds settings (e.g. CLOUD); `botAuth` picks which Bot Framework
  * settings are local (all of them by default, see LocalBotFrameworkIdentity).
  */
-export async function startAuthenticatedBot(
-  options: { env?: Record<string, string>; botAuth?: (identity: LocalBotFrameworkIdentity) => BotAuthOverrides; log?: Logger } = {},
-): Promise<AuthenticatedBot> {
+export async function startAuthenticatedBot(options: { env?: Record<string, string>; botAuth?: (identity: LocalBotFrameworkIdentity) => BotAuthOverrides; log?: Logger } = {}): Promise<AuthenticatedBot> {
   // botbuilder console.errors every rejection; the statuses are what the suites assert.
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
   const identity = await new LocalBotFrameworkIdentity().start();

@@ -19,10 +19,10 @@ export interface SecurityRig {
 export async function startRig(overrides: BotOverrides = {}, env: Record<string, string> = {}): Promise<SecurityRig> {
   const sim = await startGraphSimulator({ scenarios: [] });
   const connector = await new FakeConnector().start();
-  const bot = await startBot(
-    loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', ...env }),
-    { log: createLogger('silent'), ...overrides },
-  );
+  const bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', ...env }), {
+    log: createLogger('silent'),
+    ...overrides,
+  });
   return {
     sim,
     connector,

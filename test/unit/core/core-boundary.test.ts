@@ -23,7 +23,7 @@ describe('the core stays pure', () => {
 });
 
 describe('steps as data', () => {
-  it('follows Microsoft\'s order, one definition per step', () => {
+  it("follows Microsoft's order, one definition per step", () => {
     expect(CLOSURE_STEPS.map((s) => [s.index, s.id, s.kind])).toEqual([
       [0, 'prepare', 'read'],
       [1, 'users', 'destructive'],
@@ -40,7 +40,9 @@ describe('steps as data', () => {
   });
 
   it('only the irreversible approvals ask for the typed domain: deleting users, emptying their recycle bin, the final confirmation', () => {
-    const typed = Object.entries(VERB_DEFS).filter(([, def]) => def.typedDomain).map(([verb]) => verb);
+    const typed = Object.entries(VERB_DEFS)
+      .filter(([, def]) => def.typedDomain)
+      .map(([verb]) => verb);
     expect(typed).toEqual(['closure.deleteUsers', 'closure.purgeDeletedUsers', 'closure.complete']);
   });
 });

@@ -3,7 +3,10 @@ import type { GraphErrorInfo } from '../../../src/core';
 import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, deleting, find, jobId, MFA_REPORT, run, sub, sys } from './fixtures';
 
 // "Restore deleted users" stays offered after step 1 on every card; beside the point here.
-const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb).filter((v) => v !== 'closure.restoreUsers');
+const verbs = (s: Parameters<typeof viewOf>[0]) =>
+  viewOf(s)
+    .actions.map((a) => a.verb)
+    .filter((v) => v !== 'closure.restoreUsers');
 
 const DENIED: GraphErrorInfo = {
   code: 'Authorization_RequestDenied',

@@ -24,7 +24,7 @@ describe('four eyes: a second, different Global Administrator for every tenant w
     expect(s.approvers).toBe(1);
   });
 
-  it('the acting admin\'s approval only records a request with what they saw: nothing is written yet', () => {
+  it("the acting admin's approval only records a request with what they saw: nothing is written yet", () => {
     const s = fourEyesAtApprove();
     expect(s.approvers).toBe(2);
     const asked = run(s, click(s, 'closure.deleteUsers', DOMAIN), at(1));
@@ -47,7 +47,12 @@ describe('four eyes: a second, different Global Administrator for every tenant w
     expect(work(approved.commands)).toEqual(['startUserDeletion']);
     expect(find(approved.commands, 'startUserDeletion')?.keepUserId).toBe(owner.aadObjectId);
     expect(approved.state.pendingApproval).toBeUndefined();
-    expect(approved.state.lastSecondApproval).toEqual({ verb: 'closure.deleteUsers', by: { aadObjectId: otherAdmin.aadObjectId, name: otherAdmin.name }, at: at(2), requestedBy: { aadObjectId: owner.aadObjectId, name: owner.name } });
+    expect(approved.state.lastSecondApproval).toEqual({
+      verb: 'closure.deleteUsers',
+      by: { aadObjectId: otherAdmin.aadObjectId, name: otherAdmin.name },
+      at: at(2),
+      requestedBy: { aadObjectId: owner.aadObjectId, name: owner.name },
+    });
     expect(find(approved.commands, 'audit')?.entry).toMatchObject({
       action: 'secondApproval',
       actor: { aadObjectId: otherAdmin.aadObjectId },

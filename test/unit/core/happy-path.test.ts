@@ -54,15 +54,7 @@ describe('a whole closure of a synced tenant, from start to completed', () => {
 
     // Every approval is in the audit trail, in order; job progress and timers are not.
     const approvals = audit.filter((a) => a.startsWith('closure.'));
-    expect(approvals).toEqual([
-      'closure.acknowledgeBackup',
-      'closure.disableSync',
-      'closure.deleteUsers',
-      'closure.checkAgain',
-      'closure.disableSecurityDefaults',
-      'closure.continue',
-      'closure.complete',
-    ]);
+    expect(approvals).toEqual(['closure.acknowledgeBackup', 'closure.disableSync', 'closure.deleteUsers', 'closure.checkAgain', 'closure.disableSecurityDefaults', 'closure.continue', 'closure.complete']);
     expect(audit).not.toContain('jobProgress');
     expect(audit).not.toContain('recheckDue');
     expect(audit[0]).toBe('start');

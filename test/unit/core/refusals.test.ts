@@ -1,7 +1,5 @@
 import { ClosureEvent, ClosureState, decide } from '../../../src/core';
-import {
-  atConfirm, atUsersApprove, click, DOMAIN, demotedOwner, deleting, foreignAdmin, otherAdmin, owner, run, started, sys, T0,
-} from './fixtures';
+import { atConfirm, atUsersApprove, click, DOMAIN, demotedOwner, deleting, foreignAdmin, otherAdmin, owner, run, started, sys, T0 } from './fixtures';
 
 /** Any attempt to mutate a frozen state throws, so a passing refusal proves the state was untouched. */
 function deepFreeze<T>(value: T): T {
@@ -51,7 +49,13 @@ const cases: Case[] = [
   ['"status" from another tenant', atUsersApprove, () => ({ type: 'status', actor: foreignAdmin }), 'wrongTenant', 'user'],
   ['"status" from a non-admin', atUsersApprove, () => ({ type: 'status', actor: demotedOwner }), 'notGlobalAdmin', 'user'],
   ['"status" with no closure', () => undefined, () => ({ type: 'status', actor: owner }), 'noClosure', 'user'],
-  ['a start by a non-admin', () => undefined, () => ({ type: 'start', actor: demotedOwner, closureId: 'c', tenant: { displayName: 'C', initialDomain: 'c.onmicrosoft.com', syncEnabled: false } }), 'notGlobalAdmin', 'user'],
+  [
+    'a start by a non-admin',
+    () => undefined,
+    () => ({ type: 'start', actor: demotedOwner, closureId: 'c', tenant: { displayName: 'C', initialDomain: 'c.onmicrosoft.com', syncEnabled: false } }),
+    'notGlobalAdmin',
+    'user',
+  ],
   ['a result for another closure', deleting, () => ({ type: 'usersVerified', remaining: 0, closureId: 'closure-old' }), 'foreignClosure', 'system'],
   ['a result after cancel', cancelled, (s) => sys(s, { type: 'usersPreviewed', toDelete: 1, sample: [], kept: { id: 'x', displayName: 'x' }, recycleBin: 0, syncedUsers: 0 }), 'closureCancelled', 'system'],
   ['a result the phase does not expect', atUsersApprove, (s) => sys(s, { type: 'usersVerified', remaining: 0 }), 'unexpectedEvent', 'system'],

@@ -1,7 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import {
-  atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, owner, PREVIEW, run, sys, T0, at, work,
-} from './fixtures';
+import { atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, owner, PREVIEW, run, sys, T0, at, work } from './fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
 
@@ -105,8 +103,7 @@ describe('users (step 1): synced tenant', () => {
 });
 
 describe('users (step 1): the deletion job', () => {
-  const progress = (s: ReturnType<typeof deleting>, done: number, failed = 0, cursor = `c${done}`) =>
-    sys(s, { type: 'jobProgress', jobId: jobId(s), cursor, total: 41, done, failed });
+  const progress = (s: ReturnType<typeof deleting>, done: number, failed = 0, cursor = `c${done}`) => sys(s, { type: 'jobProgress', jobId: jobId(s), cursor, total: 41, done, failed });
 
   it('progress updates the checkpoint without bumping the version or commanding anything', () => {
     const s = deleting();
