@@ -1,5 +1,3 @@
-import type { CaPolicyFinding } from '../core/closure.mfa';
-
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
  * Graph (src/graph/); faked in unit tests. Every list it returns is bounded or a count: the closure
@@ -104,4 +102,19 @@ export interface BackupRow {
   accountEnabled: boolean;
   licences: string[];
   roles: string[];
+}
+
+/**
+ * A Conditional Access policy that requires MFA, by the built-in `mfa` grant control or by an
+ * authentication strength that satisfies MFA. Enabled ones are turned off on approval; report-only
+ * ones (`enabledForReportingButNotEnforced`) enforce nothing and are left alone.
+ */
+export interface CaPolicyFinding {
+  id: string;
+  displayName: string;
+  state: string;
+  /** How it requires MFA; absent in closures recorded before strengths were read (the `mfa` control). */
+  requires?: 'mfaControl' | 'authenticationStrength';
+  /** The authentication strength's name, when that is how. */
+  strength?: string;
 }
