@@ -4,7 +4,7 @@ import type { SecondApprovalRequest } from './closure.four-eyes.state';
 import { checkActor, firstError } from './closure.guards';
 import { actingAdmin, ClosureState } from './closure.state';
 import { Verb } from './closure.steps';
-import { accept, StepOutcome } from './steps/step.module';
+import { accept, StepOutcome } from './step.module';
 
 export type { FourEyes, SecondApprovalRequest } from './closure.four-eyes.state';
 

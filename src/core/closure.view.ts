@@ -3,8 +3,8 @@ import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
 import { ClosureState, JobCheckpoint, Person, StepError, StepStatus } from './closure.state';
 import { CLOSURE_STEPS, MANUAL_CHECKS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
-import { STEP_MODULES } from './steps';
-import { WaitingFor } from './steps/step.module';
+import { STEP_MODULES } from '../steps';
+import { WaitingFor } from './step.module';
 
 /**
  * What the current card shows, as plain data. The hosting layer picks the template, translates the

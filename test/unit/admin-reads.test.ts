@@ -5,7 +5,7 @@ import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { t } from '../../src/i18n/translate';
 import { openUrlActions } from '../support/teams-activity';
-import { atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys } from './core/fixtures';
+import { atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys } from '../support/closure-fixtures';
 
 /**
  * What a careful new admin stumbled on, card by card (issue 16, item 3): each test fails on the card

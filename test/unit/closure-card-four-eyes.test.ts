@@ -1,6 +1,6 @@
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { closureCardReply, ClosureCardSources } from '../../src/closure/closure-card';
-import { at, click, DOMAIN, otherAdmin, owner, PREVIEW, run, startEvent, sys } from './core/fixtures';
+import { at, click, DOMAIN, otherAdmin, owner, PREVIEW, run, startEvent, sys } from '../support/closure-fixtures';
 
 /**
  * The one card builder (a click, a command and a background update all use it) carries four eyes:

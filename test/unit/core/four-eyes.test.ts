@@ -1,5 +1,5 @@
 import { ClosureState, decide, SECOND_APPROVAL_VALID_MS } from '../../../src/core';
-import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work } from './fixtures';
+import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work } from '../../support/closure-fixtures';
 
 /** Step 1's approval card of a closure started with four eyes, driven through decide() from the start. */
 function fourEyesAtApprove(): ClosureState {

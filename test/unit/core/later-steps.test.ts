@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { at, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, atMfaReview, click, DOMAIN, find, MFA_REPORT, NO_BLOCKERS, owner, run, sub, sys, T0, work } from './fixtures';
+import { at, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, atMfaReview, click, DOMAIN, find, MFA_REPORT, NO_BLOCKERS, owner, run, sub, sys, T0, work } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
 

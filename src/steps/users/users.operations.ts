@@ -1,9 +1,9 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { UsersPreview } from '../../ports/tenant-operations.port';
-import { sendBatched, throwIfDenied } from '../graph-batch';
-import { GraphFailure } from '../graph-failure';
-import { followLink, graphAll, graphCall, Page } from '../graph-request';
+import { sendBatched, throwIfDenied } from '../../graph/graph-batch';
+import { GraphFailure } from '../../graph/graph-failure';
+import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 
 const SAMPLE_SIZE = 8;
 

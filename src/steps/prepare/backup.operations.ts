@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { BackupRow } from '../../ports/tenant-operations.port';
-import { followLink, graphAll, graphCall, Page } from '../graph-request';
+import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 
 interface GraphUser {
   id: string;

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { deleteApplications } from '../../src/graph/operations/blockers.operations';
+import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { deleteApplications } from '../../../src/steps/directory/blockers.operations';
 
 /**
  * A Graph that refuses every app deletion (a loopback endpoint answering as Graph does): the removal

@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, owner, PREVIEW, run, sys, T0, at, work } from './fixtures';
+import { atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, owner, PREVIEW, run, sys, T0, at, work } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
 

@@ -1,6 +1,6 @@
-import { SubscriptionFactEvent } from '../closure.events';
-import { ClosureState, SUBSCRIPTION_LIMIT } from '../closure.state';
-import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule } from './step.module';
+import { SubscriptionFactEvent } from '../../core/closure.events';
+import { ClosureState, SUBSCRIPTION_LIMIT } from '../../core/closure.state';
+import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule } from '../../core/step.module';
 
 type SubscriptionStepId = 'cancelSubscriptions' | 'deleteSubscriptions';
 

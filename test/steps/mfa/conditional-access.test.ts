@@ -1,11 +1,11 @@
-import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { Clock } from '../../src/graph/bulk/clock';
-import { ConditionalAccessPacer } from '../../src/graph/conditional-access-pacer';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../src/graph/operations/mfa.operations';
-import { failureOf } from '../support/failure-of';
-import { graphError, ScriptedGraph } from '../support/scripted-graph';
-import { simClient } from '../graph-sim/sim-client';
+import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
+import { Clock } from '../../../src/graph/bulk/clock';
+import { ConditionalAccessPacer } from '../../../src/graph/conditional-access-pacer';
+import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../../src/steps/mfa/mfa.operations';
+import { failureOf } from '../../support/failure-of';
+import { graphError, ScriptedGraph } from '../../support/scripted-graph';
+import { simClient } from '../../graph-sim/sim-client';
 
 /** A clock that never waits: it records each wait and moves time on by it. */
 class RecordingClock implements Clock {

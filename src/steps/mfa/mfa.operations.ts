@@ -1,9 +1,9 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { MfaReport } from '../../ports/tenant-operations.port';
-import { ConditionalAccessPacer, leaveThrottlingToPacer } from '../conditional-access-pacer';
-import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../graph-batch';
-import { GraphFailure } from '../graph-failure';
-import { followLink, graphAll, graphCall, Page } from '../graph-request';
+import { ConditionalAccessPacer, leaveThrottlingToPacer } from '../../graph/conditional-access-pacer';
+import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../../graph/graph-batch';
+import { GraphFailure } from '../../graph/graph-failure';
+import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 
 interface AuthenticationStrength {
   id: string;

@@ -1,9 +1,9 @@
-import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
-import { ClosureDriver } from '../support/closure-driver';
-import { FakeConnector } from '../support/fake-connector';
+import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
+import { loadConfig } from '../../../src/config/config';
+import { RunningBot, startBot } from '../../../src/index';
+import { createLogger } from '../../../src/observability/logger';
+import { ClosureDriver } from '../../support/closure-driver';
+import { FakeConnector } from '../../support/fake-connector';
 
 /**
  * Over /api/messages: the deletion the admin approves is the list the card showed. Someone created

@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { atBackupAck, click, CLOSURE_ID, find, foreignAdmin, otherAdmin, owner, run, startEvent, started, sys, T0, TENANT_ID, work } from './fixtures';
+import { atBackupAck, click, CLOSURE_ID, find, foreignAdmin, otherAdmin, owner, run, startEvent, started, sys, T0, TENANT_ID, work } from '../../support/closure-fixtures';
 
 describe('start', () => {
   it('creates one closure for the tenant, owned by the starting admin, and reads the inventory', () => {

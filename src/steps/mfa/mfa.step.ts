@@ -1,8 +1,8 @@
-import { GraphCommand } from '../closure.commands';
-import { CaPolicyFinding } from '../closure.mfa';
-import { actingAdmin, CA_POLICY_LIMIT, ClosureState, MfaEvidence } from '../closure.state';
-import { Verb } from '../closure.steps';
-import { accept, addEvidence, patchStep, StepModule, StepOutcome } from './step.module';
+import { GraphCommand } from '../../core/closure.commands';
+import { CaPolicyFinding } from '../../core/closure.mfa';
+import { actingAdmin, CA_POLICY_LIMIT, ClosureState, MfaEvidence } from '../../core/closure.state';
+import { Verb } from '../../core/closure.steps';
+import { accept, addEvidence, patchStep, StepModule, StepOutcome } from '../../core/step.module';
 
 type Change = NonNullable<MfaEvidence['applying']>;
 

@@ -1,9 +1,9 @@
-import { closureError } from '../closure.errors';
-import { GraphCommand } from '../closure.commands';
-import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../closure.state';
-import { Verb } from '../closure.steps';
-import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
-import { preview } from './users-preview';
+import { closureError } from '../../core/closure.errors';
+import { GraphCommand } from '../../core/closure.commands';
+import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../../core/closure.state';
+import { Verb } from '../../core/closure.steps';
+import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from '../../core/step.module';
+import { preview } from '../users/users-preview.rule';
 
 type Removal = NonNullable<DirectoryEvidence['removing']>;
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { closureCard } from '../../src/cards/presenters/closure.presenter';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
-import { decide, viewOf } from '../../src/core';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { previewUsers } from '../../src/graph/operations/users.operations';
-import { LOCALES } from '../../src/i18n/locale';
-import { t } from '../../src/i18n/translate';
-import { atUsersStart, sys } from '../unit/core/fixtures';
+import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
+import { closureCard } from '../../../src/cards/presenters/closure.presenter';
+import { CLOUD_PROFILES } from '../../../src/config/clouds';
+import { decide, viewOf } from '../../../src/core';
+import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { previewUsers } from '../../../src/steps/users/users.operations';
+import { LOCALES } from '../../../src/i18n/locale';
+import { t } from '../../../src/i18n/translate';
+import { atUsersStart, sys } from '../../support/closure-fixtures';
 
 /**
  * Before approving the deletion, the admin sees who in the sample holds an admin role and who is a

@@ -1,10 +1,10 @@
-import { ClosureError, closureError } from '../closure.errors';
-import { isPermanentError, ResultEvent } from '../closure.events';
-import { APPROVAL_VALID_MS } from '../closure.approval';
-import { actingAdmin, ClosureState, initialSteps, JobCheckpoint } from '../closure.state';
-import { stepIndex } from '../closure.steps';
-import { accept, addEvidence, clearRecheck, patchStep, StepOutcome } from './step.module';
-import { preview } from './users-preview';
+import { ClosureError, closureError } from '../../core/closure.errors';
+import { isPermanentError, ResultEvent } from '../../core/closure.events';
+import { APPROVAL_VALID_MS } from '../../core/closure.approval';
+import { actingAdmin, ClosureState, initialSteps, JobCheckpoint } from '../../core/closure.state';
+import { stepIndex } from '../../core/closure.steps';
+import { accept, addEvidence, clearRecheck, patchStep, StepOutcome } from '../../core/step.module';
+import { preview } from './users-preview.rule';
 
 /**
  * Step 1's background deletion: the core records checkpoints the executor reports and decides what

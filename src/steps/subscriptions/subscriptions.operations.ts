@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { SubscriptionFact } from '../../ports/tenant-operations.port';
-import { graphAll } from '../graph-request';
+import { graphAll } from '../../graph/graph-request';
 
 interface CompanySubscription {
   id: string;

@@ -1,8 +1,8 @@
-import { actingAdmin, ClosureState, SAMPLE_LIMIT } from '../closure.state';
-import { Verb } from '../closure.steps';
-import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
-import { isJobEvent, onJobEvent, pauseJob, restoreUsers, resumeJob, startJob } from './users-job';
-import { approvedSetId, preview } from './users-preview';
+import { actingAdmin, ClosureState, SAMPLE_LIMIT } from '../../core/closure.state';
+import { Verb } from '../../core/closure.steps';
+import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from '../../core/step.module';
+import { isJobEvent, onJobEvent, pauseJob, restoreUsers, resumeJob, startJob } from './users-job.rule';
+import { approvedSetId, preview } from './users-preview.rule';
 
 /** A verification that still sees users is retried this many times (listings lag, §3.1) before a new preview. */
 const VERIFY_ATTEMPTS = 3;

@@ -1,4 +1,4 @@
-import { accept, addEvidence, patchStep, StepModule } from './step.module';
+import { accept, addEvidence, patchStep, StepModule } from '../../core/step.module';
 
 /**
  * Step 0, before you begin: read the inventory, export the backup, and wait for the admin to

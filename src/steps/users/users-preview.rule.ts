@@ -1,5 +1,5 @@
-import { actingAdmin, ClosureState } from '../closure.state';
-import { accept, addEvidence, patchStep, StepOutcome } from './step.module';
+import { actingAdmin, ClosureState } from '../../core/closure.state';
+import { accept, addEvidence, patchStep, StepOutcome } from '../../core/step.module';
 
 /**
  * Lists the users afresh and stores them as a new approved set: only what this preview shows can be

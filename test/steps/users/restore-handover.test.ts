@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { atCancelSubscriptions, atDirectory, atMfa, atUsersApprove, click, deleting, DOMAIN, find, jobId, otherAdmin, owner, PREVIEW, run, sys, T0, work } from './fixtures';
+import { atCancelSubscriptions, atDirectory, atMfa, atUsersApprove, click, deleting, DOMAIN, find, jobId, otherAdmin, owner, PREVIEW, run, sys, T0, work } from '../../support/closure-fixtures';
 
 describe('restore deleted users', () => {
   it('is not offered while the job runs', () => {

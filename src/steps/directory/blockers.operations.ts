@@ -1,10 +1,10 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
-import { BatchResult, sendBatched, throwIfDenied } from '../graph-batch';
-import { graphAll, graphCall, Page } from '../graph-request';
-import { countDeletedUsers, countUsers } from './users.operations';
-import { subscriptions } from './subscriptions.operations';
+import { BatchResult, sendBatched, throwIfDenied } from '../../graph/graph-batch';
+import { graphAll, graphCall, Page } from '../../graph/graph-request';
+import { countDeletedUsers, countUsers } from '../users/users.operations';
+import { subscriptions } from '../subscriptions/subscriptions.operations';
 
 interface ServicePrincipal {
   id: string;

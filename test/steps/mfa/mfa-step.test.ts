@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
-import { ClosureDriver } from '../support/closure-driver';
-import { FakeConnector } from '../support/fake-connector';
+import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
+import { loadConfig } from '../../../src/config/config';
+import { RunningBot, startBot } from '../../../src/index';
+import { createLogger } from '../../../src/observability/logger';
+import { ClosureDriver } from '../../support/closure-driver';
+import { FakeConnector } from '../../support/fake-connector';
 
 /**
  * Step 4 on a tenant that requires MFA every way it can (locked-down: security defaults, the `mfa`

@@ -1,8 +1,8 @@
-import { ClosureCommand, GraphCommand, ScheduleRecheck } from '../closure.commands';
-import { ClosureError } from '../closure.errors';
-import { ActInputs, Actor, CardClaim, ResultEvent } from '../closure.events';
-import { ClosureState, StepStates } from '../closure.state';
-import { StepId, Verb, stepDef } from '../closure.steps';
+import { ClosureCommand, GraphCommand, ScheduleRecheck } from './closure.commands';
+import { ClosureError } from './closure.errors';
+import { ActInputs, Actor, CardClaim, ResultEvent } from './closure.events';
+import { ClosureState, StepStates } from './closure.state';
+import { StepId, Verb, stepDef } from './closure.steps';
 
 /**
  * What a step handler answers. `completed` asks the machine to mark the step done and enter the
