@@ -6,7 +6,8 @@
  * A step of the procedure lives in one folder, src/steps/<step>/, but its files sit in different layers, told
  * apart by the end of their name (docs/ARCHITECTURE.md, "The steps"):
  *   <name>.step.ts, <name>.rule.ts   the pure rule (what the step decides): core
- *   <name>.presenter.ts              how the step looks on its card: presentation
+ *   <name>.presenter.ts              how the step looks on its card: presentation (also in src/steps/ itself:
+ *                                    the presenter contract and what the steps' presenters share)
  *   <name>.operations.ts             the Graph calls behind the tenant-operations port: the Graph adapter
  *   texts/<locale>.json              the step's texts, merged into the catalogs by src/i18n: utilities
  * src/steps/index.ts, the registry that plugs the steps into the core, is core. A file of src/steps with any
@@ -15,7 +16,7 @@
 const STEP_FILE = '^src/steps/[^/]+/';
 const STEP_ROLES = {
   pure: [`^src/steps/index\\.ts$`, `${STEP_FILE}[^/]+\\.(step|rule)\\.ts$`],
-  presenter: `${STEP_FILE}[^/]+\\.presenter\\.ts$`,
+  presenter: ['^src/steps/[^/]+\\.presenter\\.ts$', `${STEP_FILE}[^/]+\\.presenter\\.ts$`],
   operations: `${STEP_FILE}[^/]+\\.operations\\.ts$`,
   texts: `${STEP_FILE}texts/[^/]+\\.json$`,
 };
@@ -27,7 +28,7 @@ const CORE = ['^src/core/', ...STEP_ROLES.pure];
 const LAYERS = [
   { name: 'composition-root', path: ['^src/index\\.ts$'] },
   { name: 'hosting', path: ['^src/hosting/'] },
-  { name: 'presentation', path: ['^src/(cards|conversation)/', STEP_ROLES.presenter] },
+  { name: 'presentation', path: ['^src/(cards|conversation)/', ...STEP_ROLES.presenter] },
   { name: 'application', path: ['^src/closure/'] },
   { name: 'runner', path: ['^src/(runner|jobs)/'] },
   { name: 'core', path: CORE },
@@ -97,7 +98,7 @@ module.exports = {
       name: 'presenters-only-from-hosting',
       comment: 'A presenter turns a reply into a card for Teams: the hosting layer calls it; the application, runner and core never do.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/index\\.ts$', '^src/hosting/', '^src/cards/', STEP_ROLES.presenter] },
+      from: { path: '^src/', pathNot: ['^src/index\\.ts$', '^src/hosting/', '^src/cards/', ...STEP_ROLES.presenter] },
       to: { path: '\\.presenter\\.ts$' },
     },
     {

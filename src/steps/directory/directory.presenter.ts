@@ -1,8 +1,9 @@
 import { ClosureView, RemovalFailure } from '../../core';
 import { Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
+import { reason } from '../removal-reason.presenter';
+import { Paragraph, StepPresenter } from '../step.presenter';
 
-type Paragraph = { kind: string; text: string };
 type Removal = 'deletedUsers' | 'applications' | 'servicePrincipals';
 type LastRemoval = { what: Removal; removed: number; failed: number; failures?: RemovalFailure[] };
 type DirectoryFacts = { blockers?: { applicationNames?: string[]; servicePrincipalNames?: string[]; applications?: number; ownedServicePrincipals?: number }; lastRemoval?: LastRemoval };
@@ -11,9 +12,7 @@ type DirectoryFacts = { blockers?: { applicationNames?: string[]; servicePrincip
  * What Step 5's removal buttons delete (by name, before the click), and what the last removal did:
  * every failure says what failed, why in words (with Graph's own message), and what to do next.
  */
-export function stepNotes(locale: Locale, view: ClosureView): Paragraph[] {
-  if (view.card.stepId === 'users') return userDeletionNotes(locale, view);
-  if (view.card.stepId !== 'directory') return [];
+function directoryNotes(locale: Locale, view: ClosureView): Paragraph[] {
   const facts = view.card.facts as DirectoryFacts;
   const verbs = view.actions.map((a) => a.verb);
   const notes: Paragraph[] = [];
@@ -24,15 +23,6 @@ export function stepNotes(locale: Locale, view: ClosureView): Paragraph[] {
   if (b && verbs.includes('closure.deleteServicePrincipals'))
     notes.push({ kind: 'default', text: t(locale, 'closure.removal.willDelete.servicePrincipals', { names: names(locale, b.servicePrincipalNames, b.ownedServicePrincipals) }) });
   return notes;
-}
-
-/** Accounts the last deletion job could not delete, by name and Graph's reason, while the step asks again. */
-function userDeletionNotes(locale: Locale, view: ClosureView): Paragraph[] {
-  const failures = (view.card.facts as { deletionFailures?: RemovalFailure[] }).deletionFailures ?? [];
-  if (failures.length === 0 || !['approve', 'verifying', 'previewing'].includes(view.card.phase)) return [];
-  const failed = view.card.progress?.failed ?? failures.length;
-  const lines = [t(locale, 'closure.removal.failed.users', { failed }), ...failures.map((f) => `• ${f.name}: ${reason(locale, f)}`), t(locale, 'closure.removal.next.users')];
-  return [{ kind: 'attention', text: lines.join('\n\n') }];
 }
 
 function names(locale: Locale, list: string[] | undefined, total: number | undefined): string {
@@ -53,10 +43,10 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
   return [{ kind: 'attention', text: lines.join('\n\n') }];
 }
 
-/** Graph's answer in words: what kind of refusal it is, then Graph's own message and code. */
-export function reason(locale: Locale, failure: RemovalFailure): string {
-  const kind =
-    failure.status === 403 || failure.status === 401 ? 'forbidden' : failure.status === 429 || failure.status >= 500 ? 'busy' : failure.status === 409 ? 'conflict' : failure.status === 400 ? 'invalid' : 'other';
-  const words = t(locale, `closure.removal.reason.${kind}`, { status: failure.status });
-  return failure.message ? `${words} (${failure.code}: ${failure.message})` : `${words} (${failure.code})`;
-}
+/** Step 5: what still blocks the deletion of the directory, the manual checks, and what its removals did. */
+export const directoryPresenter: StepPresenter = {
+  facts: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
+  read: { command: 'readBlockers', keys: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'] },
+  list: (locale, view) => ({ title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) }),
+  notes: directoryNotes,
+};
