@@ -9,7 +9,7 @@ import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { GraphTenantOperations } from '../../src/graph/graph-tenant-operations';
 import { startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
-import { ProxiedRequest, RecordingProxy } from '../integration/support/recording-proxy';
+import { ProxiedRequest, RecordingProxy } from '../support/recording-proxy';
 import { FakeConnector } from '../support/fake-connector';
 import { closeWholeTenant } from '../support/whole-closure';
 

@@ -5,7 +5,7 @@ import { createGraphClient } from '../../../src/graph/graph-client.factory';
 import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../../src/steps/mfa/mfa.operations';
 import { failureOf } from '../../support/failure-of';
 import { graphError, ScriptedGraph } from '../../support/scripted-graph';
-import { simClient } from '../../graph-sim/sim-client';
+import { simClient } from '../../support/sim-client';
 
 /** A clock that never waits: it records each wait and moves time on by it. */
 class RecordingClock implements Clock {
