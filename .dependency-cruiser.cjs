@@ -8,7 +8,8 @@
  *   <name>.step.ts, <name>.rule.ts   the pure rule (what the step decides): core
  *   <name>.presenter.ts              how the step looks on its card: presentation (also in src/steps/ itself:
  *                                    the presenter contract and what the steps' presenters share)
- *   <name>.operations.ts             the Graph calls behind the tenant-operations port: the Graph adapter
+ *   <name>.operations.ts             the Graph calls behind the tenant-operations port: the Graph adapter (also
+ *                                    src/steps/tenant.operations.ts, which assembles them for the root)
  *   texts/<locale>.json              the step's texts, merged into the catalogs by src/i18n: utilities
  * src/steps/index.ts, the registry that plugs the steps into the core, is core. A file of src/steps with any
  * other name has no layer, and `src-folder-without-a-layer` fails on it.
@@ -17,7 +18,7 @@ const STEP_FILE = '^src/steps/[^/]+/';
 const STEP_ROLES = {
   pure: [`^src/steps/index\\.ts$`, `${STEP_FILE}[^/]+\\.(step|rule)\\.ts$`],
   presenter: ['^src/steps/[^/]+\\.presenter\\.ts$', `${STEP_FILE}[^/]+\\.presenter\\.ts$`],
-  operations: `${STEP_FILE}[^/]+\\.operations\\.ts$`,
+  operations: ['^src/steps/[^/]+\\.operations\\.ts$', `${STEP_FILE}[^/]+\\.operations\\.ts$`],
   texts: `${STEP_FILE}texts/[^/]+\\.json$`,
 };
 
@@ -38,9 +39,10 @@ const LAYERS = [
 
 /**
  * Adapters implement ports over Microsoft Graph, Blob/file storage and the backup export. Only the composition root
- * wires them. A step's Graph operations belong to the Graph adapter (src/graph/graph-tenant-operations.ts assembles them).
+ * wires them. The steps' Graph operations belong to the Graph adapter: src/steps/tenant.operations.ts assembles them
+ * into the TenantOperations port for the root, so src/graph itself never names a step.
  */
-const ADAPTER_GROUPS = { graph: ['^src/graph/', STEP_ROLES.operations], storage: ['^src/storage/'], backup: ['^src/backup/'] };
+const ADAPTER_GROUPS = { graph: ['^src/graph/', ...STEP_ROLES.operations], storage: ['^src/storage/'], backup: ['^src/backup/'] };
 const ADAPTERS = Object.values(ADAPTER_GROUPS).flat();
 
 const BOT_SDK = ['(^|/)node_modules/(botbuilder[^/]*|botframework-[^/]+|@microsoft/teams-ai)/', '^(botbuilder|botframework-|@microsoft/teams-ai)'];

@@ -3,7 +3,7 @@ import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
 import { BatchResult, sendBatched, throwIfDenied } from '../../graph/graph-batch';
 import { graphAll, graphCall, Page } from '../../graph/graph-request';
-import { countDeletedUsers, countUsers } from '../users/users.operations';
+import { countDeletedUsers, countUsers } from '../../graph/directory-counts';
 import { subscriptions } from '../subscriptions/subscriptions.operations';
 
 interface ServicePrincipal {

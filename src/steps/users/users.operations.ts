@@ -3,6 +3,7 @@ import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { UsersPreview } from '../../ports/tenant-operations.port';
 import { sendBatched, throwIfDenied } from '../../graph/graph-batch';
 import { GraphFailure } from '../../graph/graph-failure';
+import { countDeletedUsers, countOf, countUsers } from '../../graph/directory-counts';
 import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 
 const SAMPLE_SIZE = 8;
@@ -83,24 +84,6 @@ export async function remainingUsers(client: Client, keepUserId: string): Promis
     ),
   ]);
   return Math.max(0, count - kept);
-}
-
-export async function countUsers(client: Client): Promise<number> {
-  return countOf(await graphCall<number>(() => client.api('/users/$count').header('ConsistencyLevel', 'eventual').get()), '/users/$count');
-}
-
-/** `$count` answers text/plain: anything but a whole number is an answer the bot cannot read, not 0. */
-function countOf(answer: unknown, path: string): number {
-  const count = Number(answer);
-  if (typeof answer === 'boolean' || answer === null || answer === '' || !Number.isSafeInteger(count) || count < 0) {
-    throw new GraphFailure(502, 'UnreadableCount', `${path} answered ${String(answer).slice(0, 40)}`).withRequest({ method: 'GET', path });
-  }
-  return count;
-}
-
-export async function countDeletedUsers(client: Client): Promise<number> {
-  const deleted = await graphAll<{ id: string }>(client, '/directory/deletedItems/microsoft.graph.user', (r) => r.select('id').top(999));
-  return deleted.length;
 }
 
 export async function disableDirectorySync(client: Client, organizationId: string): Promise<void> {

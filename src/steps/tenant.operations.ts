@@ -1,11 +1,11 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TenantOperations } from '../ports/tenant-operations.port';
-import { backupRows } from '../steps/prepare/backup.operations';
-import { blockers, deleteApplications, deleteOwnedServicePrincipals } from '../steps/directory/blockers.operations';
-import { ConditionalAccessAccess, disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from '../steps/mfa/mfa.operations';
-import { ConditionalAccessPacer, conditionalAccessPacer } from './conditional-access-pacer';
-import { subscriptions } from '../steps/subscriptions/subscriptions.operations';
-import { disableDirectorySync, previewUsers, purgeDeletedUsers, remainingUsers, restoreDeletedUsers } from '../steps/users/users.operations';
+import { backupRows } from './prepare/backup.operations';
+import { blockers, deleteApplications, deleteOwnedServicePrincipals } from './directory/blockers.operations';
+import { ConditionalAccessAccess, disableConditionalAccessPolicies, disablePerUserMfa, disableSecurityDefaults, mfaReport } from './mfa/mfa.operations';
+import { ConditionalAccessPacer, conditionalAccessPacer } from '../graph/conditional-access-pacer';
+import { subscriptions } from './subscriptions/subscriptions.operations';
+import { disableDirectorySync, previewUsers, purgeDeletedUsers, remainingUsers, restoreDeletedUsers } from './users/users.operations';
 
 /** `TenantOperations` over Microsoft Graph: v1.0, and beta for per-user MFA only. */
 export class GraphTenantOperations implements TenantOperations {
