@@ -9,6 +9,8 @@ import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { connectorCardProblems } from '../support/adaptive-card-check';
 import { articleDisagreements } from '../support/article-steps';
+import { publishedProductName } from '../support/product-table';
+import { SKUS } from '../../graph-sim/scenarios/skus';
 
 /**
  * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
@@ -56,6 +58,11 @@ describe('a whole closure in chat', () => {
 
   async function throughSubscriptionsAndEnd(driver: ClosureDriver, tenant: TenantInfo) {
     const admin = sim.admin(tenant.tenantId);
+    // Each subscription by the product name Microsoft's table gives its SKU, the part number beside it.
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) {
+      const sku = Object.values(SKUS).find((k) => k.skuPartNumber === s.skuPartNumber);
+      expect(driver.text).toContain(`${publishedProductName(sku!.skuId)} (${s.skuPartNumber}): `);
+    }
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
     // The periodic re-check notices by itself and tells the admin.
     const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminé : Étape 2 : Annuler tous les abonnements actifs)/;

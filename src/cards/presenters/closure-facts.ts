@@ -1,6 +1,7 @@
-import { CaPolicyFinding, ClosureView, SampleUser } from '../../core';
+import { CaPolicyFinding, ClosureView, SampleUser, SubscriptionSummary } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
+import { productNames } from '../product-names';
 
 export interface Fact {
   label: string;
@@ -79,6 +80,15 @@ function caPolicyLine(locale: Locale, policy: CaPolicyFinding): string {
   return t(locale, key, { name: policy.displayName, how });
 }
 
+/**
+ * A subscription by the name the admin center shows ("Microsoft 365 Business Premium (SPB)"), from
+ * Microsoft's published table; a SKU the table doesn't name keeps its part number and says so.
+ */
+function productLabel(locale: Locale, sku: SubscriptionSummary): string {
+  const name = productNames().nameOf(sku);
+  return name ? t(locale, 'closure.list.product.named', { name, part: sku.skuPartNumber }) : t(locale, 'closure.list.product.unknown', { part: sku.skuPartNumber });
+}
+
 /** The bounded list a step shows under its facts, with its title. */
 export function stepList(locale: Locale, view: ClosureView): { title: string; items: string[] } {
   const evidence = view.card.facts as Record<string, unknown>;
@@ -87,12 +97,12 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
       return view.card.phase === 'approve' ? { title: t(locale, 'closure.list.sample'), items: ((evidence.sample as SampleUser[] | undefined) ?? []).map((u) => sampleLine(locale, u)) } : { title: '', items: [] };
     case 'cancelSubscriptions':
     case 'deleteSubscriptions': {
-      const items = (evidence.items as Array<{ skuPartNumber: string; status: string; nextLifecycleDateTime?: string; isTrial: boolean; partnerManaged: boolean }> | undefined) ?? [];
+      const items = (evidence.items as SubscriptionSummary[] | undefined) ?? [];
       return {
         title: t(locale, 'closure.list.subscriptions'),
         items: items.map((s) =>
           [
-            `${s.skuPartNumber}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
+            `${productLabel(locale, s)}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
             // What happens on that date, in words: "disabled · until <date>" left the admin guessing.
             s.nextLifecycleDateTime
               ? t(locale, `closure.list.nextLifecycle.${hasKey(locale, `closure.list.nextLifecycle.${s.status}`) ? s.status : 'other'}`, { date: formatDate(locale, s.nextLifecycleDateTime) })
