@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { t } from '../../src/i18n/translate';
+import { articleSteps } from '../support/article-steps';
 import { openUrlActions } from '../support/teams-activity';
 import { atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys } from './core/fixtures';
 
@@ -147,5 +150,40 @@ describe.each(LOCALES)('words (%s)', (locale) => {
     const card = closureCard(locale, viewOf(atConfirm()), { links });
     const urls = openUrlActions(card).map((a) => a.url);
     for (const url of [links.azureSubscriptions, links.selfServiceSignUpProducts, links.mfaProviders, links.billsAndPayments, links.manageTenants]) expect(urls).toContain(url);
+  });
+});
+
+describe('one word for a subscription, and labels that agree with what they describe', () => {
+  const catalogText = (locale: Locale) => readFileSync(join(__dirname, '..', '..', 'src', 'i18n', 'catalogs', `${locale}.json`), 'utf8');
+
+  it("Italian says a Microsoft 365 subscription as Microsoft's article does, everywhere", () => {
+    // The article's Step 2 title gives the word ("Annullare tutte le sottoscrizioni attive"); the catalog
+    // mixed it with "abbonamenti", so a card could say both in one breath.
+    const word = /\b(sottoscrizion|abbonament)[a-z]*/i.exec(articleSteps('it').titles[2])![1].toLowerCase();
+    expect(word).toBe('sottoscrizion');
+    expect(catalogText('it')).not.toMatch(/abbonament/i);
+    // Statuses and dates describe "la sottoscrizione": feminine.
+    expect(['Enabled', 'Warning', 'Suspended', 'Deleted', 'LockedOut'].map((s) => t('it', `closure.subscriptionStatus.${s}`).split(',')[0])).toEqual(['attiva', 'scaduta', 'disabilitata', 'eliminata', 'annullata']);
+    expect(t('it', 'closure.list.nextLifecycle.Suspended', { date: 'X' })).toBe('Microsoft la elimina il X');
+  });
+
+  it('French says "abonnement" everywhere, as its article does', () => {
+    expect(articleSteps('fr').titles[2]).toMatch(/abonnements/);
+    expect(catalogText('fr')).not.toMatch(/souscription/i);
+  });
+
+  it('French statuses agree with "étape" and "fermeture", which they stand beside', () => {
+    expect(['notStarted', 'done', 'cancelled'].map((s) => t('fr', `status.${s}`))).toEqual(['Pas commencée', 'Terminée', 'Annulée']);
+    expect(t('fr', 'closure.notify.stepCompleted.title', { step: 'Étape 2 : X' })).toBe('Terminée : Étape 2 : X');
+  });
+
+  it.each(LOCALES)("the four-eyes wait names the status command in the reader's language, and its request agrees (%s)", (locale) => {
+    expect(t(locale, 'closure.fourEyes.waiting')).toContain(t(locale, 'commands.status.name'));
+    if (locale === 'fr') for (const key of ['closure.fourEyes.waiting', 'closure.fourEyes.asked']) expect(t(locale, key)).toContain('(demandée le {requestedAt}, ouverte jusqu');
+  });
+
+  it.each(LOCALES)('Step 2 does not say trials "simply end" while an active trial holds it open (%s)', (locale) => {
+    expect(t(locale, 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/simply end|terminano da sole|simplement fin/i);
+    expect(t(locale, 'closure.hint.trialsHoldStep')).toMatch(/open|aperto|ouverte/);
   });
 });
