@@ -63,14 +63,15 @@ describe.each(LOCALES)('the subscriptions card (%s)', (locale) => {
   it('shows each subscription by its product name, with the part number beside it', () => {
     const text = withSubscriptions([{ ...sub('Enabled', SKUS.businessPremium.skuPartNumber), skuId: SKUS.businessPremium.skuId }, sub('Enabled', SKUS.exchangePlan1.skuPartNumber)]);
     for (const sku of [SKUS.businessPremium, SKUS.exchangePlan1]) {
-      expect(text).toContain(`${t(locale, 'closure.list.product.named', { name: publishedProductName(sku.skuId)!, part: sku.skuPartNumber })}: ${t(locale, 'closure.subscriptionStatus.Enabled')}`);
+      const label = t(locale, 'closure.list.product.named', { name: publishedProductName(sku.skuId)!, part: sku.skuPartNumber });
+      expect(text).toContain(t(locale, 'closure.list.item', { label, value: t(locale, 'closure.subscriptionStatus.Enabled') }));
     }
     expect(text).not.toMatch(/^SPB:/m);
   });
 
   it("shows an unknown SKU by its part number and says it is not in Microsoft's table", () => {
     const text = withSubscriptions([{ ...sub('Enabled', 'CONTOSO_PILOT'), skuId: '00000000-0000-0000-0000-00000000c0de' }]);
-    expect(text).toContain(`${t(locale, 'closure.list.product.unknown', { part: 'CONTOSO_PILOT' })}: `);
+    expect(text).toContain(t(locale, 'closure.list.item', { label: t(locale, 'closure.list.product.unknown', { part: 'CONTOSO_PILOT' }), value: t(locale, 'closure.subscriptionStatus.Enabled') }));
     expect(t(locale, 'closure.list.product.unknown', { part: 'X' })).toMatch(/Microsoft/);
   });
 });
