@@ -110,7 +110,10 @@ describe.each(LOCALES)('words (%s)', (locale) => {
   it('a disabled subscription says what happens on its date, and a trial says it holds the step open', () => {
     let s = atCancelSubscriptions();
     s = run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Enabled', 'SPB'), isTrial: true, nextLifecycleDateTime: '2025-04-01T00:00:00Z' }] })).state;
-    expect(text(locale, s)).toContain(t(locale, 'closure.hint.trialsHoldStep'));
+    const card = text(locale, s);
+    expect(card).toContain(t(locale, 'closure.hint.trialsHoldStep'));
+    // Right after the step's instructions, before what "Restore deleted users" does.
+    expect(card.indexOf(t(locale, 'closure.hint.trialsHoldStep'))).toBeLessThan(card.indexOf(JSON.stringify(t(locale, 'closure.hint.restoreUsers')).slice(1, -1)));
     let d = atDeleteSubscriptions();
     d = run(d, sys(d, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Suspended', 'SPB'), nextLifecycleDateTime: '2025-06-01T00:00:00Z' }] })).state;
     expect(text(locale, d)).toContain(t(locale, 'closure.list.nextLifecycle.Suspended', { date: '' }).replace(/\s*$/, ''));
@@ -278,6 +281,7 @@ describe('the three-language review of every card (issue 16, item 3)', () => {
     expect(t('it', 'closure.action.disableSecurityDefaults').toLowerCase()).toContain(t('it', 'closure.fact.securityDefaultsEnabled').toLowerCase());
     for (const locale of LOCALES) expect(t(locale, 'closure.fact.total')).not.toBe(t(locale, 'closure.list.subscriptions'));
     expect(t('fr', 'closure.list.item', { label: 'A', value: 'b' })).toBe('A\u00a0: b');
+    expect(t('en', 'welcome.warning')).toMatch(/licenses/); // as "users, licenses and roles" elsewhere
     expect(t('it', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/ogni pochi minuti/);
     expect(t('fr', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/toutes les quelques minutes/);
   });

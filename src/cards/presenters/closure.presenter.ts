@@ -35,12 +35,13 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   }
   const offerConsent = card.error !== undefined && consentHelps(card.error) && context.consentUrl !== undefined;
   paragraphs.push(...stepNotes(locale, view));
+  // What holds this step open comes before what the other buttons do.
+  if (holdsStepOpenByTrial(view)) paragraphs.push({ kind: 'default', text: t(locale, 'closure.hint.trialsHoldStep') });
   // A button whose effect is not obvious from its label says what it does, and what it ends, before the click.
   for (const action of view.actions) {
     const hint = `closure.hint.${action.verb.slice('closure.'.length)}`;
     if (hasKey(locale, hint)) paragraphs.push({ kind: action.style === 'destructive' ? 'warning' : 'default', text: t(locale, hint) });
   }
-  if (holdsStepOpenByTrial(view)) paragraphs.push({ kind: 'default', text: t(locale, 'closure.hint.trialsHoldStep') });
   const list = stepList(locale, view);
   const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
   const links = [
