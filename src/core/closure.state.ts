@@ -100,6 +100,8 @@ export interface UsersEvidence extends Partial<UsersApproval> {
 
 export type SubscriptionsPhase = 'pending' | 'checking' | 'waiting' | 'done';
 export interface SubscriptionSummary {
+  /** The SKU's GUID, which names the product (absent in closures stored before it was kept). */
+  skuId?: string;
   skuPartNumber: string;
   status: string;
   nextLifecycleDateTime?: string;

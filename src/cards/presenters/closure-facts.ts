@@ -6,6 +6,7 @@ import { Paragraph, StepPresenter } from '../../steps/step.presenter';
 import { STEP_PRESENTERS } from './step-presenters';
 
 export { formatDate };
+export { listItem } from '../../i18n/list-item';
 
 export interface Fact {
   label: string;
@@ -26,6 +27,12 @@ function formatValue(locale: Locale, key: string, value: unknown): string | unde
   if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatDate(locale, value) : value;
   if (typeof value === 'object' && 'displayName' in value) return String(value.displayName);
   return undefined;
+}
+
+/** The step's own read (inventory, subscriptions, MFA, blockers…) failed: what it would report is unknown. */
+export function readFailed(view: ClosureView): boolean {
+  const read = (STEP_PRESENTERS[view.card.stepId] as StepPresenter | undefined)?.read;
+  return read !== undefined && view.card.error?.command === read.command;
 }
 
 /** The step's evidence as labelled, localized facts. */

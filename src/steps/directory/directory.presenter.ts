@@ -3,6 +3,7 @@ import { Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
 import { reason } from '../removal-reason.presenter';
 import { Paragraph, StepPresenter } from '../step.presenter';
+import { listItem } from '../../i18n/list-item';
 
 type Removal = 'deletedUsers' | 'applications' | 'servicePrincipals';
 type LastRemoval = { what: Removal; removed: number; failed: number; failures?: RemovalFailure[] };
@@ -37,7 +38,7 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
   if (last.failed === 0) return [{ kind: 'good', text: t(locale, `closure.removal.done.${last.what}`, { removed: last.removed }) }];
   const lines = [
     t(locale, `closure.removal.failed.${last.what}`, { failed: last.failed, total }),
-    ...(last.failures ?? []).map((f) => `• ${f.name}: ${reason(locale, f)}`),
+    ...(last.failures ?? []).map((f) => `• ${listItem(locale, f.name, reason(locale, f))}`),
     t(locale, `closure.removal.next.${last.what}`),
   ];
   return [{ kind: 'attention', text: lines.join('\n\n') }];

@@ -16,7 +16,9 @@ export const mfaPresenter: StepPresenter = {
   read: { command: 'readMfa', keys: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'] },
   list: (locale, view) => {
     const evidence = view.card.facts as Record<string, unknown>;
-    const policies = (evidence.caPolicies as CaPolicyFinding[] | undefined) ?? [];
-    return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => caPolicyLine(locale, p)) };
+    const policies = evidence.caPolicies as CaPolicyFinding[] | undefined;
+    // The step's text says each such policy is "listed below": when Graph found none, say so rather than show nothing.
+    if (policies?.length === 0) return { title: t(locale, 'closure.list.caPolicies'), items: [t(locale, 'closure.list.caPolicy.none')] };
+    return { title: t(locale, 'closure.list.caPolicies'), items: (policies ?? []).map((p) => caPolicyLine(locale, p)) };
   },
 };

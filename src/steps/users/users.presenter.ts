@@ -1,6 +1,7 @@
 import { ClosureView, RemovalFailure, SampleUser } from '../../core';
 import { Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
+import { listItem } from '../../i18n/list-item';
 import { reason } from '../removal-reason.presenter';
 import { Paragraph, StepPresenter } from '../step.presenter';
 
@@ -15,7 +16,7 @@ function userDeletionNotes(locale: Locale, view: ClosureView): Paragraph[] {
   const failures = (view.card.facts as { deletionFailures?: RemovalFailure[] }).deletionFailures ?? [];
   if (failures.length === 0 || !['approve', 'verifying', 'previewing'].includes(view.card.phase)) return [];
   const failed = view.card.progress?.failed ?? failures.length;
-  const lines = [t(locale, 'closure.removal.failed.users', { failed }), ...failures.map((f) => `• ${f.name}: ${reason(locale, f)}`), t(locale, 'closure.removal.next.users')];
+  const lines = [t(locale, 'closure.removal.failed.users', { failed }), ...failures.map((f) => `• ${listItem(locale, f.name, reason(locale, f))}`), t(locale, 'closure.removal.next.users')];
   return [{ kind: 'attention', text: lines.join('\n\n') }];
 }
 
