@@ -33,8 +33,12 @@ export class ArmSubscriptions implements AzureSubscriptionsReader {
     }
     if (!token) return { read: false, reason: 'noConsent' };
     const [listed, elevation] = await Promise.all([this.subscriptions(token), this.get<{ value?: ArmRoleAssignment[] }>(`${this.options.endpoint}${rootRoleAssignmentsPath(userId)}`, token)]);
-    if (!listed.ok)
-      return { read: false, reason: listed.status === 401 || listed.status === 403 ? 'refused' : 'failed', ...(listed.status ? { status: listed.status } : {}), ...(listed.code ? { code: listed.code } : {}) };
+    if (!listed.ok) {
+      // 401: ARM takes no token of ours for this admin (what a token issued without the tenant's consent, or none, comes to);
+      // 403: it took the token and refused the request.
+      const reason = listed.status === 401 ? 'noConsent' : listed.status === 403 ? 'refused' : 'failed';
+      return { read: false, reason, ...(listed.status ? { status: listed.status } : {}), ...(listed.code ? { code: listed.code } : {}) };
+    }
     // 403 on the root scope is ARM's answer to an admin without elevated access; any other failure leaves it unknown, so not elevated.
     const elevated = elevation.ok && (elevation.body.value ?? []).some((a) => a.properties?.scope === '/' && (a.properties.roleDefinitionId ?? '').toLowerCase().endsWith(`/${USER_ACCESS_ADMINISTRATOR_ROLE_ID}`));
     const subscriptions = listed.body;

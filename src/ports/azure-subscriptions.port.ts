@@ -12,7 +12,7 @@ export interface AzureSubscriptionsReader {
  * `read`: ARM answered. A Global Administrator sees only the subscriptions where they hold an Azure
  * role, so an empty list proves nothing unless `elevated` (User Access Administrator at the root
  * scope "/", which sees every subscription of the tenant).
- * `unreadable`: no token or no consent (`noConsent`), ARM refused the token (`refused`: 401/403),
+ * `unreadable`: no token, no consent, or a token ARM does not take (`noConsent`: 401), ARM refused the request (`refused`: 403),
  * or ARM failed otherwise (`failed`: 5xx, network, an answer that is not ARM's).
  */
 export type AzureSubscriptionsFinding =

@@ -182,7 +182,7 @@ describe('the Resource Manager adapter reads the four cases from the simulator',
 
   it('no consent: no token, a refused token, or Entra refusing to issue one', async () => {
     sim.azure(tenantId).setArmConsent(false);
-    expect(await reader.read(tenantId, adminId)).toMatchObject({ read: false, reason: 'refused', status: 401 });
+    expect(await reader.read(tenantId, adminId)).toMatchObject({ read: false, reason: 'noConsent', status: 401 });
     const noToken = new ArmSubscriptions({ endpoint: `${sim.url}/arm`, token: async () => undefined });
     expect(await noToken.read(tenantId, adminId)).toEqual({ read: false, reason: 'noConsent' });
     const entraRefuses = new ArmSubscriptions({ endpoint: `${sim.url}/arm`, token: async (t, u) => sim.issueArmToken(t, u) });
