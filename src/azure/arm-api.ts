@@ -5,6 +5,15 @@
  * the vendored specifications.
  */
 export const SUBSCRIPTIONS_API_VERSION = '2022-12-01';
+
+/**
+ * The delegated permission the admin's ARM token carries: Azure Service Management (resource appId
+ * below, service principal names https://management.azure.com/ and https://management.core.windows.net/),
+ * permission `user_impersonation`. aad.manifest.json declares it by id: the Agents Toolkit's name
+ * table knows only Microsoft Graph's names.
+ */
+export const AZURE_SERVICE_MANAGEMENT_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
+export const USER_IMPERSONATION_SCOPE_ID = '41094075-9dad-400e-a0bd-54e686782033';
 export const ROLE_ASSIGNMENTS_API_VERSION = '2022-04-01';
 
 /** GET /subscriptions: every subscription the caller holds an Azure role on (all of them with elevated access). */
