@@ -15,9 +15,9 @@ import { ScenarioSpec } from './scenarios/scenario-spec';
 import { seededRandom } from './support/rng';
 import { sizeClassOf } from './throttling/limits';
 import { Throttler } from './throttling/throttler';
-import { azureOf } from './arm/azure-of';
-import { ARM_AUDIENCES, ARM_SCOPE, armTokenFor } from './arm/arm-auth';
-import { azurePortalFor, AzurePortal } from './arm/azure-tenant';
+import { azureOf } from './http/arm/azure-of';
+import { ARM_AUDIENCES, ARM_SCOPE, armTokenFor } from './http/arm/arm-auth';
+import { azurePortalFor, AzurePortal } from './directory/azure-tenant';
 import { Counters, FaultRates, GraphSimulator, Latency, ScenarioName, SimulatorOptions, TenantInfo } from './types';
 
 /** Starts a Graph simulator on 127.0.0.1 with the given tenants (default: the demo tenant). */

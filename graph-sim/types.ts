@@ -2,7 +2,7 @@ import type { ScenarioSpec } from './scenarios/scenario-spec';
 import type { AdminCenter } from './directory/admin-center';
 import type { Inspection } from './directory/inspection';
 import type { Counters } from './counters';
-import type { AzurePortal } from './arm/azure-tenant';
+import type { AzurePortal } from './directory/azure-tenant';
 
 export type { Counters } from './counters';
 

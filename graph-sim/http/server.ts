@@ -8,8 +8,8 @@ import { errorResponse, GraphHttpError } from './graph-error';
 import { ApiVersion } from './router';
 import { SimContext } from './sim-context';
 import { SimResponse } from './sim-response';
-import { handleArm } from '../arm/arm-routes';
-import { azureOf } from '../arm/azure-of';
+import { handleArm } from './arm/arm-routes';
+import { azureOf } from './arm/azure-of';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -77,7 +77,7 @@ async function serve(sim: SimContext, req: http.IncomingMessage, res: http.Serve
 
 function handle(sim: SimContext, req: http.IncomingMessage, headers: Record<string, string>, rawBody: string): SimResponse {
   const url = new URL(req.url ?? '/', sim.baseUrl);
-  // The simulated Azure Resource Manager (graph-sim/arm): its own routes, tokens and error contract.
+  // The simulated Azure Resource Manager (graph-sim/http/arm): its own routes, tokens and error contract.
   if (url.pathname === '/arm' || url.pathname.startsWith('/arm/')) {
     const arm = { tokens: sim.tokens, azureOf: (tenantId: string) => azureOf(sim, tenantId), baseUrl: `${sim.baseUrl}/arm` };
     return handleArm(arm, req.method ?? 'GET', url.pathname.slice('/arm'.length) || '/', url.searchParams, headers['authorization']);

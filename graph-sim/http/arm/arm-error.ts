@@ -1,4 +1,4 @@
-import type { SimResponse } from '../http/sim-response';
+import type { SimResponse } from '../sim-response';
 
 /**
  * Resource Manager's error contract: `{ "error": { "code", "message" } }` (the specifications'

@@ -1,10 +1,10 @@
-import type { SimResponse } from '../http/sim-response';
-import { json } from '../http/sim-response';
-import { newRequestId } from '../support/ids';
+import type { SimResponse } from '../sim-response';
+import { json } from '../sim-response';
+import { newRequestId } from '../../support/ids';
 import { armCaller } from './arm-auth';
 import { armError } from './arm-error';
-import type { AzureTenant, SimAzureSubscription } from './azure-tenant';
-import type { TokenAuthority } from '../http/auth';
+import type { AzureTenant, SimAzureSubscription } from '../../directory/azure-tenant';
+import type { TokenAuthority } from '../auth';
 
 /** The api-versions this simulated Resource Manager serves: exactly those of the vendored specifications. */
 export const ARM_API_VERSIONS = { subscriptions: '2022-12-01', roleAssignments: '2022-04-01' } as const;

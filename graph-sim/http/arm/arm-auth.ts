@@ -1,4 +1,4 @@
-import type { TokenAuthority } from '../http/auth';
+import type { TokenAuthority } from '../auth';
 
 /** Audiences Resource Manager accepts (its own resource ids, with and without the trailing slash). */
 export const ARM_AUDIENCES = ['https://management.core.windows.net/', 'https://management.core.windows.net', 'https://management.azure.com/', 'https://management.azure.com'];

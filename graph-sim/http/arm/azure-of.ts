@@ -1,5 +1,5 @@
-import type { SimContext } from '../http/sim-context';
-import { AzureTenant } from './azure-tenant';
+import type { SimContext } from '../sim-context';
+import { AzureTenant } from '../../directory/azure-tenant';
 
 /** The Azure side of a simulated tenant (made on first use), or undefined for a tenant the simulator does not have. */
 export function azureOf(sim: SimContext, tenantId: string): AzureTenant | undefined {
