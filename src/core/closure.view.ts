@@ -76,6 +76,7 @@ export function viewOf(state: ClosureState): ClosureView {
   const data: CardClaim = { closureId: state.closureId, stepId: id, version: state.version };
   const actions = availableVerbs(state).map((verb) => toAction(verb, data));
   const showProgress = id === 'users' && state.job !== undefined;
+  const checks = id === 'directory' ? entraChecks(state.steps.directory.evidence) : [];
   return {
     closureId: state.closureId,
     tenantId: state.tenantId,
@@ -97,8 +98,8 @@ export function viewOf(state: ClosureState): ClosureView {
       progress: showProgress && state.job ? progressOf(state.job) : undefined,
       error: step.error ? errorView(step.error) : undefined,
       links: LINKS[id],
-      entraChecks: id === 'directory' ? entraChecks(state.steps.directory.evidence) : [],
-      ...(id === 'directory' ? { readyToDelete: readyToDelete(entraChecks(state.steps.directory.evidence)) } : {}),
+      entraChecks: checks,
+      ...(id === 'directory' ? { readyToDelete: readyToDelete(checks) } : {}),
       summary: state.status === 'active' ? undefined : summary(state),
     },
     actions,
