@@ -38,11 +38,11 @@ const LAYERS = [
 ];
 
 /**
- * Adapters implement ports over Microsoft Graph, Blob/file storage and the backup export. Only the composition root
+ * Adapters implement ports over Microsoft Graph, Azure Resource Manager, Blob/file storage and the backup export. Only the composition root
  * wires them. The steps' Graph operations belong to the Graph adapter: src/steps/tenant.operations.ts assembles them
  * into the TenantOperations port for the root, so src/graph itself never names a step.
  */
-const ADAPTER_GROUPS = { graph: ['^src/graph/', ...STEP_ROLES.operations], storage: ['^src/storage/'], backup: ['^src/backup/'] };
+const ADAPTER_GROUPS = { graph: ['^src/graph/', ...STEP_ROLES.operations], azure: ['^src/azure/'], storage: ['^src/storage/'], backup: ['^src/backup/'] };
 const ADAPTERS = Object.values(ADAPTER_GROUPS).flat();
 
 const BOT_SDK = ['(^|/)node_modules/(botbuilder[^/]*|botframework-[^/]+|@microsoft/teams-ai)/', '^(botbuilder|botframework-|@microsoft/teams-ai)'];

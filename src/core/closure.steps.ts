@@ -41,6 +41,8 @@ export interface ActInputs {
   typedDomain?: string;
   /** closure.disableCaPolicies: a subset of the reported policies; all of them when absent. */
   policyIds?: string[];
+  /** closure.complete: the Entra checks the admin ticked as confirmed by hand (ids; the core checks them). */
+  confirmedChecks?: string[];
 }
 
 export interface VerbDef {
@@ -135,9 +137,6 @@ export const ARTICLE_STEP_COUNT = 5;
 export function articleStepOf(id: StepId): number | undefined {
   return stepDef(id).articleStep;
 }
-
-/** Pre-deletion checks Graph cannot see (graph-api.md §6.1): the view lists them as keys for the admin to tick off. */
-export const MANUAL_CHECKS = ['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices'] as const;
 
 export function stepDef(id: StepId): StepDef {
   return CLOSURE_STEPS[STEP_IDS.indexOf(id)];

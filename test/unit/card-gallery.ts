@@ -20,12 +20,12 @@ import {
   atUsersStart,
   click,
   deleting,
-  DOMAIN,
   jobId,
   NO_BLOCKERS,
   run,
   sub,
   sys,
+  FINAL,
 } from '../support/closure-fixtures';
 
 /** Every kind of card the bot sends, in the states that carry the most on them: for whole-card checks. */
@@ -54,7 +54,7 @@ const STATES: Record<string, () => ClosureState> = {
   confirm: atConfirm,
   completed: () => {
     const s = atConfirm();
-    return run(s, click(s, 'closure.complete', DOMAIN)).state;
+    return run(s, click(s, 'closure.complete', FINAL)).state;
   },
 };
 

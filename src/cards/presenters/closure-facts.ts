@@ -43,7 +43,9 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const presenter = STEP_PRESENTERS[view.card.stepId] as StepPresenter | undefined;
   const read = presenter?.read;
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
-  for (const key of presenter?.facts ?? []) {
+  // Step 5 lists its checks one by one (entra-check-lines.presenter.ts); its counts show here only as unknown, after a failed read.
+  const keys = view.card.stepId === 'directory' && view.card.entraChecks.length > 0 ? ['checkedAt'] : (presenter?.facts ?? []);
+  for (const key of keys) {
     const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }

@@ -48,6 +48,5 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
 export const directoryPresenter: StepPresenter = {
   facts: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
   read: { command: 'readBlockers', keys: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'] },
-  list: (locale, view) => ({ title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) }),
   notes: directoryNotes,
 };

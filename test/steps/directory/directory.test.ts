@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { at, atConfirm, atDirectory, click, DOMAIN, find, NO_BLOCKERS, run, sys, T0, work } from '../../support/closure-fixtures';
+import { at, atConfirm, atDirectory, click, DOMAIN, find, NO_BLOCKERS, run, sys, T0, work, FINAL } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
 
@@ -14,7 +14,12 @@ describe('directory (step 5)', () => {
     expect(viewOf(step.state).card.waitingFor).toBe('admin');
     expect(viewOf(s).card.waitingFor).toBeUndefined();
     expect(verbs(step.state)).toEqual(['closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.checkAgain', 'closure.cancel']);
-    expect(viewOf(step.state).card.manualChecks).toEqual(['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices']);
+    expect(
+      viewOf(step.state)
+        .card.entraChecks.filter((c) => c.state === 'cannotSee')
+        .map((c) => c.id),
+    ).toEqual(['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices']);
+    expect(viewOf(step.state).card.readyToDelete).toBe(false);
   });
 
   it.each([
@@ -67,7 +72,7 @@ describe('directory (step 5)', () => {
 
   it('completes the closure with a summary', () => {
     const s = atConfirm();
-    const step = run(s, click(s, 'closure.complete', DOMAIN), at(1));
+    const step = run(s, click(s, 'closure.complete', FINAL), at(1));
     expect(step.state).toMatchObject({ status: 'completed', endedAt: at(1) });
     expect(step.state.steps.directory.status).toBe('done');
     expect(find(step.commands, 'notify')).toMatchObject({
