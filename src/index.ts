@@ -102,7 +102,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // Links need the port actually bound when PORT=0; they are made only after listening.
   let backups: BackupDownloads | undefined;
   const backupLinks = (tenantId: string, exportId: string) => backups?.linksFor(tenantId, exportId);
-  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime() });
+  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime(), directoryFor, log });
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).

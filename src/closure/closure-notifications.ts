@@ -1,10 +1,15 @@
-import { ClosureEvent, ClosureState, isStepId } from '../core';
+import { actingAdmin, ClosureEvent, ClosureState, isStepId } from '../core';
+import { formatDate } from '../cards/presenters/closure-facts';
+import { Locale } from '../i18n/locale';
+import { t } from '../i18n/translate';
+import { Logger } from '../observability/logger';
+import { DirectoryReader } from '../ports/directory.port';
 import { stepHeading } from './step-heading';
 import { CloudProfile } from '../config/clouds';
 import { Notifier } from '../ports/notifier.port';
 import { closureCardReply, ClosureCardSources } from './closure-card';
 import { Contact, ClosureRepository } from '../runner/closure-repository';
-import { BotReply, notice } from './replies';
+import { BotReply, notice, NoticeTone } from './replies';
 
 export interface ClosureNotificationsDeps {
   repository: ClosureRepository;
@@ -17,7 +22,13 @@ export interface ClosureNotificationsDeps {
   now: () => number;
   /** Least time between two in-place updates caused by job progress alone. */
   progressIntervalMs?: number;
+  /** The tenant's directory as the acting admin reads it: whom to ask for a second approval is checked there. */
+  directoryFor(tenantId: string, actingUserId: string): Pick<DirectoryReader, 'globalAdminStatus'>;
+  log?: Logger;
 }
+
+/** At most this many reachable admins are checked (one Graph read each) and asked for a second approval. */
+const MAX_ASKED = 25;
 
 /**
  * Keeps the admins informed while work runs in the background: the live card is updated in place
@@ -42,12 +53,45 @@ export class ClosureNotifications {
   }
 
   async notify(state: ClosureState, kind: string, params: Record<string, string | number>): Promise<void> {
-    for (const contact of await this.contacts(state)) {
-      const locale = contact.target.locale;
-      const stepId = typeof params.stepId === 'string' && isStepId(params.stepId) ? params.stepId : undefined;
-      const localized = { ...params, step: stepId ? stepHeading(locale, stepId) : '' };
-      await this.deps.notifier.send(contact.target, notice(kind === 'jobFailed' || kind === 'usersRemain' ? 'attention' : 'good', `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized));
+    if (kind === 'secondApprovalAsked') return this.askOtherAdmins(state, params);
+    const tone = kind === 'jobFailed' || kind === 'usersRemain' || kind === 'secondApprovalRejected' ? 'attention' : 'good';
+    for (const contact of await this.contacts(state)) await this.deps.notifier.send(contact.target, this.message(state, contact.target.locale, kind, tone, params));
+  }
+
+  /**
+   * Four eyes: a second approval waits. Every other admin of the tenant the bot can reach (who
+   * installed it or wrote to it) is told who asks and what, once Graph confirms they are a Global
+   * Administrator now. Never the acting admin nor who asked: they cannot give the second approval.
+   */
+  private async askOtherAdmins(state: ClosureState, params: Record<string, string | number>): Promise<void> {
+    const excluded = new Set([actingAdmin(state).aadObjectId, state.pendingApproval?.requestedBy.aadObjectId]);
+    const candidates = (await this.deps.repository.contacts(state.tenantId)).filter((c) => !excluded.has(c.aadObjectId));
+    if (candidates.length > MAX_ASKED) this.deps.log?.warn({ tenantId: state.tenantId, reachable: candidates.length, asked: MAX_ASKED }, 'More admins reachable than are checked for a second approval');
+    const directory = this.deps.directoryFor(state.tenantId, actingAdmin(state).aadObjectId);
+    for (const contact of candidates.slice(0, MAX_ASKED)) {
+      const status = await directory.globalAdminStatus(contact.aadObjectId).catch((error: unknown) => {
+        this.deps.log?.warn({ err: error, tenantId: state.tenantId }, 'Could not check a Global Administrator to ask for a second approval');
+        return undefined;
+      });
+      if (status !== 'active') continue;
+      await this.deps.notifier.send(contact.target, this.message(state, contact.target.locale, 'secondApprovalAsked', 'warning', params));
     }
+  }
+
+  /** A proactive notice in the admin's language: the step's heading, the action's label, dates, and a rejection's reason as plain text. */
+  private message(state: ClosureState, locale: Locale, kind: string, tone: NoticeTone, params: Record<string, string | number>): BotReply {
+    const stepId = typeof params.stepId === 'string' && isStepId(params.stepId) ? params.stepId : undefined;
+    const verb = typeof params.verb === 'string' ? params.verb.slice('closure.'.length) : undefined;
+    const { reason, ...rest } = params;
+    const localized = {
+      ...rest,
+      step: stepId ? stepHeading(locale, stepId) : '',
+      organization: state.tenant.displayName,
+      ...(verb ? { action: t(locale, `closure.action.${verb}`) } : {}),
+      ...(typeof params.expiresAt === 'string' ? { expiresAt: formatDate(locale, params.expiresAt) } : {}),
+    };
+    const reply = notice(tone, `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized);
+    return typeof reason === 'string' ? { ...reply, quote: reason } : reply;
   }
 
   private async contacts(state: ClosureState): Promise<Contact[]> {

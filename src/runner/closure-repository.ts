@@ -70,6 +70,13 @@ export class ClosureRepository {
     }));
   }
 
+  /** Every admin of the tenant the bot can reach (who installed it or wrote to it). */
+  async contacts(tenantId: string): Promise<Contact[]> {
+    const keys = await this.store.list(`tenants/${tenantId}/contacts/`);
+    const found = await Promise.all(keys.map(async (key) => (await this.store.get<Contact>(key))?.value));
+    return found.filter((c): c is Contact => c !== undefined);
+  }
+
   async contact(tenantId: string, aadObjectId: string): Promise<Contact | undefined> {
     return (await this.store.get<Contact>(contactKey(tenantId, aadObjectId)))?.value;
   }
