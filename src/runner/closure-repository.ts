@@ -66,7 +66,8 @@ export class ClosureRepository {
   async saveContact(tenantId: string, contact: Omit<Contact, 'liveCardId'>, liveCardId?: string): Promise<void> {
     await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => ({
       ...contact,
-      liveCardId: liveCardId ?? current?.liveCardId,
+      // A card lives in one conversation: written from another chat, the old card id names nothing there.
+      liveCardId: liveCardId ?? (current && sameConversation(current.target.conversation, contact.target.conversation) ? current.liveCardId : undefined),
     }));
   }
 
@@ -116,4 +117,10 @@ export class ClosureRepository {
     }
     throw new Error(`Could not update ${key}: too many concurrent writers`);
   }
+}
+
+/** Two stored references name the same conversation (a reference also names the activity it came from: that differs every turn). */
+function sameConversation(a: unknown, b: unknown): boolean {
+  const withoutActivity = (reference: unknown) => (reference && typeof reference === 'object' ? canonicalJson({ ...(reference as Record<string, unknown>), activityId: undefined }) : canonicalJson(reference));
+  return withoutActivity(a) === withoutActivity(b);
 }
