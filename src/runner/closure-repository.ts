@@ -64,11 +64,13 @@ export class ClosureRepository {
   }
 
   async saveContact(tenantId: string, contact: Omit<Contact, 'liveCardId'>, liveCardId?: string): Promise<void> {
-    await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => ({
-      ...contact,
+    await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => {
+      const same = current !== undefined && sameConversation(current.target.conversation, contact.target.conversation);
+      // Every message of an admin keeps their reference: written only when it says something new.
+      if (same && current.name === contact.name && current.target.locale === contact.target.locale && (liveCardId ?? current.liveCardId) === current.liveCardId) return current;
       // A card lives in one conversation: written from another chat, the old card id names nothing there.
-      liveCardId: liveCardId ?? (current && sameConversation(current.target.conversation, contact.target.conversation) ? current.liveCardId : undefined),
-    }));
+      return { ...contact, liveCardId: liveCardId ?? (same ? current.liveCardId : undefined) };
+    });
   }
 
   /** Every admin of the tenant the bot can reach (who installed it or wrote to it). */
