@@ -1,6 +1,5 @@
 import { actingAdmin, ClosureEvent, ClosureState, isStepId } from '../core';
-import { formatDate } from '../cards/presenters/closure-facts';
-import { Locale } from '../i18n/locale';
+import { FORMAT_TAG, Locale } from '../i18n/locale';
 import { t } from '../i18n/translate';
 import { Logger } from '../observability/logger';
 import { DirectoryReader } from '../ports/directory.port';
@@ -88,7 +87,7 @@ export class ClosureNotifications {
       step: stepId ? stepHeading(locale, stepId) : '',
       organization: state.tenant.displayName,
       ...(verb ? { action: t(locale, `closure.action.${verb}`) } : {}),
-      ...(typeof params.expiresAt === 'string' ? { expiresAt: formatDate(locale, params.expiresAt) } : {}),
+      ...(typeof params.expiresAt === 'string' ? { expiresAt: utcDate(locale, params.expiresAt) } : {}),
     };
     const reply = notice(tone, `closure.notify.${kind}.title`, `closure.notify.${kind}.text`, localized);
     return typeof reason === 'string' ? { ...reply, quote: reason } : reply;
@@ -99,4 +98,10 @@ export class ClosureNotifications {
     const found = await Promise.all(ids.map((id) => this.deps.repository.contact(state.tenantId, id)));
     return found.filter((c): c is Contact => c !== undefined);
   }
+}
+
+/** "6 Dec 2026, 11:02 UTC" in the admin's language, as the cards write dates. */
+function utcDate(locale: Locale, iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toLocaleString(FORMAT_TAG[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 }

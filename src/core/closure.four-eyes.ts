@@ -37,11 +37,13 @@ export const REASON_LIMIT = 300;
  * breaks become spaces, runs of spaces one), trimmed. Cards show it as text, never as Markdown.
  */
 export function normalizeReason(reason: string | undefined): string {
-  return (reason ?? '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    (reason ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export interface SecondApprovalRequest {
