@@ -152,12 +152,17 @@ export class ClosureService {
 
   /**
    * The bot was installed in someone's personal scope: where to reach them is kept, as for an admin
-   * who writes to it, so four eyes can ask them for a second approval later. Nothing is read from
-   * the tenant now (with SSO there is no sign-in yet): whether they are a Global Administrator is
-   * checked through Graph when they would be asked, and again at their click.
+   * who writes to it, so four eyes can ask them for a second approval later; only once Graph says
+   * they are a Global Administrator of the tenant (nobody else's chat is stored). When Graph cannot
+   * tell now (with SSO there is no sign-in yet), nothing is kept: they are, once they write.
    */
   async installed(turn: Turn): Promise<void> {
-    await this.remember(turn);
+    try {
+      const auth = await authorizeGlobalAdmin(turn, this.deps.directoryFor(turn));
+      if (auth.ok) await this.remember(turn);
+    } catch (error) {
+      this.deps.log.info({ err: error, tenantId: turn.tenantId }, 'Installed by someone Graph could not check now: reachable once they write');
+    }
   }
 
   /** Keeps where this admin is reached (and, with `liveCardId`, the card they act on) for notifications and live updates. */

@@ -56,21 +56,28 @@ describe('four eyes: a second Global Administrator approves from their own chat'
   }
 
   /**
-   * A tenant with a second Global Administrator (who installed the bot), a plain user (who
-   * installed it too) and a third Global Administrator the bot cannot reach; the owner at the
-   * deletion request, and the second admin told proactively and looking at it.
+   * A tenant with two more Global Administrators who installed the bot, a plain user who installed
+   * it too, and a fourth Global Administrator the bot cannot reach; the owner at the deletion
+   * request, and the second admin told proactively and looking at it.
    */
   async function requested(): Promise<Requested> {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });
     const admin = sim.admin(tenant.tenantId);
     const secondUser = admin.addUser({ displayName: 'Sam Second', roles: ['globalAdministrator'] });
     const plainUser = admin.addUser({ displayName: 'Pat Plain' });
-    admin.addUser({ displayName: 'Tess Third', roles: ['globalAdministrator'] });
+    const thirdUser = admin.addUser({ displayName: 'Tess Third', roles: ['globalAdministrator'] });
+    const fourthUser = admin.addUser({ displayName: 'Una Unreached', roles: ['globalAdministrator'] });
     const owner = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' });
     const second = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: secondUser.id, name: 'Sam Second' });
     const plain = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: plainUser.id, name: 'Pat Plain' });
+    const third: TeamsUser = { tenantId: tenant.tenantId, aadObjectId: thirdUser.id, name: 'Tess Third' };
     await install(second.user);
     await install(plain.user);
+    // Teams' other way of saying so: an installationUpdate (action "add").
+    expect((await postActivity(bot.url, { ...installActivity(connector.url, third), type: 'installationUpdate', action: 'add', membersAdded: undefined })).status).toBe(200);
+    // Only a Global Administrator's chat is kept: not the plain user's.
+    expect(await bot.store.get(`tenants/${tenant.tenantId}/contacts/${plainUser.id}`)).toBeUndefined();
+    expect(await bot.store.get(`tenants/${tenant.tenantId}/contacts/${fourthUser.id}`)).toBeUndefined();
     await owner.say('close account');
     await owner.click('closure.start');
     await owner.when('closure.acknowledgeBackup');
@@ -82,8 +89,10 @@ describe('four eyes: a second Global Administrator approves from their own chat'
     // Told in their own chat, by the bot, who asks and what: not the plain user, not the acting admin.
     const notice = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === personalConversationId(second.user) && /Second approval asked/.test(JSON.stringify(c.body)));
     expect(JSON.stringify(notice.body)).toMatch(/Acting Admin asks a second Global Administrator to approve \\"Delete users\\" \(Step 1: Delete users\)/);
+    await connector.waitFor((c) => c.method === 'POST' && c.conversationId === personalConversationId(third) && /Second approval asked/.test(JSON.stringify(c.body)));
     const asked = proactive(tenant.tenantId, /Second approval asked/).map((c) => c.conversationId);
-    expect(asked).toEqual([personalConversationId(second.user)]);
+    // Every reachable Global Administrator but the acting admin; Una, who never installed the bot nor wrote to it, can't be reached.
+    expect(asked.sort()).toEqual([second.user, third].map(personalConversationId).sort());
 
     await second.say('status');
     expect(second.text).toMatch(/Acting Admin asks you, as a second Global Administrator/);
