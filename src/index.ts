@@ -78,7 +78,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const metrics = new Metrics();
   const graphResponses = metrics.counter('closure_bot_graph_responses_total', 'Answers from Microsoft Graph by HTTP status (429 = throttled), retries included');
   const graphAccess = overrides.graphAccess ?? createGraphAccess(config, (status, method) => graphResponses({ status: String(status), method }));
-  const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
+  const globalAdminRoleIds = new Map<string, string>();
+  const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }), { tenantId, ids: globalAdminRoleIds });
   const operationsFor = (tenantId: string, userId: string) => new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
   const adapter = createBotAdapter(config, overrides.botAuth, log);
