@@ -40,7 +40,15 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
         kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) },
       };
     case 'subscriptionsRead':
-      return { ...withActor, subscriptions: withActor.subscriptions.map((s) => ({ ...s, skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT), status: clip(s.status, CODE_LIMIT) })) };
+      return {
+        ...withActor,
+        subscriptions: withActor.subscriptions.map((s) => ({
+          ...s,
+          ...(s.skuId === undefined ? {} : { skuId: clip(s.skuId, CODE_LIMIT) }),
+          skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT),
+          status: clip(s.status, CODE_LIMIT),
+        })),
+      };
     case 'mfaRead':
       return { ...withActor, caPolicies: withActor.caPolicies.map((p) => ({ ...p, displayName: clip(p.displayName, NAME_LIMIT), state: clip(p.state, CODE_LIMIT) })) };
     case 'blockersRead':

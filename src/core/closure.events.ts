@@ -125,6 +125,7 @@ export type SystemEvent = Sys<
 
 export interface SubscriptionFactEvent {
   id: string;
+  skuId?: string;
   skuPartNumber: string;
   status: string;
   nextLifecycleDateTime?: string;

@@ -44,6 +44,8 @@ export interface UsersPreview {
 
 export interface SubscriptionFact {
   id: string;
+  /** The SKU's GUID: what Microsoft's table of product names is keyed by. */
+  skuId?: string;
   skuPartNumber: string;
   status: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut' | string;
   nextLifecycleDateTime?: string;

@@ -60,6 +60,7 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
         type: 'subscriptionsRead',
         subscriptions: subscriptions.map((s) => ({
           id: s.id,
+          skuId: s.skuId,
           skuPartNumber: s.skuPartNumber,
           status: s.status,
           nextLifecycleDateTime: s.nextLifecycleDateTime,

@@ -9,6 +9,8 @@ import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { connectorCardProblems } from '../support/adaptive-card-check';
 import { articleDisagreements } from '../support/article-steps';
+import { publishedProductName } from '../support/product-table';
+import { SKUS } from '../../graph-sim/scenarios/skus';
 
 /**
  * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
@@ -49,16 +51,23 @@ describe('a whole closure in chat', () => {
     expect(wrong.status).toBe(200);
     expect(sim.inspect(tenant.tenantId).deleteCalls).toEqual({});
     await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain.toUpperCase() });
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription|bbonament/.test(d.text), 'the subscriptions step', 30_000);
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription|ottoscrizion|bonnement/.test(d.text), 'the subscriptions step', 30_000);
     const remaining = sim.inspect(tenant.tenantId).users.map((u) => u.id);
     expect(remaining).toEqual([tenant.adminId]);
   }
 
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
   async function throughSubscriptionsAndEnd(driver: ClosureDriver, tenant: TenantInfo) {
     const admin = sim.admin(tenant.tenantId);
+    // Each subscription by the product name Microsoft's table gives its SKU, the part number beside it.
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) {
+      const sku = Object.values(SKUS).find((k) => k.skuPartNumber === s.skuPartNumber);
+      expect(driver.text).toMatch(new RegExp(`${escape(publishedProductName(sku!.skuId)!)} \\(${s.skuPartNumber}\\)\\s?: `));
+    }
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
     // The periodic re-check notices by itself and tells the admin.
-    const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminé : Étape 2 : Annuler tous les abonnements actifs)/;
+    const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminée : Étape 2 : Annuler tous les abonnements actifs)/;
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === `a:personal-${driver.user.aadObjectId}` && stepDone.test(JSON.stringify(c.body)));
     await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled|Eliminare tutte le sottoscrizioni disabilitate|Supprimer tous les abonnements/.test(d.text), 'step 3');
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);

@@ -1,5 +1,6 @@
 import { adaptiveCardProblems } from './adaptive-card-check';
 import { articleDisagreements } from './article-steps';
+import { dumpCardText } from './card-dump';
 import { FakeConnector, isMessageSend } from './fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, personalConversationId, postActivity, TeamsUser } from './teams-activity';
 
@@ -93,6 +94,7 @@ export class ClosureDriver {
   private checked(card: Card): Card {
     const problems = [...articleDisagreements(card, this.locale), ...adaptiveCardProblems(card)];
     if (problems.length > 0) throw new Error(`The card disagrees with Microsoft's article or Teams:\n${problems.join('\n')}\n${cardText(card)}`);
+    dumpCardText(card, this.locale);
     return card;
   }
 
