@@ -56,6 +56,19 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
         ...withActor,
         ...(withActor.applicationNames ? { applicationNames: withActor.applicationNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
         ...(withActor.servicePrincipalNames ? { servicePrincipalNames: withActor.servicePrincipalNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
+        ...(withActor.azure?.read
+          ? {
+              azure: {
+                ...withActor.azure,
+                names: withActor.azure.names.slice(0, 10).map((n) => clip(n, NAME_LIMIT)),
+                states: Object.fromEntries(
+                  Object.entries(withActor.azure.states)
+                    .slice(0, 8)
+                    .map(([k, v]) => [clip(k, CODE_LIMIT), v]),
+                ),
+              },
+            }
+          : {}),
       };
     case 'jobCompleted':
     case 'deletedUsersPurged':

@@ -1,4 +1,5 @@
 import type { CaPolicyFinding } from '../core/closure.mfa';
+import type { AzureSubscriptionsFinding } from './azure-subscriptions.port';
 
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
@@ -90,6 +91,8 @@ export interface BlockerReport {
   /** Names of the app registrations and owned enterprise apps (bounded): the buttons say what they delete. */
   applicationNames?: string[];
   servicePrincipalNames?: string[];
+  /** Azure subscriptions as Resource Manager shows them to the admin (src/ports/azure-subscriptions.port.ts); absent when not read. */
+  azure?: AzureSubscriptionsFinding;
 }
 
 /** A removal's outcome: what was deleted, and each refusal by name with Graph's answer. */

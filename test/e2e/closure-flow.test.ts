@@ -79,7 +79,7 @@ describe('a whole closure in chat', () => {
       if (driver.verbs().includes(verb)) await driver.click(verb);
     }
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
-    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.click('closure.complete', driver.finalInputs(tenant.initialDomain));
     await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion|Pronta per l'eliminazione finale|Prête pour la suppression finale/.test(d.text), 'the summary');
     expect(driver.text).toMatch(/Audit chain verified\s+Yes|Catena di controllo verificata\s+Sì|Chaîne d'audit vérifiée\s+Oui/);
   }
@@ -179,7 +179,7 @@ describe('a whole closure in chat', () => {
     await driver.waitFor((d) => d.verbs().includes('closure.complete') || d.verbs().includes('closure.continue'), 'the way back to Step 5', 30_000);
     if (driver.verbs().includes('closure.continue')) await driver.click('closure.continue');
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation again');
-    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.click('closure.complete', driver.finalInputs(tenant.initialDomain));
     await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
     expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([tenant.adminId]);
     expect(sim.inspect(tenant.tenantId).deleteCalls[late.id]).toBe(1);

@@ -71,7 +71,9 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const facts: Fact[] = [];
   const read = READ_FACTS[view.card.stepId];
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
-  for (const key of FACT_KEYS[view.card.stepId] ?? []) {
+  // Step 5 lists its checks one by one (entra-check-lines.ts); its counts show here only as unknown, after a failed read.
+  const keys = view.card.stepId === 'directory' && view.card.entraChecks.length > 0 ? ['checkedAt'] : (FACT_KEYS[view.card.stepId] ?? []);
+  for (const key of keys) {
     const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
@@ -132,8 +134,6 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
       if (policies?.length === 0) return { title: t(locale, 'closure.list.caPolicies'), items: [t(locale, 'closure.list.caPolicy.none')] };
       return { title: t(locale, 'closure.list.caPolicies'), items: (policies ?? []).map((p) => caPolicyLine(locale, p)) };
     }
-    case 'directory':
-      return { title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) };
     default:
       return { title: '', items: [] };
   }

@@ -7,6 +7,7 @@ import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, readFailed, stepFacts, stepList } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
 import { stepNotes } from './removal-notes';
+import { entraCheckLines, entraCheckToggles } from './entra-check-lines';
 import { stepNumberLabel } from '../../closure/step-heading';
 
 const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
@@ -18,6 +19,10 @@ const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
   'azure.subscriptions': (l) => l.azureSubscriptions,
   'azure.mfaProviders': (l) => l.mfaProviders,
   'adminCenter.bills': (l) => l.billsAndPayments,
+  'adminCenter.deletedUsers': (l) => l.deletedUsers,
+  'entra.home': (l) => l.entraAdminCenter,
+  'entra.appRegistrations': (l) => l.appRegistrations,
+  'entra.enterpriseApps': (l) => l.enterpriseApps,
 };
 
 /** The current step of a closure as an Adaptive Card, in the admin's language. */
@@ -42,7 +47,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
     const hint = `closure.hint.${action.verb.slice('closure.'.length)}`;
     if (hasKey(locale, hint)) paragraphs.push({ kind: action.style === 'destructive' ? 'warning' : 'default', text: t(locale, hint) });
   }
-  const list = stepList(locale, view);
+  const list = card.stepId === 'directory' ? { title: t(locale, 'closure.check.title'), items: entraCheckLines(locale, view, (key) => LINK_URLS[key]?.(context.links)) } : stepList(locale, view);
   const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
   // Four eyes: the second admin's Reject sends a reason (checked again on the server).
   const needsReason = view.actions.some((a) => a.verb === 'closure.secondReject');
@@ -69,6 +74,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
     progress: card.progress && card.phase !== 'approve' ? progressOf(locale, card.progress) : undefined,
     listTitle: list.title,
     list: list.items,
+    toggles: entraCheckToggles(locale, view),
     confirm: needsDomain
       ? {
           label: t(locale, 'closure.confirm.label', { domain: view.tenant.initialDomain }),
@@ -153,6 +159,8 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
   const paragraphs = [
     ...(context.notice ? [noticeParagraph(locale, context.notice)] : []),
     { kind: completed ? 'good' : 'default', text: t(locale, completed ? 'closure.finished.completedText' : 'closure.finished.cancelledText') },
+    // "Ready to delete" only when every Entra check was verified clear or confirmed by the admin.
+    ...(completed && view.card.readyToDelete ? [{ kind: 'good', text: t(locale, 'closure.check.ready') }] : []),
   ];
   return renderCard('step', {
     stepLabel: view.tenant.displayName,
@@ -174,8 +182,10 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
           ]
         : []),
     ],
-    listTitle: '',
-    list: [],
+    ...(completed && view.card.stepId === 'directory' && view.card.entraChecks.length > 0
+      ? { listTitle: t(locale, 'closure.check.title'), list: entraCheckLines(locale, view, (key) => LINK_URLS[key]?.(context.links)) }
+      : { listTitle: '', list: [] }),
+    toggles: [],
     links: completed ? [{ title: t(locale, 'closure.link.entra.manageTenants'), url: context.links.manageTenants }] : [],
     actions: [],
   });
