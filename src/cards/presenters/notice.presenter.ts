@@ -8,6 +8,7 @@ export function noticeCard(locale: Locale, reply: NoticeReply): AdaptiveCardJson
     tone: reply.tone,
     title: t(locale, reply.titleKey, reply.params),
     text: t(locale, reply.textKey, reply.params),
+    ...(reply.quote ? { quote: reply.quote } : {}),
     ...(reply.link ? { link: { title: t(locale, reply.link.labelKey), url: reply.link.url } } : {}),
   });
 }
