@@ -79,7 +79,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const metrics = new Metrics();
   const graphResponses = metrics.counter('closure_bot_graph_responses_total', 'Answers from Microsoft Graph by HTTP status (429 = throttled), retries included');
   const graphAccess = overrides.graphAccess ?? createGraphAccess(config, (status, method) => graphResponses({ status: String(status), method }));
-  const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
+  const globalAdminRoleIds = new Map<string, string>();
+  const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }), { tenantId, ids: globalAdminRoleIds });
   // Step 5's Azure subscriptions: Resource Manager with the admin's own delegated token, got like Graph's.
   const azureSubscriptions = new ArmSubscriptions({ endpoint: config.arm.endpoint, token: (tenantId, userId) => graphAccess.armToken({ tenantId, userId }) });
   const operationsFor = (tenantId: string, userId: string) => new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
@@ -105,7 +106,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // Links need the port actually bound when PORT=0; they are made only after listening.
   let backups: BackupDownloads | undefined;
   const backupLinks = (tenantId: string, exportId: string) => backups?.linksFor(tenantId, exportId);
-  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime() });
+  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime(), directoryFor, log });
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).

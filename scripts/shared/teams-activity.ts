@@ -7,6 +7,8 @@ export interface TeamsUser {
   tenantId: string;
   aadObjectId: string;
   name?: string;
+  /** Another chat of the same person (another device or conversation); the personal chat when absent. */
+  conversationId?: string;
 }
 
 export interface ActivityOptions {
@@ -32,8 +34,8 @@ export function teamsEnvelope(serviceUrl: string, user: TeamsUser, options: Acti
   };
 }
 
-export function personalConversationId(user: Pick<TeamsUser, 'aadObjectId'>): string {
-  return `a:personal-${user.aadObjectId}`;
+export function personalConversationId(user: Pick<TeamsUser, 'aadObjectId' | 'conversationId'>): string {
+  return user.conversationId ?? `a:personal-${user.aadObjectId}`;
 }
 
 export function messageActivity(serviceUrl: string, user: TeamsUser, text: string, options: ActivityOptions = {}) {

@@ -1,4 +1,4 @@
-import { ActInputs, CardClaim, Verb, VERBS } from '../core';
+import { ActInputs, CardClaim, REASON_LIMIT, Verb, VERBS } from '../core';
 
 export type ParsedAction =
   /** `approvers: 2`: the admin asks for four eyes (a request that can only raise the deployment's minimum). */
@@ -39,7 +39,8 @@ export function parseCardAction(verb: string, data: unknown): ParsedAction {
   const claim: CardClaim = { closureId: d.closureId, stepId: d.stepId, version: d.version };
   if (verb === 'closure.cancel') return { kind: 'cancel', claim };
   if (verb === 'closure.secondApprove') return { kind: 'second', decision: 'approve', claim };
-  if (verb === 'closure.secondReject') return { kind: 'second', decision: 'reject', claim, ...(typeof d.reason === 'string' && d.reason.length <= 300 ? { reason: d.reason } : {}) };
+  // The reason's rules (required, at most REASON_LIMIT characters once trimmed) are the core's; a huge text is cut here only so it is not carried further, and still refused as too long.
+  if (verb === 'closure.secondReject') return { kind: 'second', decision: 'reject', claim, ...(typeof d.reason === 'string' ? { reason: d.reason.slice(0, 4 * REASON_LIMIT) } : {}) };
   const inputs: ActInputs = {};
   if (typeof d.confirmation === 'string' && d.confirmation.length <= 256) inputs.typedDomain = d.confirmation;
   // Step 5's toggles (`check.<id>`: "true" when ticked). Only the shape is read here; whether each

@@ -119,7 +119,7 @@ export class ClosureService {
     if (!result.ok) return this.refusal(turn, result.error);
     await this.deps.runner.settle(turn.tenantId, this.deps.settleMs ?? 800);
     const state = (await this.deps.repository.load(turn.tenantId))?.value ?? result.state;
-    await this.remember(turn, state);
+    await this.rememberLiveCard(turn, state);
     return await this.closureReply(state, turn);
   }
 
@@ -144,16 +144,37 @@ export class ClosureService {
       counts: { users: counts.users, subscriptions: counts.subscriptions, applications: counts.applications },
       steps: STEP_IDS.map((id) => ({ id, status: 'notStarted' })),
       actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: organization.id }, primary: true }],
+      // The start card's toggle can only raise the deployment's minimum (checked again when the start arrives).
+      fourEyes: this.deps.approvers === 2 ? 'required' : 'offered',
     };
   }
 
-  /** Keeps where this admin is reached (and the card they act on) for notifications and live updates. */
-  private async remember(turn: Turn, state: ClosureState): Promise<void> {
-    const involved = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
-    if (!involved) return;
+  /**
+   * The bot was installed in someone's personal scope: where to reach them is kept, as for an admin
+   * who writes to it, so four eyes can ask them for a second approval later; only once Graph says
+   * they are a Global Administrator of the tenant (nobody else's chat is stored). When Graph cannot
+   * tell now (with SSO there is no sign-in yet), nothing is kept: they are, once they write.
+   */
+  async installed(turn: Turn): Promise<void> {
+    try {
+      const auth = await authorizeGlobalAdmin(turn, this.deps.directoryFor(turn));
+      if (auth.ok) await this.remember(turn);
+    } catch (error) {
+      this.deps.log.info({ err: error, tenantId: turn.tenantId }, 'Installed by someone Graph could not check now: reachable once they write');
+    }
+  }
+
+  /** Keeps where this admin is reached (and, with `liveCardId`, the card they act on) for notifications and live updates. */
+  private async remember(turn: Turn, liveCardId?: string): Promise<void> {
     await this.deps.repository
-      .saveContact(turn.tenantId, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, target: { conversation: turn.conversation, locale: turn.locale } }, turn.cardActivityId)
+      .saveContact(turn.tenantId, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, target: { conversation: turn.conversation, locale: turn.locale } }, liveCardId)
       .catch((error) => this.deps.log.warn({ err: error, tenantId: turn.tenantId }, 'Could not store the conversation reference'));
+  }
+
+  /** The owner's (or delegate's) clicked card is updated in place as background work goes on. */
+  private async rememberLiveCard(turn: Turn, state: ClosureState): Promise<void> {
+    const involved = [state.owner.aadObjectId, state.delegate?.aadObjectId].includes(turn.actor.aadObjectId);
+    if (involved && turn.cardActivityId) await this.remember(turn, turn.cardActivityId);
   }
 
   private async guarded(turn: Turn, work: (authorized: Authorized) => Promise<BotReply>): Promise<BotReply> {
@@ -165,6 +186,8 @@ export class ClosureService {
       const auth = await authorizeGlobalAdmin(turn, directory);
       if (!auth.ok) return auth.reply;
       const actor: Actor = { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name, isGlobalAdmin: true, tenantId: turn.tenantId };
+      // Every Global Administrator who writes to the bot can be reached later (four eyes asks them proactively).
+      await this.remember(turn);
       return await work({ directory, organization: auth.organization, actor });
     } catch (error) {
       return this.graphErrorReply(turn, error);

@@ -24,7 +24,7 @@ export function fourEyesCard(state: ClosureState, viewerId: string): { notice?: 
   }
   if (request) return { notice: { key: 'closure.fourEyes.waiting', params: { requestedAt: request.requestedAt, expiresAt: request.expiresAt }, tone: 'warning' } };
   const rejection = state.lastRejection;
-  if (rejection) return { notice: { key: 'closure.fourEyes.rejected', params: { approverName: rejection.by.name, at: rejection.at, reason: rejection.reason || '—' }, tone: 'attention' } };
+  if (rejection) return { notice: { key: 'closure.fourEyes.rejected', params: { approverName: rejection.by.name, at: rejection.at }, tone: 'attention', quote: rejection.reason || '—' } };
   const approval = state.lastSecondApproval;
   if (approval) return { notice: { key: 'closure.fourEyes.approved', params: { approverName: approval.by.name, at: approval.at }, tone: 'good' } };
   return undefined;

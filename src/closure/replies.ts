@@ -11,6 +11,8 @@ export interface NoticeReply {
   titleKey: string;
   textKey: string;
   params?: MessageParams;
+  /** Someone's own words (a rejection's reason), shown as plain text under the message, never as Markdown. */
+  quote?: string;
   /** One button that opens a page (e.g. the admin-consent page). */
   link?: { labelKey: string; url: string };
   /** The sign-in this turn carried cannot be used (Entra refused it): the admin must sign in afresh. */
@@ -37,6 +39,8 @@ export interface OverviewReply {
   steps: OverviewStep[];
   /** Who started the running closure, when one exists. */
   runningSince?: { owner: string; at: string };
+  /** Four eyes: 'offered' when the starting admin may ask for two approvers, 'required' when the deployment's minimum is two. */
+  fourEyes?: 'offered' | 'required';
   actions: Array<{ labelKey: string; verb: string; data: Record<string, unknown>; primary?: boolean }>;
 }
 
@@ -50,7 +54,7 @@ export interface ClosureCardContext {
   /** The tenant's admin-consent page, offered when a step failed for a permission consent grants. */
   consentUrl?: string;
   /** A refusal or an error to show above the step (e.g. "this card is out of date"). */
-  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good' };
+  notice?: { key: string; params?: MessageParams; tone: 'attention' | 'warning' | 'good'; quote?: string };
 }
 
 /** The current card of a running (or ended) closure. */

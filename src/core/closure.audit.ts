@@ -1,5 +1,6 @@
 import { AuditEntry } from './closure.commands';
 import { ClosureEvent, isUserEvent } from './closure.events';
+import { normalizeReason } from './closure.four-eyes';
 import { ClosureState, StepStates } from './closure.state';
 import { STEP_IDS, VERB_DEFS } from './closure.steps';
 
@@ -48,7 +49,7 @@ export function auditEntry(before: ClosureState | undefined, after: ClosureState
       const request = before?.pendingApproval;
       const detail: AuditEntry['detail'] = { decision: event.decision, requestId: event.requestId };
       if (request) Object.assign(detail, { verb: request.verb, requestedBy: request.requestedBy.aadObjectId, requestedAt: request.requestedAt });
-      if (event.decision === 'reject') detail.reason = (event.reason ?? '').trim().slice(0, 300);
+      if (event.decision === 'reject') detail.reason = normalizeReason(event.reason);
       return { ...base, action: 'secondApproval', actor, detail };
     }
     if (event.type === 'handover') return { ...base, action: 'handover', actor, detail: { to: event.to.aadObjectId, toName: event.to.name } };

@@ -47,7 +47,11 @@ export type NotifyKind =
   | 'usersRemain'
   | 'jobFailed'
   | 'closureCancelled'
-  | 'closureCompleted';
+  | 'closureCompleted'
+  /** Four eyes: to the tenant's other Global Administrators the bot can reach, not to the acting admin. */
+  | 'secondApprovalAsked'
+  | 'secondApprovalGiven'
+  | 'secondApprovalRejected';
 
 /** A proactive message to the owner (and delegate). A failed notification must never stop the closure. */
 export interface Notify {

@@ -22,6 +22,8 @@ export type ClosureErrorCode =
   | 'selfApproval'
   | 'approvalStale'
   | 'approvalExpired'
+  | 'reasonRequired'
+  | 'reasonTooLong'
   | 'unexpectedEvent'
   | 'staleJobEvent'
   | 'staleRecheck';
@@ -59,6 +61,8 @@ const KIND: Record<ClosureErrorCode, ClosureErrorKind> = {
   selfApproval: 'user',
   approvalStale: 'user',
   approvalExpired: 'user',
+  reasonRequired: 'user',
+  reasonTooLong: 'user',
   unexpectedEvent: 'system',
   staleJobEvent: 'system',
   staleRecheck: 'system',

@@ -32,7 +32,22 @@ export const TENANT_WRITE_VERBS: ReadonlySet<Verb> = new Set<Verb>([
 /** How long a request for a second approval stays open. */
 export const SECOND_APPROVAL_VALID_MS = 60 * 60_000;
 
-const REASON_LIMIT = 300;
+/** The longest reason a rejection may give (after trimming), as the card's input allows. */
+export const REASON_LIMIT = 300;
+
+/**
+ * A rejection's reason as stored and shown: plain text on one line (control characters and line
+ * breaks become spaces, runs of spaces one), trimmed. Cards show it as text, never as Markdown.
+ */
+export function normalizeReason(reason: string | undefined): string {
+  return (
+    (reason ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
 
 type SecondApprovalEvent = Extract<UserEvent, { type: 'secondApproval' }>;
 
@@ -59,7 +74,8 @@ export function requestSecondApproval(state: ClosureState, actor: Actor, verb: V
     shown,
   };
   const { lastRejection: _previous, ...rest } = state;
-  return accept({ ...rest, pendingApproval: request });
+  // The tenant's other Global Administrators are told where the bot reaches them (the hosting layer finds and checks them).
+  return accept({ ...rest, pendingApproval: request }, [{ type: 'notify', kind: 'secondApprovalAsked', params: { verb, stepId: request.stepId, requesterName: actor.name, expiresAt: request.expiresAt } }]);
 }
 
 /**
@@ -76,13 +92,23 @@ export function answerSecondApproval(state: ClosureState, event: SecondApprovalE
     () => (event.actor.aadObjectId === actingAdmin(state).aadObjectId || event.actor.aadObjectId === request?.requestedBy.aadObjectId ? closureError('selfApproval') : undefined),
     () => (request && Date.parse(now) <= Date.parse(request.expiresAt) ? undefined : closureError('approvalExpired')),
     () => (request && request.atVersion === state.version && request.stepId === state.currentStep ? undefined : closureError('approvalStale')),
+    () => (event.decision === 'reject' ? reasonRefusal(event.reason) : undefined),
   );
   if (refusal || !request) return { ok: false, error: refusal ?? closureError('approvalStale') };
   const { pendingApproval: _answered, ...rest } = state;
   const by = { aadObjectId: event.actor.aadObjectId, name: event.actor.name };
+  const told = { verb: request.verb, stepId: request.stepId, approverName: by.name };
   if (event.decision === 'reject') {
-    const reason = (event.reason ?? '').trim().slice(0, REASON_LIMIT);
-    return accept({ ...rest, lastRejection: { verb: request.verb, by, at: now, reason, requestedBy: request.requestedBy } });
+    const reason = normalizeReason(event.reason);
+    return accept({ ...rest, lastRejection: { verb: request.verb, by, at: now, reason, requestedBy: request.requestedBy } }, [{ type: 'notify', kind: 'secondApprovalRejected', params: { ...told, reason } }]);
   }
-  return carryOut({ ...rest, lastSecondApproval: { verb: request.verb, by, at: now, requestedBy: request.requestedBy } }, request);
+  const outcome = carryOut({ ...rest, lastSecondApproval: { verb: request.verb, by, at: now, requestedBy: request.requestedBy } }, request);
+  return outcome.ok ? { ...outcome, commands: [{ type: 'notify', kind: 'secondApprovalGiven', params: told }, ...outcome.commands] } : outcome;
+}
+
+/** A rejection says why: a reason of 1 to REASON_LIMIT characters once normalized. */
+function reasonRefusal(reason: string | undefined) {
+  const length = normalizeReason(reason).length;
+  if (length === 0) return closureError('reasonRequired', { max: REASON_LIMIT });
+  return length > REASON_LIMIT ? closureError('reasonTooLong', { max: REASON_LIMIT, length }) : undefined;
 }

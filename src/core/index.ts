@@ -8,7 +8,7 @@ export { closureError } from './closure.errors';
 export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure.errors';
 export * from './closure.steps';
 export * from './closure.approval';
-export { SECOND_APPROVAL_VALID_MS, TENANT_WRITE_VERBS } from './closure.four-eyes';
+export { normalizeReason, REASON_LIMIT, SECOND_APPROVAL_VALID_MS, TENANT_WRITE_VERBS } from './closure.four-eyes';
 export type { FourEyes, SecondApprovalRequest } from './closure.four-eyes';
 export * from './closure.state';
 export type * from './directory-evidence';

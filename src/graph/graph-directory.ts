@@ -6,7 +6,15 @@ import { countUsers } from './directory-counts';
 
 /** `DirectoryReader` over Microsoft Graph v1.0 (graph-api.md §2–§4, §6). */
 export class GraphDirectory implements DirectoryReader {
-  constructor(private readonly client: Client) {}
+  /**
+   * @param globalAdminRole Where the tenant's Global Administrator directoryRole object id is kept
+   * once read (it never changes once the role is activated in a tenant): spares one Graph read per
+   * check. Shared by the directories of one process; keyed by tenant.
+   */
+  constructor(
+    private readonly client: Client,
+    private readonly globalAdminRole?: { tenantId: string; ids: Map<string, string> },
+  ) {}
 
   async organization(): Promise<OrganizationFacts> {
     const page = await graphCall<Page<GraphOrganization>>(() => this.client.api('/organization').select('id,displayName,verifiedDomains,onPremisesSyncEnabled').get());
@@ -32,17 +40,27 @@ export class GraphDirectory implements DirectoryReader {
    * Any other failure propagates with its request (fails closed).
    */
   async globalAdminStatus(userId: string): Promise<GlobalAdminStatus> {
+    const role = await this.globalAdminRoleObject();
+    const memberOf = `/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`;
+    const roles = await graphAll<{ id?: string; roleTemplateId?: string | null }>(this.client, memberOf, (r) => r.query({ $count: 'true' }).select('id,roleTemplateId').top(999), { ConsistencyLevel: 'eventual' });
+    const held = roles.some((r) => r.roleTemplateId === GLOBAL_ADMIN_ROLE_TEMPLATE_ID || (role !== undefined && r.id?.toLowerCase() === role.id.toLowerCase()));
+    if (held) return 'active';
+    return (await this.eligibleForGlobalAdmin(userId)) ? 'eligibleOnly' : 'none';
+  }
+
+  /** The Global Administrator directoryRole (its object id), or undefined when the role is not activated in the tenant (then not kept: it may be soon). */
+  private async globalAdminRoleObject(): Promise<{ id: string } | undefined> {
+    const cache = this.globalAdminRole;
+    const known = cache?.ids.get(cache.tenantId.toLowerCase());
+    if (known) return { id: known };
     const rolePath = `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN_ROLE_TEMPLATE_ID}')`;
     const role = await graphCall<{ id: string } | undefined>(() => this.client.api(rolePath).select('id,roleTemplateId').get(), { method: 'GET', path: rolePath }).catch((error: unknown) => {
       // Not activated in the tenant: nobody holds it (every tenant has one in practice).
       if (error instanceof GraphFailure && error.status === 404) return undefined;
       throw error;
     });
-    const memberOf = `/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.directoryRole`;
-    const roles = await graphAll<{ id?: string; roleTemplateId?: string | null }>(this.client, memberOf, (r) => r.query({ $count: 'true' }).select('id,roleTemplateId').top(999), { ConsistencyLevel: 'eventual' });
-    const held = roles.some((r) => r.roleTemplateId === GLOBAL_ADMIN_ROLE_TEMPLATE_ID || (role !== undefined && r.id?.toLowerCase() === role.id.toLowerCase()));
-    if (held) return 'active';
-    return (await this.eligibleForGlobalAdmin(userId)) ? 'eligibleOnly' : 'none';
+    if (cache && role?.id) cache.ids.set(cache.tenantId.toLowerCase(), role.id);
+    return role;
   }
 
   private async eligibleForGlobalAdmin(userId: string): Promise<boolean> {

@@ -45,7 +45,14 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     const botAdded = context.activity.membersAdded?.some((m) => m.id === botId);
     if (botAdded && context.activity.conversation?.conversationType !== 'channel') {
       await sendCard(context, welcomeCard(resolveLocale(localeOf(context.activity))));
+      await rememberInstaller(context, deps);
     }
+  });
+
+  // Teams also says "installed" (or "upgraded") in its own activity; either way the installer's chat is kept.
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = (context.activity as { action?: unknown }).action;
+    if (action === 'add' || action === 'add-upgrade') await rememberInstaller(context, deps);
   });
 
   app.message(
@@ -104,6 +111,12 @@ async function runCommand(context: TurnContext, state: TurnState, deps: TeamsApp
         : await deps.closures.cancel(turn);
   if (endsSignIn(reply, state)) await options.forgetSignIn?.(context, state);
   await sendCard(context, renderReply(turn.locale, reply));
+}
+
+/** Where a user who installed the bot in their personal scope is reached (four eyes asks the tenant's other admins). */
+async function rememberInstaller(context: TurnContext, deps: TeamsAppDeps): Promise<void> {
+  const reading = readTurn(context);
+  if (reading.ok && reading.personal) await deps.closures.installed(reading.turn);
 }
 
 /** The reply says this turn's sign-in cannot be used (see NoticeReply.endsSignIn), and the turn had one. */

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { ApprovedSetRef } from '../core/closure.approval';
 import { StateStore } from '../ports/state-store.port';
 import { ApprovedUsers } from '../ports/user-deletion.port';
 
-/** Ids per stored part: about 20 KB of JSON, under the 32 KB every document of the state store keeps to. */
-const PART_SIZE = 500;
+const setPrefix = (tenantId: string) => `tenants/${tenantId}/approved-user-sets/`;
+const objectKey = (tenantId: string, setId: string) => `${setPrefix(tenantId)}${setId}.ids`;
 
-const setPrefix = (tenantId: string) => `tenants/${tenantId}/approved-users/`;
-const partKey = (tenantId: string, setId: string, part: number) => `${setPrefix(tenantId)}${setId}/${String(part).padStart(6, '0')}`;
+/** Where sets were kept before they became objects: documents of at most 500 ids. Read (a job paused across the upgrade) and removed, never written. */
+const legacyPrefix = (tenantId: string) => `tenants/${tenantId}/approved-users/`;
+const legacyPartKey = (tenantId: string, setId: string, part: number) => `${legacyPrefix(tenantId)}${setId}/${String(part).padStart(6, '0')}`;
 
-interface StoredPart {
+interface LegacyPart {
   setId: string;
   ids: string[];
 }
@@ -29,19 +31,23 @@ export class ApprovedSetMismatchError extends Error {
 /** Collects the ids of one preview as it is listed, page by page. */
 export interface UserSetWriter {
   add(ids: readonly string[]): Promise<void>;
-  /** Stores the last part and answers what the closure records: the set's id, its digest and size. */
+  /** Makes the whole set visible and answers what the closure records: the set's id, its digest and size. */
   commit(): Promise<ApprovedSetRef>;
+  /** Drops what was written (a preview that failed): no set is left. */
+  abort(): Promise<void>;
 }
 
 /**
  * The users an admin approved for deletion, exactly as the preview listed them, kept outside the
  * closure document (which holds only the set's id, digest and size, whatever the tenant's size):
  * the deletion job deletes these and nobody else, so a user created after the approval is never
- * deleted on it. Stored as parts of at most PART_SIZE object ids (ids only, no names: the least
- * personal data that does the job) under `tenants/{t}/approved-users/{setId}/`.
+ * deleted on it. One object per set in the state store's object store (ids only, no names: the
+ * least personal data that does the job), one lower-case object id per line, written as the
+ * preview lists its pages and made visible whole at the commit.
  *
- * @remarks The digest (SHA-256 over the ids in listed order) is checked on every load: a part that
- * went missing or changed makes the load fail, never a smaller or different set.
+ * @remarks The digest (SHA-256 over the ids in listed order, each followed by a line feed) is
+ * checked on every load: an object that went missing, was cut short or changed makes the load
+ * fail, never a smaller or different set.
  */
 export class ApprovedUserSets {
   constructor(private readonly store: StateStore) {}
@@ -49,29 +55,25 @@ export class ApprovedUserSets {
   /** Starts a set; a set of the same id left by an interrupted preview is replaced, and older sets of the tenant are removed. */
   async writer(tenantId: string, setId: string): Promise<UserSetWriter> {
     await this.removeAll(tenantId);
+    const object = await this.store.objects.create(objectKey(tenantId, setId));
     const hash = createHash('sha256');
-    let pending: string[] = [];
-    let part = 0;
     let count = 0;
-    const flush = async () => {
-      const result = await this.store.put<StoredPart>(partKey(tenantId, setId, part), { setId, ids: pending });
-      if (!result.ok) throw new Error(`Could not store part ${part} of the approved users ${setId}`);
-      part++;
-      pending = [];
-    };
     return {
       add: async (ids) => {
+        let lines = '';
         for (const id of ids) {
           const normalised = id.trim().toLowerCase();
           if (!normalised) continue;
-          hash.update(`${normalised}\n`);
-          pending.push(normalised);
+          lines += `${normalised}\n`;
           count++;
-          if (pending.length >= PART_SIZE) await flush();
         }
+        if (!lines) return;
+        hash.update(lines);
+        await object.write(lines);
       },
+      abort: () => object.abort(),
       commit: async () => {
-        if (pending.length > 0 || part === 0) await flush();
+        await object.commit();
         return { id: setId, digest: hash.digest('hex'), count };
       },
     };
@@ -79,27 +81,40 @@ export class ApprovedUserSets {
 
   /** The set as recorded, or ApprovedSetMismatchError when what is stored is not exactly it. */
   async load(tenantId: string, ref: ApprovedSetRef): Promise<ApprovedUsers> {
-    const keys = await this.store.list(`${setPrefix(tenantId)}${ref.id}/`);
+    const stored = await this.store.objects.open(objectKey(tenantId, ref.id));
+    const ids = stored ? await readIds(stored.body) : await this.loadLegacy(tenantId, ref);
     const hash = createHash('sha256');
-    const ids = new Set<string>();
-    let listed = 0;
-    for (const [index, key] of keys.entries()) {
-      if (key !== partKey(tenantId, ref.id, index)) throw new ApprovedSetMismatchError(ref.id, 'has a missing part');
-      const part = await this.store.get<StoredPart>(key);
-      if (!part || part.value.setId !== ref.id) throw new ApprovedSetMismatchError(ref.id, 'has a missing part');
-      for (const id of part.value.ids) {
-        hash.update(`${id}\n`);
-        ids.add(id);
-        listed++;
-      }
-    }
-    if (keys.length === 0) throw new ApprovedSetMismatchError(ref.id, 'is not stored');
-    if (listed !== ref.count || hash.digest('hex') !== ref.digest) throw new ApprovedSetMismatchError(ref.id, 'is not the one that was approved');
-    return { size: ids.size, has: (userId) => ids.has(userId.trim().toLowerCase()) };
+    for (const id of ids) hash.update(`${id}\n`);
+    if (ids.length !== ref.count || hash.digest('hex') !== ref.digest) throw new ApprovedSetMismatchError(ref.id, 'is not the one that was approved');
+    const set = new Set(ids);
+    return { size: set.size, has: (userId) => set.has(userId.trim().toLowerCase()) };
   }
 
   /** Removes every approved set of the tenant (a new preview replaces them; a closure that ended needs none). */
   async removeAll(tenantId: string): Promise<void> {
-    for (const key of await this.store.list(setPrefix(tenantId))) await this.store.delete(key);
+    for (const key of await this.store.objects.list(setPrefix(tenantId))) await this.store.objects.delete(key);
+    for (const key of await this.store.list(legacyPrefix(tenantId))) await this.store.delete(key);
   }
+
+  /** A set stored as documents before sets became objects (a job paused across the upgrade). */
+  private async loadLegacy(tenantId: string, ref: ApprovedSetRef): Promise<string[]> {
+    const keys = await this.store.list(`${legacyPrefix(tenantId)}${ref.id}/`);
+    if (keys.length === 0) throw new ApprovedSetMismatchError(ref.id, 'is not stored');
+    const ids: string[] = [];
+    for (const [index, key] of keys.entries()) {
+      const part = key === legacyPartKey(tenantId, ref.id, index) ? await this.store.get<LegacyPart>(key) : undefined;
+      if (!part || part.value.setId !== ref.id) throw new ApprovedSetMismatchError(ref.id, 'has a missing part');
+      ids.push(...part.value.ids);
+    }
+    return ids;
+  }
+}
+
+/** The object's ids, one per line (every line ends with a line feed; a last line without one was cut short and still counts, so the digest refuses it). */
+async function readIds(body: Readable): Promise<string[]> {
+  let text = '';
+  for await (const chunk of body) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }

@@ -64,10 +64,20 @@ export class ClosureRepository {
   }
 
   async saveContact(tenantId: string, contact: Omit<Contact, 'liveCardId'>, liveCardId?: string): Promise<void> {
-    await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => ({
-      ...contact,
-      liveCardId: liveCardId ?? current?.liveCardId,
-    }));
+    await this.updateDocument<Contact>(contactKey(tenantId, contact.aadObjectId), (current) => {
+      const same = current !== undefined && sameConversation(current.target.conversation, contact.target.conversation);
+      // Every message of an admin keeps their reference: written only when it says something new.
+      if (same && current.name === contact.name && current.target.locale === contact.target.locale && (liveCardId ?? current.liveCardId) === current.liveCardId) return current;
+      // A card lives in one conversation: written from another chat, the old card id names nothing there.
+      return { ...contact, liveCardId: liveCardId ?? (same ? current.liveCardId : undefined) };
+    });
+  }
+
+  /** Every admin of the tenant the bot can reach (who installed it or wrote to it). */
+  async contacts(tenantId: string): Promise<Contact[]> {
+    const keys = await this.store.list(`tenants/${tenantId}/contacts/`);
+    const found = await Promise.all(keys.map(async (key) => (await this.store.get<Contact>(key))?.value));
+    return found.filter((c): c is Contact => c !== undefined);
   }
 
   async contact(tenantId: string, aadObjectId: string): Promise<Contact | undefined> {
@@ -109,4 +119,10 @@ export class ClosureRepository {
     }
     throw new Error(`Could not update ${key}: too many concurrent writers`);
   }
+}
+
+/** Two stored references name the same conversation (a reference also names the activity it came from: that differs every turn). */
+function sameConversation(a: unknown, b: unknown): boolean {
+  const withoutActivity = (reference: unknown) => (reference && typeof reference === 'object' ? canonicalJson({ ...(reference as Record<string, unknown>), activityId: undefined }) : canonicalJson(reference));
+  return withoutActivity(a) === withoutActivity(b);
 }

@@ -15,7 +15,7 @@ export interface GraphCommandContext {
   azure?: { reader: AzureSubscriptionsReader; userId: string };
   exportBackup(exportId: string): Promise<{ rows: number }>;
   /** Stores a preview's users beside the closure, as the approved set `setId`. */
-  recordUsers(setId: string): Promise<{ add(ids: readonly string[]): Promise<void>; commit(): Promise<ApprovedSetRef> }>;
+  recordUsers(setId: string): Promise<{ add(ids: readonly string[]): Promise<void>; commit(): Promise<ApprovedSetRef>; abort(): Promise<void> }>;
 }
 
 /**
@@ -34,7 +34,13 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
     }
     case 'previewUsers': {
       const set = await ctx.recordUsers(command.setId);
-      const preview = await ctx.ops.previewUsers(command.keepUserId, (ids) => set.add(ids));
+      const preview = await ctx.ops
+        .previewUsers(command.keepUserId, (ids) => set.add(ids))
+        .catch(async (error: unknown) => {
+          // A preview that failed half-way approves nobody: what it stored of the list goes.
+          await set.abort().catch(() => undefined);
+          throw error;
+        });
       const approvedSet = await set.commit();
       return { type: 'usersPreviewed', ...preview, toDelete: approvedSet.count, approvedSet };
     }

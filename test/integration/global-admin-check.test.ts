@@ -48,6 +48,21 @@ describe('Global Administrator check under least privilege', () => {
     expect(await directory(DEMO_TENANT.tenantId, DEMO_TENANT.adminId).globalAdminStatus(DEMO_TENANT.adminId)).toBe('active');
   });
 
+  it("reads the tenant's Global Administrator role once per process, when a cache is shared: one Graph read fewer per check", async () => {
+    const { tenantId, ids } = groups;
+    const shared = { tenantId, ids: new Map<string, string>() };
+    const cached = () => new GraphDirectory(createGraphClient({ endpoint: sim.url, token: async () => sim.issueToken(tenantId, ids.admin), maxRetries: 0 }), shared);
+    const requests = () => sim.inspect(tenantId).counters.requests;
+    let before = requests();
+    expect(await cached().globalAdminStatus(ids.grace)).toBe('active');
+    const first = requests() - before;
+    before = requests();
+    expect(await cached().globalAdminStatus(ids.grace)).toBe('active');
+    expect(requests() - before).toBe(first - 1);
+    expect(await cached().globalAdminStatus(ids.nora)).toBe('none');
+    expect(shared.ids.size).toBe(1);
+  });
+
   it('counts a role held through a role-assignable group', async () => {
     const { tenantId, ids } = groups;
     expect(await directory(tenantId, ids.grace).globalAdminStatus(ids.grace)).toBe('active');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphSimulator } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { previewUsers } from '../../src/steps/users/users.operations';
@@ -36,32 +37,75 @@ describe('approved set of users', () => {
     expect(Object.values(inspection.deleteCalls).every((n) => n === 1)).toBe(true);
   });
 
-  it('a set whose stored parts changed, or lost one, is refused whole: never a different or smaller set', async () => {
+  const ids = Array.from({ length: 1_200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const KEY = 'tenants/t1/approved-user-sets/s1.ids';
+
+  async function rewrite(store: MemoryStateStore, key: string, text: string): Promise<void> {
+    const writer = await store.objects.create(key);
+    await writer.write(text);
+    await writer.commit();
+  }
+
+  it('is one object beside the closure, not a document; a set that changed, was cut short or is missing is refused whole', async () => {
     const store = new MemoryStateStore();
     const sets = new ApprovedUserSets(store);
-    const ids = Array.from({ length: 1_200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     const writer = await sets.writer('t1', 's1');
-    await writer.add(ids);
+    await writer.add(ids.slice(0, 700));
+    await writer.add(ids.slice(700).map((id) => id.toUpperCase()));
     const ref = await writer.commit();
-    expect((await sets.load('t1', ref)).size).toBe(1_200);
+    expect(ref).toMatchObject({ id: 's1', count: 1_200 });
+    expect(await store.list('tenants/t1/')).toEqual([]);
+    expect(await store.objects.list('tenants/t1/')).toEqual([KEY]);
+    expect((await sets.load('t1', ref)).has(ids[900].toUpperCase())).toBe(true);
 
-    const keys = await store.list('tenants/t1/approved-users/s1/');
-    expect(keys).toHaveLength(3);
-    const part = await store.get<{ setId: string; ids: string[] }>(keys[1]);
-    await store.put(keys[1], { ...part!.value, ids: [...part!.value.ids.slice(1), 'ffffffff-0000-4000-8000-000000000000'] });
+    await rewrite(store, KEY, [...ids.slice(1), 'ffffffff-0000-4000-8000-000000000000'].map((id) => `${id}\n`).join(''));
     await expect(sets.load('t1', ref)).rejects.toBeInstanceOf(ApprovedSetMismatchError);
-
-    await store.put(keys[1], part!.value);
-    expect((await sets.load('t1', ref)).has(ids[700].toUpperCase())).toBe(true);
-    await store.delete(keys[2]);
+    await rewrite(
+      store,
+      KEY,
+      ids
+        .slice(0, 1_199)
+        .map((id) => `${id}\n`)
+        .join(''),
+    );
     await expect(sets.load('t1', ref)).rejects.toThrow(/not the one that was approved/);
-    await store.delete(keys[1]);
-    await store.put(keys[2], part!.value);
-    await expect(sets.load('t1', ref)).rejects.toThrow(/missing part/);
-    await expect(sets.load('t1', { ...ref, id: 's2' })).rejects.toThrow(/not stored/);
+    await rewrite(
+      store,
+      KEY,
+      ids
+        .map((id) => `${id}\n`)
+        .join('')
+        .slice(0, -1),
+    );
+    expect((await sets.load('t1', ref)).size).toBe(1_200);
+    await store.objects.delete(KEY);
+    await expect(sets.load('t1', ref)).rejects.toThrow(/not stored/);
   });
 
-  it('100,000 users: every stored part stays under 32 KB, and a new preview replaces the older sets', async () => {
+  it('a preview that failed half-way leaves no set', async () => {
+    const store = new MemoryStateStore();
+    const writer = await new ApprovedUserSets(store).writer('t1', 's1');
+    await writer.add(ids.slice(0, 10));
+    await writer.abort();
+    expect(await store.objects.list('tenants/t1/')).toEqual([]);
+  });
+
+  it('a set stored as documents before sets became objects (a job paused across the upgrade) is still read, digest checked, and removed with the others', async () => {
+    const store = new MemoryStateStore();
+    const sets = new ApprovedUserSets(store);
+    const digest = createHash('sha256')
+      .update(ids.map((id) => `${id}\n`).join(''))
+      .digest('hex');
+    for (let part = 0; part < 3; part++) await store.put(`tenants/t1/approved-users/s1/${String(part).padStart(6, '0')}`, { setId: 's1', ids: ids.slice(part * 500, part * 500 + 500) });
+    expect((await sets.load('t1', { id: 's1', digest, count: 1_200 })).size).toBe(1_200);
+    await expect(sets.load('t1', { id: 's1', digest: 'f'.repeat(64), count: 1_200 })).rejects.toThrow(/not the one that was approved/);
+    await store.delete('tenants/t1/approved-users/s1/000001');
+    await expect(sets.load('t1', { id: 's1', digest, count: 1_200 })).rejects.toThrow(/missing part/);
+    await sets.removeAll('t1');
+    expect(await store.list('tenants/t1/')).toEqual([]);
+  });
+
+  it('100,000 users: the closure keeps 3 fields of it, and a new preview replaces the older sets', async () => {
     const store = new MemoryStateStore();
     const sets = new ApprovedUserSets(store);
     const writer = await sets.writer('t1', 'c.users.1');
@@ -70,15 +114,12 @@ describe('approved set of users', () => {
     }
     const ref = await writer.commit();
     expect(ref.count).toBe(100_000);
-    const keys = await store.list('tenants/t1/approved-users/');
-    let largest = 0;
-    for (const key of keys) largest = Math.max(largest, Buffer.byteLength(JSON.stringify((await store.get(key))!.value)));
-    expect(largest).toBeLessThan(32 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(ref))).toBeLessThan(200);
     expect((await sets.load('t1', ref)).size).toBe(100_000);
 
     const next = await sets.writer('t1', 'c.users.2');
     await next.add(['00000000-0000-4000-8000-000000000001']);
     await next.commit();
-    expect((await store.list('tenants/t1/approved-users/')).every((k) => k.startsWith('tenants/t1/approved-users/c.users.2/'))).toBe(true);
+    expect(await store.objects.list('tenants/t1/')).toEqual(['tenants/t1/approved-user-sets/c.users.2.ids']);
   });
 });

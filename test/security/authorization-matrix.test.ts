@@ -59,13 +59,23 @@ describe('authorization matrix', () => {
   /** The real claim of the owner's current card: the strongest thing another actor could replay. */
   const claim = () => ({ closureId: state.closureId, stepId: state.currentStep, version: state.version });
 
+  /**
+   * Every document of the tenant but one: where the bot reaches the other Global Administrator, which
+   * any message of theirs keeps (four eyes asks them proactively). Nobody else's is ever written.
+   */
+  async function documentsOf(tenantId: string): Promise<Record<string, unknown>> {
+    const documents = await tenantDocuments(rig.bot, tenantId);
+    delete documents[`tenants/${tenantId}/contacts/${users.otherGlobalAdmin.aadObjectId}`];
+    return documents;
+  }
+
   async function unchanged<T>(act: () => Promise<T>): Promise<T> {
-    const documents = await tenantDocuments(rig.bot, tenant.tenantId);
+    const documents = await documentsOf(tenant.tenantId);
     expect(Object.keys(documents)).toEqual(expect.arrayContaining([`tenants/${tenant.tenantId}/closure`]));
     const writes = rig.sim.inspect(tenant.tenantId).counters.writes;
     const result = await act();
     await rig.bot.runner.settle(tenant.tenantId, 1000);
-    expect(await tenantDocuments(rig.bot, tenant.tenantId)).toEqual(documents);
+    expect(await documentsOf(tenant.tenantId)).toEqual(documents);
     expect(rig.sim.inspect(tenant.tenantId).counters.writes).toBe(writes);
     return result;
   }

@@ -2,7 +2,7 @@ import { adaptiveCardProblems } from './adaptive-card-check';
 import { articleDisagreements } from './article-steps';
 import { dumpCardText } from './card-dump';
 import { FakeConnector, isMessageSend } from './fake-connector';
-import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, postActivity, TeamsUser } from './teams-activity';
+import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, personalConversationId, postActivity, TeamsUser } from './teams-activity';
 
 type Card = Record<string, unknown>;
 interface CardAction {
@@ -52,7 +52,7 @@ export class ClosureDriver {
     const before = this.connector.calls.length;
     const response = await postActivity(this.botUrl, messageActivity(this.connector.url, this.user, text, { locale: this.locale }));
     if (response.status !== 200) throw new Error(`"${text}" answered ${response.status}`);
-    const reply = this.connector.calls.slice(before).find((c) => isMessageSend(c) && c.conversationId === `a:personal-${this.user.aadObjectId}`);
+    const reply = this.connector.calls.slice(before).find((c) => isMessageSend(c) && c.conversationId === personalConversationId(this.user));
     if (!reply) throw new Error(`"${text}" got no reply`);
     this.card = this.checked(firstCard(reply.body));
     this.cardId = reply.responseId;

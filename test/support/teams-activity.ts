@@ -1,7 +1,7 @@
 /** Builders for Teams-shaped activities (shared with the load generator and the benchmark probe). */
 import { adaptiveCardOf } from '../../scripts/shared/teams-activity';
 
-export { cardActionActivity, installActivity, messageActivity } from '../../scripts/shared/teams-activity';
+export { cardActionActivity, installActivity, messageActivity, personalConversationId } from '../../scripts/shared/teams-activity';
 export type { TeamsUser } from '../../scripts/shared/teams-activity';
 
 export async function postActivity(botUrl: string, activity: unknown, headers: Record<string, string> = {}) {

@@ -74,6 +74,21 @@ export function cardGallery(locale: Locale): Record<string, AdaptiveCardJson> {
       counts: { users: 1234, subscriptions: 3, applications: 2 },
       steps: STEP_IDS.map((id) => ({ id, status: 'notStarted' })),
       actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: 't' }, primary: true }],
+      fourEyes: 'offered',
+    }),
+    overviewFourEyesRequired: overviewCard(locale, {
+      kind: 'overview',
+      tenantId: 't',
+      organization: 'Contoso',
+      initialDomain: 'contoso.onmicrosoft.com',
+      counts: { users: 1234, subscriptions: 3, applications: 2 },
+      steps: STEP_IDS.map((id) => ({ id, status: 'notStarted' })),
+      actions: [{ labelKey: 'overview.start', verb: 'closure.start', data: { tenantId: 't' }, primary: true }],
+      fourEyes: 'required',
+    }),
+    secondApprovalRejected: noticeCard(locale, {
+      ...notice('attention', 'closure.notify.secondApprovalRejected.title', 'closure.notify.secondApprovalRejected.text', { action: 'Delete users', step: stepHeading(locale, 'users'), approverName: 'Sam Second' }),
+      quote: '1. Not yet: <b>legal hold</b> on [mail](https://example.com)',
     }),
   };
   for (const [name, state] of Object.entries(STATES)) {

@@ -1,4 +1,4 @@
-import { ClosureView } from '../../core';
+import { ClosureView, REASON_LIMIT } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
@@ -28,8 +28,8 @@ const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
 export function closureCard(locale: Locale, view: ClosureView, context: ClosureCardContext): AdaptiveCardJson {
   if (view.status !== 'active') return finishedCard(locale, view, context);
   const { card } = view;
-  const paragraphs: Array<{ kind: string; text: string }> = [];
-  if (context.notice) paragraphs.push({ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) });
+  const paragraphs: Array<{ kind: string; text: string; quote?: string }> = [];
+  if (context.notice) paragraphs.push(noticeParagraph(locale, context.notice));
   // When the step's own read failed, its phase text would state a result nobody read ("Nothing … blocks
   // the deletion any more") or a read under way: the failure below says what happened instead.
   if (!readFailed(view)) paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
@@ -48,6 +48,8 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   }
   const list = card.stepId === 'directory' ? { title: t(locale, 'closure.check.title'), items: entraCheckLines(locale, view, (key) => LINK_URLS[key]?.(context.links)) } : stepList(locale, view);
   const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
+  // Four eyes: the second admin's Reject sends a reason (checked again on the server).
+  const needsReason = view.actions.some((a) => a.verb === 'closure.secondReject');
   const links = [
     ...(context.backupLinks
       ? [
@@ -79,15 +81,28 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
           error: t(locale, 'closure.confirm.error', { domain: view.tenant.initialDomain }),
         }
       : undefined,
+    reasonInput: needsReason
+      ? {
+          label: t(locale, 'closure.fourEyes.reasonLabel', { requesterName: context.notice?.params?.requesterName ?? '' }),
+          placeholder: t(locale, 'closure.fourEyes.reasonPlaceholder'),
+          error: t(locale, 'closure.fourEyes.reasonError', { max: REASON_LIMIT }),
+          max: REASON_LIMIT,
+        }
+      : undefined,
     links,
     actions: view.actions.map((a) => ({
       title: t(locale, a.verb === 'closure.retry' && retryKey ? retryKey : a.labelKey),
       verb: a.verb,
       data: a.data,
       style: a.style,
-      withInput: a.input === 'initialDomain',
+      withInput: a.input === 'initialDomain' || a.verb === 'closure.secondReject',
     })),
   });
+}
+
+/** A notice above the card; someone's own words (a rejection's reason) follow it as plain text. */
+function noticeParagraph(locale: Locale, notice: NonNullable<ClosureCardContext['notice']>): { kind: string; text: string; quote?: string } {
+  return { kind: notice.tone, text: t(locale, notice.key, notice.params), ...(notice.quote ? { quote: notice.quote } : {}) };
 }
 
 /** "Step 1 of 5 · Contoso"; "Before you begin" carries no number, so its label is the organization alone. */
@@ -141,7 +156,7 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
   const completed = view.status === 'completed';
   const summary = view.card.summary ?? {};
   const paragraphs = [
-    ...(context.notice ? [{ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) }] : []),
+    ...(context.notice ? [noticeParagraph(locale, context.notice)] : []),
     { kind: completed ? 'good' : 'default', text: t(locale, completed ? 'closure.finished.completedText' : 'closure.finished.cancelledText') },
     // "Ready to delete" only when every Entra check was verified clear or confirmed by the admin.
     ...(completed && view.card.readyToDelete ? [{ kind: 'good', text: t(locale, 'closure.check.ready') }] : []),

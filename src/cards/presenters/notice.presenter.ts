@@ -11,6 +11,7 @@ export function noticeCard(locale: Locale, reply: NoticeReply): AdaptiveCardJson
     tone: reply.tone,
     title: t(locale, reply.titleKey, text.params),
     text: t(locale, text.key, text.params),
+    ...(reply.quote ? { quote: reply.quote } : {}),
     ...(reply.link ? { link: { title: t(locale, reply.link.labelKey), url: reply.link.url } } : {}),
   });
 }

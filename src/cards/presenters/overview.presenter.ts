@@ -34,6 +34,8 @@ export function overviewCard(locale: Locale, reply: OverviewReply): AdaptiveCard
           date: new Date(reply.runningSince.at).toLocaleString(FORMAT_TAG[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
         })
       : t(locale, 'overview.note'),
+    ...(reply.fourEyes === 'offered' ? { fourEyesToggle: t(locale, 'overview.fourEyesToggle') } : {}),
+    ...(reply.fourEyes === 'required' ? { fourEyesRequired: t(locale, 'overview.fourEyesRequired') } : {}),
     actions: reply.actions.map((a) => ({ title: t(locale, a.labelKey), verb: a.verb, data: a.data, style: a.primary ? 'positive' : 'default' })),
   });
 }

@@ -56,9 +56,9 @@ describe('an approval covers exactly the users it showed', () => {
     expect(after.deleteCalls[late.id]).toBe(1);
 
     // The approved list (object ids) is kept beside the closure while it runs, and removed when it ends.
-    expect(await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).not.toEqual([]);
+    expect(await bot.store.objects.list(`tenants/${tenant.tenantId}/approved-user-sets/`)).not.toEqual([]);
     await driver.say('cancel');
-    for (let i = 0; i < 50 && (await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await bot.store.list(`tenants/${tenant.tenantId}/approved-users/`)).toEqual([]);
+    for (let i = 0; i < 50 && (await bot.store.objects.list(`tenants/${tenant.tenantId}/approved-user-sets/`)).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await bot.store.objects.list(`tenants/${tenant.tenantId}/approved-user-sets/`)).toEqual([]);
   });
 });

@@ -1,5 +1,9 @@
-import { ClosureState, decide, SECOND_APPROVAL_VALID_MS } from '../../../src/core';
-import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work } from '../../support/closure-fixtures';
+import { ClosureCommand, ClosureState, decide, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../../src/core';
+import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work as allWork } from '../../support/closure-fixtures';
+
+/** What a decision does besides auditing and telling people (the notices are checked on their own). */
+const work = (commands: ClosureCommand[]) => allWork(commands).filter((type) => type !== 'notify');
+const notices = (commands: ClosureCommand[]) => commands.flatMap((c) => (c.type === 'notify' ? [{ kind: c.kind, params: c.params }] : []));
 
 /** Step 1's approval card of a closure started with four eyes, driven through decide() from the start. */
 function fourEyesAtApprove(): ClosureState {
@@ -38,6 +42,8 @@ describe('four eyes: a second, different Global Administrator for every tenant w
       shown: { toDelete: 41, recycleBin: 0 },
     });
     expect(find(asked.commands, 'audit')?.entry).toMatchObject({ action: 'closure.deleteUsers', actor: { aadObjectId: owner.aadObjectId } });
+    // The tenant's other Global Administrators are told who asks and what (the shell finds and checks them).
+    expect(notices(asked.commands)).toEqual([{ kind: 'secondApprovalAsked', params: { verb: 'closure.deleteUsers', stepId: 'users', requesterName: owner.name, expiresAt: asked.state.pendingApproval!.expiresAt } }]);
   });
 
   it('completes with a second Global Administrator: the action runs as the acting admin asked, and who approved is recorded', () => {
@@ -58,6 +64,7 @@ describe('four eyes: a second, different Global Administrator for every tenant w
       actor: { aadObjectId: otherAdmin.aadObjectId },
       detail: { decision: 'approve', verb: 'closure.deleteUsers', requestedBy: owner.aadObjectId },
     });
+    expect(notices(approved.commands)).toEqual([{ kind: 'secondApprovalGiven', params: { verb: 'closure.deleteUsers', stepId: 'users', approverName: otherAdmin.name } }]);
   });
 
   it.each([
@@ -109,6 +116,27 @@ describe('four eyes: a second, different Global Administrator for every tenant w
     expect(rejected.state.lastRejection).toMatchObject({ verb: 'closure.deleteUsers', by: { aadObjectId: otherAdmin.aadObjectId }, reason: 'Finance still needs the mailboxes' });
     expect(find(rejected.commands, 'audit')?.entry).toMatchObject({ action: 'secondApproval', detail: { decision: 'reject', reason: 'Finance still needs the mailboxes' } });
     expect(decide(rejected.state, second(s), at(3))).toMatchObject({ ok: false, error: { code: 'approvalStale' } });
+    expect(notices(rejected.commands)).toEqual([{ kind: 'secondApprovalRejected', params: { verb: 'closure.deleteUsers', stepId: 'users', approverName: otherAdmin.name, reason: 'Finance still needs the mailboxes' } }]);
+  });
+
+  it.each([
+    ['no reason', undefined, 'reasonRequired'],
+    ['only spaces and line breaks', ' \n\t ', 'reasonRequired'],
+    ['a reason over the limit', 'x'.repeat(REASON_LIMIT + 1), 'reasonTooLong'],
+  ])('refuses a rejection with %s, and the request stays open', (_label, reason, code) => {
+    let s = fourEyesAtApprove();
+    s = run(s, click(s, 'closure.deleteUsers', DOMAIN), at(1)).state;
+    expect(decide(s, second(s, otherAdmin, 'reject', reason), at(2))).toMatchObject({ ok: false, error: { code, params: { max: REASON_LIMIT } } });
+    expect(work(run(s, second(s), at(3)).commands)).toEqual(['startUserDeletion']);
+  });
+
+  it("keeps a rejection's reason as one trimmed line of text: line breaks and control characters become spaces", () => {
+    let s = fourEyesAtApprove();
+    s = run(s, click(s, 'closure.deleteUsers', DOMAIN), at(1)).state;
+    const reason = `  Not yet:\r\n**legal hold**\u0007 on [mail](https://example.com)  ${' '.repeat(400)}`;
+    const rejected = run(s, second(s, otherAdmin, 'reject', reason), at(2));
+    expect(rejected.state.lastRejection?.reason).toBe('Not yet: **legal hold** on [mail](https://example.com)');
+    expect(find(rejected.commands, 'audit')?.entry.detail.reason).toBe('Not yet: **legal hold** on [mail](https://example.com)');
   });
 
   it('survives a restart between the two approvals: the request is part of the stored closure', () => {
