@@ -11,7 +11,7 @@ const LAYERS = [
   { name: 'runner', path: '^src/(runner|jobs)/' },
   { name: 'core', path: '^src/(core|steps)/' },
   { name: 'ports', path: '^src/ports/' },
-  { name: 'utilities', path: '^src/(config|i18n|observability|audit)/' },
+  { name: 'utilities', path: '^src/(config|i18n|observability|audit|time)/' },
 ];
 
 /** Adapters implement ports over Microsoft Graph, Blob/file storage and the backup export. Only the composition root wires them. */

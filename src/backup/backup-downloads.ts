@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { StateStore } from '../ports/state-store.port';
 import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from './backup-record';
 import { SignedLinks } from './signed-link';
+import { Clock, systemClock } from '../time/clock';
 
 const KEY_DOCUMENT = 'system/backup-link-key';
 const LINK_LIFETIME_MS = 15 * 60_000;
@@ -18,10 +19,10 @@ export class BackupDownloads {
   private constructor(
     private readonly store: StateStore,
     private readonly links: SignedLinks,
-    private readonly now: () => number,
+    private readonly now: Clock['now'],
   ) {}
 
-  static async create(store: StateStore, publicBaseUrl: string, now: () => number = Date.now): Promise<BackupDownloads> {
+  static async create(store: StateStore, publicBaseUrl: string, now: Clock['now'] = systemClock.now): Promise<BackupDownloads> {
     let key = (await store.get<{ key: string }>(KEY_DOCUMENT))?.value.key;
     if (!key) {
       // Another instance may create it at the same moment: the conditional write lets one win, and all read that one.

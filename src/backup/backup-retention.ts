@@ -4,6 +4,7 @@ import { ClosureState } from '../core/closure.state';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
 import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from './backup-record';
+import { Clock } from '../time/clock';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -43,7 +44,7 @@ export interface BackupRetentionDeps {
   store: StateStore;
   repository: ClosureRepository;
   policy: BackupRetentionPolicy;
-  now: () => number;
+  now: Clock['now'];
   log: Logger;
   /** Sweeps at most this often, however often `sweepIfDue` is called (default 10 minutes). */
   minIntervalMs?: number;

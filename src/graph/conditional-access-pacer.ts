@@ -1,5 +1,5 @@
 import { RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { Clock, systemClock } from './bulk/clock';
+import { Clock, systemClock } from '../time/clock';
 import { backoffMs } from './bulk/retry-after';
 import { GraphFailure } from './graph-failure';
 

@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { Clock } from '../graph/bulk/clock';
+import { Clock } from '../time/clock';
 import { followLink, graphCall, Page } from '../graph/graph-request';
 import { withTransientRetry } from './transient-retry';
 import { ListedUser } from './user-deletion-target';

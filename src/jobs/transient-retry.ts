@@ -1,5 +1,5 @@
 import { backoffMs } from '../graph/bulk/retry-after';
-import { Clock } from '../graph/bulk/clock';
+import { Clock } from '../time/clock';
 import { GraphFailure } from '../graph/graph-failure';
 
 /**

@@ -4,7 +4,7 @@ import { postBatch } from './batch-envelope';
 import { BulkRunEnd, BulkWrite, RunDecision, WriteOutcome } from './bulk-write';
 import { ApplicationWriteBudget } from './application-write-budget';
 import { BulkWriteOptions } from './bulk-write.options';
-import { Clock } from './clock';
+import { Clock } from '../../time/clock';
 import { classifyItem, envelopeIsTransient } from './item-classification';
 import { backoffMs, isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
 import { WritePacer } from './write-pacer';
