@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { errorInfoOf } from '../../src/graph/failure-info';
-import { sendBatched } from '../../src/graph/graph-batch';
+import { sendBatched } from '../../src/graph/bulk/batched-requests';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { graphCall } from '../../src/graph/graph-request';
 import { permissionFinding } from '../../src/graph/permission-finding';

@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
-import { BatchResult, sendBatched, throwIfDenied } from '../graph-batch';
+import { BatchResult, sendBatched, throwIfDenied } from '../bulk/batched-requests';
 import { graphAll, graphCall, Page } from '../graph-request';
 import { countDeletedUsers, countUsers } from './users.operations';
 import { subscriptions } from './subscriptions.operations';
