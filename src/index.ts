@@ -7,7 +7,7 @@ import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './runner/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
-import { declaredScopes } from './graph/permission-finding';
+import { declaredScopes } from './ports/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './graph/graph-tenant-operations';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';

@@ -4,7 +4,8 @@ import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { assertionNames } from './assertion-claims';
 import type { GraphCredentialOptions } from './graph-credential-options';
 import type { GraphPrincipal } from './graph-principal';
-import { consentRequired, GraphFailure, identityUnavailable, isConsentMissing, isIdentityOutage, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
+import { consentRequired, GraphFailure, identityUnavailable, SIGN_IN_REQUIRED, signInRequired } from '../ports/graph-failure';
+import { isConsentMissing, isIdentityOutage } from './identity-errors';
 import { Clock, systemClock } from '../time/clock';
 
 /** How often the token service may be asked again for an admin it had no (working) token for. */

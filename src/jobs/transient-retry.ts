@@ -1,6 +1,6 @@
 import { backoffMs } from '../graph/bulk/retry-after';
 import { Clock } from '../time/clock';
-import { GraphFailure } from '../graph/graph-failure';
+import { GraphFailure } from '../ports/graph-failure';
 
 /**
  * Runs a read again when it fails transiently (429, 5xx, dropped connection: the SDK's RetryHandler

@@ -1,5 +1,5 @@
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../graph-failure';
+import { GraphFailure } from '../../ports/graph-failure';
 import { isApplicationScope, retryAfterMs } from './retry-after';
 
 /** One request of a `$batch`: `url` is relative to the version root (graph-api.md §7). */

@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { Clock, systemClock } from '../../time/clock';
-import { GraphFailure } from '../graph-failure';
+import { GraphFailure } from '../../ports/graph-failure';
 import { scopesSeenBy } from '../request-label';
 import { BatchItem, postBatch } from './batch-envelope';
 import { retryAfterMs } from './retry-after';

@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../graph-failure';
+import { GraphFailure } from '../../ports/graph-failure';
 import { postBatch } from './batch-envelope';
 import { BulkRunEnd, BulkWrite, RunDecision, WriteOutcome } from './bulk-write';
 import { ApplicationWriteBudget } from './application-write-budget';

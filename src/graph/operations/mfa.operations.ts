@@ -2,7 +2,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { MfaReport } from '../../ports/tenant-operations.port';
 import { ConditionalAccessPacer, leaveThrottlingToPacer } from '../conditional-access-pacer';
 import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../bulk/batched-requests';
-import { GraphFailure } from '../graph-failure';
+import { GraphFailure } from '../../ports/graph-failure';
 import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 interface AuthenticationStrength {
