@@ -1,6 +1,6 @@
 import { RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { Clock, systemClock } from '../time/clock';
-import { backoffMs } from './bulk/retry-after';
+import { backoffMs } from '../time/backoff';
 import { GraphFailure } from '../ports/graph-failure';
 
 export interface ConditionalAccessPacing {

@@ -8,7 +8,7 @@ import { STEP_MODULES } from '../core/steps';
 import { ClosureRepository, LoadedClosure } from './closure-repository';
 import { errorInfoOf } from '../ports/failure-info';
 import { GraphFailure } from '../ports/graph-failure';
-import { withTransientRetry } from '../jobs/transient-retry';
+import { withTransientRetry } from '../time/transient-retry';
 import { Logger } from '../observability/logger';
 import { Clock } from '../time/clock';
 import { executeGraphCommand, GraphCommandContext } from './graph-command.executor';
@@ -250,7 +250,7 @@ export class ClosureRunner {
       const run = () => executeGraphCommand(command, context);
       // A read is tried again after a throttle, a server error or a dropped connection (the SDK
       // retries only 429/503/504, and never a dropped connection): only then is the admin told.
-      const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, this.deps.clock, READ_RETRY) : await run();
+      const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, (error) => GraphFailure.from(error), this.deps.clock, READ_RETRY) : await run();
       result = { ...answer, closureId: state.closureId };
     } catch (error) {
       const failure = GraphFailure.from(error);

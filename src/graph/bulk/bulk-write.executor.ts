@@ -6,7 +6,8 @@ import { ApplicationWriteBudget } from './application-write-budget';
 import { BulkWriteOptions } from './bulk-write.options';
 import { Clock } from '../../time/clock';
 import { classifyItem, envelopeIsTransient } from './item-classification';
-import { backoffMs, isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
+import { backoffMs } from '../../time/backoff';
+import { isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
 import { WritePacer } from './write-pacer';
 
 export interface BulkRun<W extends BulkWrite> {
