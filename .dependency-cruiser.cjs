@@ -8,7 +8,7 @@ const LAYERS = [
   { name: 'hosting', path: '^src/hosting/' },
   { name: 'presentation', path: '^src/(cards|conversation)/' },
   { name: 'application', path: '^src/closure/' },
-  { name: 'runner', path: '^src/(runner|jobs)/' },
+  { name: 'runner', path: '^src/runner/' },
   { name: 'core', path: '^src/(core|steps)/' },
   { name: 'ports', path: '^src/ports/' },
   { name: 'utilities', path: '^src/(config|i18n|observability|audit|time)/' },

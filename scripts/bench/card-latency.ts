@@ -5,7 +5,7 @@ import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-
 import { systemClock } from '../../src/time/clock';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { startBot } from '../../src/index';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { ApprovedUsers, UserDeletionResult } from '../../src/ports/user-deletion.port';
 import { BenchConnector } from './bench-connector';
 import { APP_QUOTA, APP_QUOTA_RATE, APP_WINDOW_S, benchSimulator, benchTenant } from './bench-settings';

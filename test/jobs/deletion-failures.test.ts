@@ -1,6 +1,6 @@
 import { GraphSimulator, SCENARIOS } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { systemClock } from '../../src/time/clock';
 import { deletionSim, jobFor, runJob } from './deletion-fixture';
 

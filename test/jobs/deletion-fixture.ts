@@ -1,7 +1,7 @@
 import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { BulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { systemClock } from '../../src/time/clock';
 import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports/user-deletion.port';
 

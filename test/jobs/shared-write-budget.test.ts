@@ -4,7 +4,7 @@ import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-b
 import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
 import { systemClock } from '../../src/time/clock';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from '../../scripts/bench/throttle-scopes';
 import { bulkTenant, deletionSim, expectCleanDirectory, runJob } from './deletion-fixture';
 

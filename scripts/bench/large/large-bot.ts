@@ -4,7 +4,7 @@ import { applicationWriteBudgetOptions } from '../../../src/graph/bulk/applicati
 import { systemClock } from '../../../src/time/clock';
 import { createGraphClient } from '../../../src/graph/graph-client.factory';
 import { startBot } from '../../../src/index';
-import { GraphUserDeletionJob } from '../../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
 import { LargeQuotas } from './large-settings';
 
 /**

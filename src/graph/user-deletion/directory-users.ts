@@ -1,8 +1,8 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { Clock } from '../time/clock';
-import { followLink, graphCall, Page } from '../graph/graph-request';
-import { GraphFailure } from '../ports/graph-failure';
-import { TransientRetryOptions, withTransientRetry } from '../time/transient-retry';
+import { Clock } from '../../time/clock';
+import { followLink, graphCall, Page } from '../graph-request';
+import { GraphFailure } from '../../ports/graph-failure';
+import { TransientRetryOptions, withTransientRetry } from '../../time/transient-retry';
 import { ListedUser } from './user-deletion-target';
 
 /** Tries per page and the backoff between them. */
