@@ -21,13 +21,18 @@ const MAX_TENANTS = 1_000;
 /**
  * Conditional Access policy requests are limited to 1 per second per tenant, across every app, and
  * those 429s carry no Retry-After (learn.microsoft.com/graph/throttling-limits). Every request the
- * bot makes under /identity/conditionalAccess goes through here: one slot per interval per tenant
- * (a little over a second), and after a 429 the bot's own exponential backoff, which also holds
- * back the tenant's next requests. The SDK's RetryHandler must leave those 429s alone
- * (`leaveThrottlingToPacer`), or it would retry at once, inside the limit.
+ * bot makes under /identity/conditionalAccess goes through here: one tenant's requests run one at a
+ * time, each starting a little over a second after the previous one *ended*, and after a 429 the
+ * bot's own exponential backoff holds back the tenant's next requests. Counting from the end, not
+ * the start, is what keeps two requests a second apart where Graph receives them: a request held
+ * up on its way out (a token to fetch, a busy event loop) reaches Graph late, and the next one,
+ * spaced from its start, would arrive inside the same second. The SDK's RetryHandler must leave
+ * those 429s alone (`leaveThrottlingToPacer`), or it would retry at once, inside the limit.
  */
 export class ConditionalAccessPacer {
   private readonly nextSlot = new Map<string, number>();
+  /** Per tenant, the end of the last request queued: the next one starts after it. */
+  private readonly queue = new Map<string, Promise<void>>();
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -35,6 +40,20 @@ export class ConditionalAccessPacer {
   ) {}
 
   async run<T>(tenantId: string, call: () => Promise<T>): Promise<T> {
+    const previous = this.queue.get(tenantId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    this.queue.set(tenantId, mine);
+    await previous;
+    try {
+      return await this.paced(tenantId, call);
+    } finally {
+      release();
+      if (this.queue.get(tenantId) === mine) this.queue.delete(tenantId);
+    }
+  }
+
+  private async paced<T>(tenantId: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       await this.slot(tenantId);
       try {
@@ -43,6 +62,8 @@ export class ConditionalAccessPacer {
         const failure = GraphFailure.from(error);
         if (failure.status !== 429 || attempt >= this.pacing.attempts) throw failure;
         this.holdBack(tenantId, backoffMs(attempt, this.pacing.baseMs, this.pacing.capMs));
+      } finally {
+        this.holdBack(tenantId, this.pacing.intervalMs);
       }
     }
   }
@@ -50,7 +71,6 @@ export class ConditionalAccessPacer {
   private async slot(tenantId: string): Promise<void> {
     const now = this.clock.now();
     const at = Math.max(now, this.nextSlot.get(tenantId) ?? 0);
-    this.remember(tenantId, at + this.pacing.intervalMs);
     if (at > now) await this.clock.sleep(at - now);
   }
 

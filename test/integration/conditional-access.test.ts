@@ -134,4 +134,26 @@ describe('Conditional Access pacing: 1 request/s per tenant, and the bot’s own
     expect(graph.requests.map((r) => r.path)).toEqual(['/identity/conditionalAccess/policies', '/identity/conditionalAccess/authenticationStrength/policies']);
     expect(clock.waits).toEqual([PACING.intervalMs]);
   });
+
+  it('spaces requests from the end of the previous one, so one held up on its way out cannot land in the same second as the next', async () => {
+    const clock = new RecordingClock();
+    const pacer = new ConditionalAccessPacer(clock, PACING);
+    const starts: number[] = [];
+    // The first request takes 900 ms from its slot to its answer (a token fetch, a busy machine):
+    // Graph may have received it at any point in those 900 ms.
+    const slow = async () => {
+      starts.push(clock.now());
+      clock.time += 900;
+    };
+    const quick = async () => {
+      starts.push(clock.now());
+    };
+    await Promise.all([pacer.run('t4', slow), pacer.run('t4', quick), pacer.run('t4', quick)]);
+    expect(starts[1] - (starts[0] + 900)).toBeGreaterThanOrEqual(PACING.intervalMs);
+    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(PACING.intervalMs);
+    // Another tenant's requests are not held back by this one's.
+    const before = clock.waits.length;
+    await pacer.run('t5', quick);
+    expect(clock.waits.length).toBe(before);
+  });
 });

@@ -14,7 +14,7 @@ import { createLogger } from '../../src/observability/logger';
 import type { StateStore } from '../../src/ports/state-store.port';
 import { FileStateStore, MemoryStateStore } from '../../src/storage';
 import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
-import { FakeConnector } from '../support/fake-connector';
+import { FakeConnector, isMessageSend } from '../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../support/teams-activity';
 import { LocalEntra } from '../support/local-entra';
 import { LocalTokenService } from './support/local-token-service';
@@ -112,7 +112,7 @@ describe('Teams SSO, end to end on loopback', () => {
   const sentTo = (user: { conversationId: string }, since: number) =>
     connector.calls
       .slice(since)
-      .filter((c) => c.method === 'POST' && c.conversationId === user.conversationId)
+      .filter((c) => isMessageSend(c) && c.conversationId === user.conversationId)
       .map((c) => c.body);
   const oauthCardOf = (activity: Record<string, unknown>) =>
     (activity.attachments as Array<{ contentType: string; content: { connectionName: string; tokenExchangeResource?: { id: string; uri: string } } }>).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth')
@@ -200,7 +200,7 @@ describe('Teams SSO, end to end on loopback', () => {
       expect(text).toContain('Before you begin');
       expect(text).toContain(tenant.initialDomain);
       expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'closure.start' })]);
-      overviewCardId = connector.calls.slice(before).find((c) => c.method === 'POST')!.responseId!;
+      overviewCardId = connector.calls.slice(before).find(isMessageSend)!.responseId!;
     });
 
     it('c. Graph calls carry the token the local Entra issued on-behalf-of the admin, for the token the token service gave', async () => {

@@ -1,5 +1,6 @@
 import { CLOUD_PROFILES, CLOUDS, CloudName } from '../../src/config/clouds';
 import { firstCard, messageActivity, postActivity } from '../support/teams-activity';
+import { isMessageSend } from '../support/fake-connector';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
 import { OUTBOUND_TOKEN } from './support/local-bot-auth';
 
@@ -19,7 +20,7 @@ describe.each(CLOUDS)('inbound authentication with CLOUD=%s', (cloud: CloudName)
     const token = setup.identity.sign(setup.connector.url, { iss: CLOUD_PROFILES[cloud].botFramework.tokenIssuer });
     const response = await postActivity(setup.bot.url, messageActivity(setup.connector.url, setup.admin, 'close account'), { authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
-    const reply = setup.connector.calls.slice(before).find((c) => c.method === 'POST');
+    const reply = setup.connector.calls.slice(before).find(isMessageSend);
     expect(reply?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
     expect(JSON.stringify(firstCard(reply!.body))).toContain(setup.tenant.initialDomain);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cardActionActivity, firstCard, messageActivity, postActivity } from '../support/teams-activity';
+import { isMessageSend } from '../support/fake-connector';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
 import { OUTBOUND_TOKEN } from './support/local-bot-auth';
 
@@ -77,7 +78,7 @@ describe('inbound authentication (BOT_ID set)', () => {
     const before = setup.connector.calls.length;
     const response = await postActivity(setup.bot.url, messageActivity(setup.connector.url, setup.admin, 'close account'), { authorization: `Bearer ${setup.identity.sign(setup.connector.url)}` });
     expect(response.status).toBe(200);
-    const reply = setup.connector.calls.slice(before).find((c) => c.method === 'POST');
+    const reply = setup.connector.calls.slice(before).find(isMessageSend);
     expect(reply?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
     expect(JSON.stringify(firstCard(reply!.body))).toContain(setup.tenant.initialDomain);
   });

@@ -1,6 +1,6 @@
 import { adaptiveCardProblems } from './adaptive-card-check';
 import { articleDisagreements } from './article-steps';
-import { FakeConnector } from './fake-connector';
+import { FakeConnector, isMessageSend } from './fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, postActivity, TeamsUser } from './teams-activity';
 
 type Card = Record<string, unknown>;
@@ -51,8 +51,7 @@ export class ClosureDriver {
     const before = this.connector.calls.length;
     const response = await postActivity(this.botUrl, messageActivity(this.connector.url, this.user, text, { locale: this.locale }));
     if (response.status !== 200) throw new Error(`"${text}" answered ${response.status}`);
-    // Teams AI sends "typing" when a turn takes over a second (a loaded machine): not the reply.
-    const reply = this.connector.calls.slice(before).find((c) => c.method === 'POST' && c.conversationId === `a:personal-${this.user.aadObjectId}` && (c.body as { type?: string } | undefined)?.type !== 'typing');
+    const reply = this.connector.calls.slice(before).find((c) => isMessageSend(c) && c.conversationId === `a:personal-${this.user.aadObjectId}`);
     if (!reply) throw new Error(`"${text}" got no reply`);
     this.card = this.checked(firstCard(reply.body));
     this.cardId = reply.responseId;

@@ -13,6 +13,14 @@ export interface ConnectorCall {
 }
 
 /**
+ * A message the bot sent (a POST), not the "typing" indicator Teams AI sends before it when a turn
+ * takes over a second, which a loaded machine makes happen at any turn.
+ */
+export function isMessageSend(call: ConnectorCall): boolean {
+  return call.method === 'POST' && (call.body as { type?: string } | undefined)?.type !== 'typing';
+}
+
+/**
  * A local stand-in for the Bot Framework connector (the `serviceUrl` of Teams activities): it
  * records every activity the bot sends or updates and answers like the connector does.
  */
@@ -60,9 +68,9 @@ export class FakeConnector {
     return this;
   }
 
-  /** Activities sent to a conversation (new messages, not updates). */
+  /** Messages sent to a conversation (new messages, not updates, not typing indicators). */
   sent(conversationId?: string): Array<Record<string, unknown>> {
-    return this.calls.filter((c) => c.method === 'POST' && (!conversationId || c.conversationId === conversationId)).map((c) => c.body);
+    return this.calls.filter((c) => isMessageSend(c) && (!conversationId || c.conversationId === conversationId)).map((c) => c.body);
   }
 
   waitFor(predicate: (c: ConnectorCall) => boolean, timeoutMs = 10_000): Promise<ConnectorCall> {

@@ -9,6 +9,10 @@ export async function postActivity(botUrl: string, activity: unknown, headers: R
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  }).catch((error: unknown) => {
+    // undici says only "fetch failed"; the socket error behind it is what tells a crash from a reset.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`POST ${botUrl}/api/messages failed: ${cause?.code ?? ''} ${cause?.message ?? String(error)}`, { cause: error });
   });
   const text = await response.text();
   let body: unknown = text;

@@ -1,4 +1,4 @@
-import { FakeConnector } from '../../support/fake-connector';
+import { FakeConnector, isMessageSend } from '../../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../../support/teams-activity';
 
 type Card = Record<string, unknown>;
@@ -53,7 +53,7 @@ export class SsoAdmin {
   sentSince(since: number): Array<Record<string, unknown>> {
     return this.deps.connector.calls
       .slice(since)
-      .filter((c) => c.method === 'POST' && c.conversationId === this.conversationId)
+      .filter((c) => isMessageSend(c) && c.conversationId === this.conversationId)
       .map((c) => c.body);
   }
 
@@ -107,7 +107,7 @@ export class SsoAdmin {
   }
 
   private lastReply(since: number) {
-    const reply = this.deps.connector.calls.slice(since).find((c) => c.method === 'POST' && c.conversationId === this.conversationId);
+    const reply = this.deps.connector.calls.slice(since).find((c) => isMessageSend(c) && c.conversationId === this.conversationId);
     if (!reply) throw new Error('the bot did not answer');
     return reply;
   }

@@ -5,7 +5,7 @@ import { RunningBot, startBot } from '../../../src/index';
 import { BotOverrides } from '../../../src/index';
 import { createLogger } from '../../../src/observability/logger';
 import { ClosureDriver } from '../../support/closure-driver';
-import { FakeConnector } from '../../support/fake-connector';
+import { FakeConnector, isMessageSend } from '../../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../../support/teams-activity';
 
 /** The bot on the Graph simulator with a fake connector, unauthenticated inbound (BOT_ID empty). */
@@ -60,7 +60,7 @@ export async function closureAtDeletionApproval(rig: SecurityRig): Promise<{ ten
 export async function sayAs(rig: SecurityRig, user: TeamsUser, text: string, locale = 'en-US'): Promise<{ status: number; text: string }> {
   const before = rig.connector.calls.length;
   const response = await postActivity(rig.bot.url, messageActivity(rig.connector.url, user, text, { locale }));
-  const reply = rig.connector.calls.slice(before).find((c) => c.method === 'POST' && c.conversationId === `a:personal-${user.aadObjectId}`);
+  const reply = rig.connector.calls.slice(before).find((c) => isMessageSend(c) && c.conversationId === `a:personal-${user.aadObjectId}`);
   return { status: response.status, text: reply ? cardText(firstCard(reply.body)) : '' };
 }
 
