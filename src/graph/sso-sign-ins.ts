@@ -1,7 +1,7 @@
 import { OnBehalfOfCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
-import { assertionNames } from './assertion-claims';
+import { assertionNames } from '../ports/assertion-claims';
 import type { GraphCredentialOptions } from './graph-credential-options';
 import type { GraphPrincipal } from './graph-principal';
 import { consentRequired, GraphFailure, identityUnavailable, SIGN_IN_REQUIRED, signInRequired } from '../ports/graph-failure';

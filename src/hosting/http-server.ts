@@ -4,7 +4,7 @@ import { Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { Logger } from '../observability/logger';
 import { newCorrelationId, withCorrelation } from '../observability/correlation';
-import { BackupDownloads } from '../backup/backup-downloads';
+import { BackupFiles } from '../ports/backup-files.port';
 import { StrictTeamsAdapter } from './bot-adapter';
 import { BotStateConflictError } from './bot-state-storage';
 import { answerUnhandledInvoke } from './teams-app';
@@ -18,7 +18,7 @@ export interface HttpServerDeps {
   /** Prometheus text for GET /metrics. */
   metrics?: () => Promise<string>;
   /** Serves backup exports behind signed links. */
-  backups?: () => BackupDownloads | undefined;
+  backups?: () => BackupFiles | undefined;
 }
 
 export interface HttpServer {
