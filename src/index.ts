@@ -1,7 +1,7 @@
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
-import { BackupRetention, BackupRetentionPolicy } from './backup/backup-retention';
+import { BackupRetention, BackupRetentionPolicy } from './runner/backup-retention';
 import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './runner/closure-repository';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BackupFile, BackupFiles } from '../ports/backup-files.port';
 import { StateStore } from '../ports/state-store.port';
-import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from './backup-record';
+import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from '../ports/backup-record';
 import { SignedLinks } from './signed-link';
 import { Clock, systemClock } from '../time/clock';
 

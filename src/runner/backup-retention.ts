@@ -1,9 +1,9 @@
 import { AuditRecord } from '../audit/audit-chain';
-import { ClosureRepository } from '../runner/closure-repository';
+import { ClosureRepository } from './closure-repository';
 import { ClosureState } from '../core/closure.state';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
-import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from './backup-record';
+import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from '../ports/backup-record';
 import { Clock } from '../time/clock';
 
 const DAY_MS = 24 * 60 * 60_000;
