@@ -6,8 +6,6 @@ import { StateStore } from '../ports/state-store.port';
 import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from '../ports/backup-record';
 import { Clock } from '../time/clock';
 
-const DAY_MS = 24 * 60 * 60_000;
-
 /** How long a backup export (personal data: every user's name, sign-in name, licences and roles) is kept. */
 export interface BackupRetentionPolicy {
   /** After its closure ended, completed or cancelled (`BACKUP_RETENTION_DAYS`). */
@@ -15,8 +13,6 @@ export interface BackupRetentionPolicy {
   /** From the export, while its closure stays open: a closure left open that long is abandoned (`BACKUP_MAX_AGE_DAYS`). */
   maxOpenMs: number;
 }
-
-export const DEFAULT_BACKUP_RETENTION: BackupRetentionPolicy = { afterEndMs: 7 * DAY_MS, maxOpenMs: 30 * DAY_MS };
 
 export interface BackupExpiry {
   expiresAt: number;
