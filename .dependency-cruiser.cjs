@@ -14,8 +14,8 @@ const LAYERS = [
   { name: 'utilities', path: '^src/(config|i18n|observability|audit|time)/' },
 ];
 
-/** Adapters implement ports over Microsoft Graph, Blob/file storage and the backup export. Only the composition root wires them. */
-const ADAPTERS = '^src/(graph|storage|backup)/';
+/** Adapters implement ports over Microsoft Graph, Azure Resource Manager, Blob/file storage and the backup export. Only the composition root wires them. */
+const ADAPTERS = '^src/(graph|azure|storage|backup)/';
 
 const BOT_SDK = ['(^|/)node_modules/(botbuilder[^/]*|botframework-[^/]+|@microsoft/teams-ai)/', '^(botbuilder|botframework-|@microsoft/teams-ai)'];
 
@@ -44,7 +44,7 @@ module.exports = {
       name: 'adapters-import-no-other-adapter',
       comment: 'Adapters stay independent of each other: what they share belongs in a port or a utility.',
       severity: 'error',
-      from: { path: '^src/(graph|storage|backup)/' },
+      from: { path: '^src/(graph|azure|storage|backup)/' },
       to: { path: ADAPTERS, pathNot: '^src/$1/' },
     },
     {

@@ -12,6 +12,8 @@ export { IDENTITY_LIMITS } from './throttling/limits';
 export { ROLE_TEMPLATES, GLOBAL_ADMIN_TEMPLATE_ID, MICROSOFT_FIRST_PARTY_TENANT } from './directory/model';
 export type { RoleName, PerUserMfaState, SubscriptionStatus } from './directory/model';
 export type { AdminCenter } from './directory/admin-center';
+export type { AzurePortal, ArmSubscriptionState } from './directory/azure-tenant';
+export { ARM_API_VERSIONS } from './http/arm/arm-routes';
 export type { Inspection, UserSnapshot } from './directory/inspection';
 export type { Violation, ViolationKind, TenantCounters } from './directory/tenant';
 export type { ScenarioSpec, UserSeed, SubscriptionSeed } from './scenarios/scenario-spec';

@@ -15,6 +15,9 @@ import { ScenarioSpec } from './scenarios/scenario-spec';
 import { seededRandom } from './support/rng';
 import { sizeClassOf } from './throttling/limits';
 import { Throttler } from './throttling/throttler';
+import { azureOf } from './http/arm/azure-of';
+import { ARM_AUDIENCES, ARM_SCOPE, armTokenFor } from './http/arm/arm-auth';
+import { azurePortalFor, AzurePortal } from './directory/azure-tenant';
 import { Counters, FaultRates, GraphSimulator, Latency, ScenarioName, SimulatorOptions, TenantInfo } from './types';
 
 /** Starts a Graph simulator on 127.0.0.1 with the given tenants (default: the demo tenant). */
@@ -25,6 +28,7 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
   const counters: Counters = { requests: 0, batchItems: 0, writes: 0, throttled: 0, errors5xx: 0, dropped: 0, unauthorized: 0, peakConcurrency: 0 };
   const sim: SimContext = {
     tenants: new Map<string, Tenant>(),
+    azure: new Map(),
     router: new Router(ALL_ROUTES),
     throttler: new Throttler(timeScale, quotaScale, options.throttling ?? true),
     conditionalAccessLimit: new ConditionalAccessLimit(1000 * timeScale, options.throttling ?? true),
@@ -87,6 +91,29 @@ export async function startGraphSimulator(options: SimulatorOptions = {}): Promi
       }
       return sim.tokens.issue({ ...base, idtyp: 'user', oid: userId.toLowerCase(), scp: [...t.state.adminConsent].join(' ') });
     },
+    armTokenFor: (tenantId, userId) => armTokenFor(tenantId.toLowerCase(), userId.toLowerCase()),
+    issueArmToken: (tenantId, userId, lifetimeSeconds = 3600) => {
+      const t = tenant(tenantId);
+      if (!azureOf(sim, t.id)?.consent) {
+        throw new Error(
+          `AADSTS65001: The user or administrator has not consented to use the application with ID '${SIM_APP_ID}' named 'closure bot'. Send an interactive authorization request for this user and resource.`,
+        );
+      }
+      const now = Math.floor(Date.now() / 1000);
+      return sim.tokens.issue({
+        aud: ARM_AUDIENCES[0],
+        iss: `https://sts.windows.net/${t.id}/`,
+        tid: t.id,
+        appid: SIM_APP_ID,
+        iat: now,
+        nbf: now,
+        exp: now + lifetimeSeconds,
+        idtyp: 'user',
+        oid: userId.toLowerCase(),
+        scp: ARM_SCOPE,
+      });
+    },
+    azure: (tenantId): AzurePortal => azurePortalFor(azureOf(sim, tenant(tenantId).id)!),
     admin: (tenantId): AdminCenter => adminCenterFor(tenant(tenantId)),
     inspect: (tenantId): Inspection => inspectTenant(tenant(tenantId)),
     counters: () => ({ ...counters }),

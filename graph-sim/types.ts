@@ -2,6 +2,7 @@ import type { ScenarioSpec } from './scenarios/scenario-spec';
 import type { AdminCenter } from './directory/admin-center';
 import type { Inspection } from './directory/inspection';
 import type { Counters } from './counters';
+import type { AzurePortal } from './directory/azure-tenant';
 
 export type { Counters } from './counters';
 
@@ -77,6 +78,12 @@ export interface GraphSimulator {
    * grants exactly its `scp` for its lifetime (default 3600 s), as Graph does.
    */
   issueToken(tenantId: string, userId?: string, lifetimeSeconds?: number): string;
+  /** Static token for the simulated Resource Manager (`{url}/arm`): `arm.<tenantId>.<userId>`, valid while the tenant consents. */
+  armTokenFor(tenantId: string, userId: string): string;
+  /** A JWT for Resource Manager's audience with `scp` user_impersonation; throws AADSTS65001 without the tenant's ARM consent. */
+  issueArmToken(tenantId: string, userId: string, lifetimeSeconds?: number): string;
+  /** The tenant's Azure side as the portal changes it: ARM consent, elevated access, subscriptions. */
+  azure(tenantId: string): AzurePortal;
   admin(tenantId: string): AdminCenter;
   inspect(tenantId: string): Inspection;
   counters(): Counters;

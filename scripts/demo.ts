@@ -46,6 +46,9 @@ export async function startBotProcess(options: BotProcessOptions): Promise<Manag
       GRAPH_ENDPOINT: options.graphUrl,
       GRAPH_AUTH: 'static',
       GRAPH_TOKEN: 'sim.{tenantId}.{userId}',
+      // The simulator's Resource Manager: Step 5 reads Azure subscriptions there, as in production.
+      ARM_ENDPOINT: `${options.graphUrl}/arm`,
+      ARM_TOKEN: 'arm.{tenantId}.{userId}',
       STATE_STORE: 'file',
       STATE_DIR: join(ROOT, '.data'),
       BOT_ID: '',

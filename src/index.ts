@@ -10,6 +10,7 @@ import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-a
 import { declaredScopes } from './ports/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './graph/graph-tenant-operations';
+import { ArmSubscriptions } from './azure/arm-subscriptions';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
 import { createHttpServer } from './hosting/http-server';
 import { createTeamsApp } from './hosting/teams-app';
@@ -80,6 +81,8 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   const graphResponses = metrics.counter('closure_bot_graph_responses_total', 'Answers from Microsoft Graph by HTTP status (429 = throttled), retries included');
   const graphAccess = overrides.graphAccess ?? createGraphAccess(config, (status, method) => graphResponses({ status: String(status), method }));
   const directoryFor = (tenantId: string, userId: string) => new GraphDirectory(graphAccess.client({ tenantId, userId }));
+  // Step 5's Azure subscriptions: Resource Manager with the admin's own delegated token, got like Graph's.
+  const azureSubscriptions = new ArmSubscriptions({ endpoint: config.arm.endpoint, token: (tenantId, userId) => graphAccess.armToken({ tenantId, userId }) });
   const operationsFor = (tenantId: string, userId: string) => new GraphTenantOperations(graphAccess.client({ tenantId, userId }), graphAccess.client({ tenantId, userId }, 'beta'), tenantId);
 
   const adapter = createBotAdapter(config, overrides.botAuth, log);
@@ -137,6 +140,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
         tenantId,
         ops,
         directory: directoryFor(tenantId, userId),
+        azure: { reader: azureSubscriptions, userId },
         exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, new Date(clock.now()).toISOString())).users }),
         recordUsers: (setId) => approvedUsers.writer(tenantId, setId),
       };

@@ -8,6 +8,8 @@ import { errorResponse, GraphHttpError } from './graph-error';
 import { ApiVersion } from './router';
 import { SimContext } from './sim-context';
 import { SimResponse } from './sim-response';
+import { handleArm } from './arm/arm-routes';
+import { azureOf } from './arm/azure-of';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -75,6 +77,11 @@ async function serve(sim: SimContext, req: http.IncomingMessage, res: http.Serve
 
 function handle(sim: SimContext, req: http.IncomingMessage, headers: Record<string, string>, rawBody: string): SimResponse {
   const url = new URL(req.url ?? '/', sim.baseUrl);
+  // The simulated Azure Resource Manager (graph-sim/http/arm): its own routes, tokens and error contract.
+  if (url.pathname === '/arm' || url.pathname.startsWith('/arm/')) {
+    const arm = { tokens: sim.tokens, azureOf: (tenantId: string) => azureOf(sim, tenantId), baseUrl: `${sim.baseUrl}/arm` };
+    return handleArm(arm, req.method ?? 'GET', url.pathname.slice('/arm'.length) || '/', url.searchParams, headers['authorization']);
+  }
   const match = /^\/(v1\.0|beta)(\/.*)?$/.exec(url.pathname);
   const fail = (error: GraphHttpError) => errorResponse(error, newRequestId(), headers['client-request-id'], Date.now());
   if (!match) return fail(new GraphHttpError(400, 'BadRequest', `Invalid version: ${url.pathname.split('/')[1] ?? ''}`));

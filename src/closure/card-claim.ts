@@ -12,6 +12,9 @@ export type ParsedAction =
   | { kind: 'invalid' };
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
+const CHECK_INPUT = /^check\.[A-Za-z0-9]{1,40}$/;
+/** More toggles than Step 5 has checks is not a card of ours. */
+const MAX_CHECKS = 20;
 
 /** The consent card's "Check again" (cards/consent.json). */
 export const CHECK_CONSENT_VERB = 'consent.check';
@@ -39,5 +42,9 @@ export function parseCardAction(verb: string, data: unknown): ParsedAction {
   if (verb === 'closure.secondReject') return { kind: 'second', decision: 'reject', claim, ...(typeof d.reason === 'string' && d.reason.length <= 300 ? { reason: d.reason } : {}) };
   const inputs: ActInputs = {};
   if (typeof d.confirmation === 'string' && d.confirmation.length <= 256) inputs.typedDomain = d.confirmation;
+  // Step 5's toggles (`check.<id>`: "true" when ticked). Only the shape is read here; whether each
+  // id is a check the admin may confirm now is the core's decision against the stored report.
+  const ticked = Object.keys(d).filter((k) => CHECK_INPUT.test(k) && (d[k] === 'true' || d[k] === true));
+  if (ticked.length > 0) inputs.confirmedChecks = ticked.slice(0, MAX_CHECKS).map((k) => k.slice('check.'.length));
   return { kind: 'act', verb: verb as Verb, claim, inputs };
 }

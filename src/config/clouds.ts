@@ -5,6 +5,8 @@ export type CloudName = (typeof CLOUDS)[number];
 /** Endpoints and admin-center links of one cloud (graph-api.md §10 for the public cloud). */
 export interface CloudProfile {
   graphEndpoint: string;
+  /** Azure Resource Manager of the cloud (Step 5 reads Azure subscriptions there); its resource id is the host. */
+  armEndpoint: string;
   authority: string;
   botFramework: BotFrameworkEndpoints;
   links: {
@@ -19,6 +21,10 @@ export interface CloudProfile {
     azureSubscriptions: string;
     mfaProviders: string;
     billsAndPayments: string;
+    /** Step 5's other checks: users in the recycle bin, app registrations, enterprise apps. */
+    deletedUsers: string;
+    appRegistrations: string;
+    enterpriseApps: string;
   };
 }
 
@@ -50,9 +56,10 @@ function azurePortal(entra: string): string {
   return entra.replace('://entra.microsoft.', '://portal.azure.');
 }
 
-function profile(graphEndpoint: string, authority: string, adminCenter: string, entra: string, botFramework: BotFrameworkEndpoints): CloudProfile {
+function profile(graphEndpoint: string, armEndpoint: string, authority: string, adminCenter: string, entra: string, botFramework: BotFrameworkEndpoints): CloudProfile {
   return {
     graphEndpoint,
+    armEndpoint,
     authority,
     botFramework,
     links: {
@@ -66,6 +73,9 @@ function profile(graphEndpoint: string, authority: string, adminCenter: string, 
       azureSubscriptions: `${azurePortal(entra)}/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2`,
       mfaProviders: `${azurePortal(entra)}/#view/Microsoft_AAD_IAM/MultifactorAuthenticationMenuBlade/~/GettingStarted`,
       billsAndPayments: `${adminCenter}/Adminportal/Home#/billoverview`,
+      deletedUsers: `${adminCenter}/Adminportal/Home#/deletedusers`,
+      appRegistrations: `${entra}/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade`,
+      enterpriseApps: `${entra}/#view/Microsoft_AAD_IAM/StartboardApplicationsMenuBlade/~/AppAppsPreview`,
     },
   };
 }
@@ -85,7 +95,9 @@ const usGovBotFramework = (tokenServiceUrl: string): BotFrameworkEndpoints => ({
 
 /**
  * Graph endpoints and sign-in authorities are Microsoft's national-cloud deployments
- * (learn.microsoft.com/graph/deployments). Admin-center hosts: portal.office365.us (GCC High),
+ * (learn.microsoft.com/graph/deployments). Resource Manager hosts: management.azure.com,
+ * management.usgovcloudapi.net (Azure Government, GCC High and DoD alike), management.chinacloudapi.cn
+ * (the Azure SDK for JavaScript's getArmEndpoint names the same three). Admin-center hosts: portal.office365.us (GCC High),
  * portal.apps.mil (DoD), portal.partner.microsoftonline.cn (21Vianet); Entra admin centers:
  * entra.microsoft.us and entra.microsoft.cn. The `#/…` routes are undocumented portal routes that
  * the public cloud uses; cards always give the click path as well.
@@ -97,7 +109,7 @@ const usGovBotFramework = (tokenServiceUrl: string): BotFrameworkEndpoints => ({
  * has no constants for.
  */
 export const CLOUD_PROFILES: Record<CloudName, CloudProfile> = {
-  public: profile('https://graph.microsoft.com', 'https://login.microsoftonline.com', 'https://admin.microsoft.com', 'https://entra.microsoft.com', {
+  public: profile('https://graph.microsoft.com', 'https://management.azure.com', 'https://login.microsoftonline.com', 'https://admin.microsoft.com', 'https://entra.microsoft.com', {
     channelService: '',
     loginHost: 'https://login.microsoftonline.com',
     defaultLoginTenant: 'botframework.com',
@@ -109,9 +121,23 @@ export const CLOUD_PROFILES: Record<CloudName, CloudProfile> = {
     oAuthRedirectUrl: 'https://token.botframework.com/.auth/web/redirect',
     callerId: 'urn:botframework:azure',
   }),
-  usgov: profile('https://graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.office365.us', 'https://entra.microsoft.us', usGovBotFramework('https://tokengcch.botframework.azure.us')),
-  usgovdod: profile('https://dod-graph.microsoft.us', 'https://login.microsoftonline.us', 'https://portal.apps.mil', 'https://entra.microsoft.us', usGovBotFramework('https://apiDoD.botframework.azure.us')),
-  china: profile('https://microsoftgraph.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'https://portal.partner.microsoftonline.cn', 'https://entra.microsoft.cn', {
+  usgov: profile(
+    'https://graph.microsoft.us',
+    'https://management.usgovcloudapi.net',
+    'https://login.microsoftonline.us',
+    'https://portal.office365.us',
+    'https://entra.microsoft.us',
+    usGovBotFramework('https://tokengcch.botframework.azure.us'),
+  ),
+  usgovdod: profile(
+    'https://dod-graph.microsoft.us',
+    'https://management.usgovcloudapi.net',
+    'https://login.microsoftonline.us',
+    'https://portal.apps.mil',
+    'https://entra.microsoft.us',
+    usGovBotFramework('https://apiDoD.botframework.azure.us'),
+  ),
+  china: profile('https://microsoftgraph.chinacloudapi.cn', 'https://management.chinacloudapi.cn', 'https://login.chinacloudapi.cn', 'https://portal.partner.microsoftonline.cn', 'https://entra.microsoft.cn', {
     channelService: 'https://botframework.azure.cn',
     loginHost: 'https://login.partner.microsoftonline.cn',
     defaultLoginTenant: 'microsoftservices.partner.onmschina.cn',

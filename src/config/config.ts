@@ -33,6 +33,16 @@ export interface AppConfig {
      */
     readonly writeShare: number;
   };
+  /**
+   * Azure Resource Manager, for Step 5's Azure subscriptions. Read with the same kind of token as
+   * Graph (GRAPH_AUTH): `sso` exchanges the admin's sign-in for the cloud's `{ARM}/user_impersonation`;
+   * `static` uses ARM_TOKEN (simulators); `app` has no admin token for ARM, so the check is the admin's.
+   */
+  readonly arm: {
+    readonly endpoint: string;
+    /** For `static`: a bearer token, or a template with `{tenantId}` and `{userId}`; empty: no ARM token. */
+    readonly token: string;
+  };
   readonly state: { readonly kind: 'memory' } | { readonly kind: 'file'; readonly dir: string } | { readonly kind: 'azure-blob'; readonly connectionString: string; readonly container: string };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Four eyes: the deployment's minimum of approvers per tenant write (2: a second Global Administrator). */
@@ -73,6 +83,8 @@ const KNOWN_KEYS = [
   'GRAPH_TOKEN',
   'GRAPH_CLIENT_ID',
   'GRAPH_CLIENT_SECRET',
+  'ARM_ENDPOINT',
+  'ARM_TOKEN',
   'STATE_STORE',
   'STATE_DIR',
   'AZURE_STORAGE_CONNECTION_STRING',
@@ -113,6 +125,8 @@ const schema = z.object({
   GRAPH_ENDPOINT: optionalText.pipe(z.string().url().optional()),
   GRAPH_AUTH: z.enum(['sso', 'app', 'static']).default('sso'),
   GRAPH_TOKEN: optionalText,
+  ARM_ENDPOINT: optionalText.pipe(z.string().url().optional()),
+  ARM_TOKEN: optionalText,
   GRAPH_CLIENT_ID: optionalText,
   GRAPH_CLIENT_SECRET: optionalText,
   // What the Agents Toolkit writes to env/.env.* when it provisions aad.manifest.json (aadApp/create):
@@ -201,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && e.DEV_FORCE_LOCALE) problems.push('DEV_FORCE_LOCALE: a local-testing aid, refused with NODE_ENV=production');
   // Only near-misses of our own names with our own prefixes: the environment also holds the system's
   // and other tools' settings (HOME, CLOUD_SDK_VERSION…).
-  const misspelt = Object.keys(env).filter((k) => /^(BOT|GRAPH|STATE|CLOUD|SSO|PUBLIC|AZURE_STORAGE|DEV|BACKUP)_?/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
+  const misspelt = Object.keys(env).filter((k) => /^(BOT|GRAPH|ARM|STATE|CLOUD|SSO|PUBLIC|AZURE_STORAGE|DEV|BACKUP)_?/.test(k) && !(KNOWN_KEYS as readonly string[]).includes(k) && closestKnown(k) !== undefined);
   for (const key of misspelt) problems.push(`${key}: unknown setting (did you mean ${closestKnown(key)}?)`);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -228,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ssoConnectionName: e.SSO_CONNECTION_NAME ?? '',
       writeShare: e.GRAPH_WRITE_SHARE ?? 1,
     }),
+    arm: Object.freeze({ endpoint: (e.ARM_ENDPOINT ?? cloudProfile.armEndpoint).replace(/\/+$/, ''), token: e.ARM_TOKEN ?? '' }),
     state: Object.freeze(state),
     logLevel: e.LOG_LEVEL,
     closureApprovers: e.CLOSURE_APPROVERS === '2' ? 2 : 1,

@@ -40,6 +40,8 @@ export function auditEntry(before: ClosureState | undefined, after: ClosureState
       const detail: AuditEntry['detail'] = { cardVersion: event.card.version, approval: VERB_DEFS[event.verb].approval };
       if (event.inputs?.typedDomain !== undefined) detail.typedDomainMatched = true;
       if (event.inputs?.policyIds) detail.policyIds = event.inputs.policyIds.length;
+      // Which checks the admin confirmed by hand, by id: their word, recorded as theirs.
+      if (event.inputs?.confirmedChecks?.length) detail.confirmedChecks = event.inputs.confirmedChecks.join(',');
       return { ...base, action: event.verb, actor, detail };
     }
     if (event.type === 'secondApproval') {

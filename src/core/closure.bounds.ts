@@ -40,7 +40,15 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
         kept: { ...withActor.kept, displayName: clip(withActor.kept.displayName, NAME_LIMIT) },
       };
     case 'subscriptionsRead':
-      return { ...withActor, subscriptions: withActor.subscriptions.map((s) => ({ ...s, skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT), status: clip(s.status, CODE_LIMIT) })) };
+      return {
+        ...withActor,
+        subscriptions: withActor.subscriptions.map((s) => ({
+          ...s,
+          ...(s.skuId === undefined ? {} : { skuId: clip(s.skuId, CODE_LIMIT) }),
+          skuPartNumber: clip(s.skuPartNumber, NAME_LIMIT),
+          status: clip(s.status, CODE_LIMIT),
+        })),
+      };
     case 'mfaRead':
       return { ...withActor, caPolicies: withActor.caPolicies.map((p) => ({ ...p, displayName: clip(p.displayName, NAME_LIMIT), state: clip(p.state, CODE_LIMIT) })) };
     case 'blockersRead':
@@ -48,6 +56,19 @@ export function boundEvent(event: ClosureEvent): ClosureEvent {
         ...withActor,
         ...(withActor.applicationNames ? { applicationNames: withActor.applicationNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
         ...(withActor.servicePrincipalNames ? { servicePrincipalNames: withActor.servicePrincipalNames.map((n) => clip(n, NAME_LIMIT)) } : {}),
+        ...(withActor.azure?.read
+          ? {
+              azure: {
+                ...withActor.azure,
+                names: withActor.azure.names.slice(0, 10).map((n) => clip(n, NAME_LIMIT)),
+                states: Object.fromEntries(
+                  Object.entries(withActor.azure.states)
+                    .slice(0, 8)
+                    .map(([k, v]) => [clip(k, CODE_LIMIT), v]),
+                ),
+              },
+            }
+          : {}),
       };
     case 'jobCompleted':
     case 'deletedUsersPurged':

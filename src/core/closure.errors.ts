@@ -17,6 +17,8 @@ export type ClosureErrorCode =
   | 'noClosure'
   | 'invalidHandover'
   | 'blockersOutdated'
+  | 'checksUnconfirmed'
+  | 'checkNotConfirmable'
   | 'selfApproval'
   | 'approvalStale'
   | 'approvalExpired'
@@ -52,6 +54,8 @@ const KIND: Record<ClosureErrorCode, ClosureErrorKind> = {
   noClosure: 'user',
   invalidHandover: 'user',
   blockersOutdated: 'user',
+  checksUnconfirmed: 'user',
+  checkNotConfirmable: 'user',
   selfApproval: 'user',
   approvalStale: 'user',
   approvalExpired: 'user',

@@ -31,6 +31,8 @@ export interface ActInputs {
   typedDomain?: string;
   /** closure.disableCaPolicies: a subset of the reported policies; all of them when absent. */
   policyIds?: string[];
+  /** closure.complete: the Entra checks the admin ticked as confirmed by hand (ids; the core checks them). */
+  confirmedChecks?: string[];
 }
 
 export type UserEvent =
@@ -125,6 +127,7 @@ export type SystemEvent = Sys<
 
 export interface SubscriptionFactEvent {
   id: string;
+  skuId?: string;
   skuPartNumber: string;
   status: string;
   nextLifecycleDateTime?: string;

@@ -99,6 +99,8 @@ export interface UsersEvidence extends Partial<import('./closure.approval').User
 
 export type SubscriptionsPhase = 'pending' | 'checking' | 'waiting' | 'done';
 export interface SubscriptionSummary {
+  /** The SKU's GUID, which names the product (absent in closures stored before it was kept). */
+  skuId?: string;
   skuPartNumber: string;
   status: string;
   nextLifecycleDateTime?: string;

@@ -128,9 +128,6 @@ export function articleStepOf(id: StepId): number | undefined {
   return stepDef(id).articleStep;
 }
 
-/** Pre-deletion checks Graph cannot see (graph-api.md §6.1): the view lists them as keys for the admin to tick off. */
-export const MANUAL_CHECKS = ['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices'] as const;
-
 export function stepDef(id: StepId): StepDef {
   return CLOSURE_STEPS[STEP_IDS.indexOf(id)];
 }

@@ -2,7 +2,8 @@ import { CardClaim } from './closure.events';
 import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
 import { ClosureState, JobCheckpoint, Person, StepError, StepStatus } from './closure.state';
-import { CLOSURE_STEPS, MANUAL_CHECKS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
+import { CLOSURE_STEPS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
+import { EntraCheck, entraChecks, readyToDelete } from './entra-checks';
 import { STEP_MODULES } from './steps';
 import { WaitingFor } from './steps/step.module';
 
@@ -36,8 +37,13 @@ export interface ClosureView {
     error?: Pick<StepError, 'code' | 'command' | 'httpStatus' | 'message' | 'kind' | 'request' | 'permission'>;
     /** Admin-center link keys; the hosting layer resolves them for the configured cloud. */
     links: string[];
-    /** Checks Graph cannot make (directory step), as keys. */
-    manualChecks: string[];
+    /**
+     * Step 5: every check of Entra's "Delete tenant", each verified clear, blocked, may block, or one
+     * the bot cannot see (confirmed by the admin or not yet); empty while there is no current report.
+     */
+    entraChecks: EntraCheck[];
+    /** Step 5: every check is verified clear or confirmed by the admin ("Ready to delete"). */
+    readyToDelete?: boolean;
     /** Final summary once the closure is completed or cancelled. */
     summary?: Record<string, string | number>;
   };
@@ -60,8 +66,8 @@ const LINKS: Record<StepId, string[]> = {
   cancelSubscriptions: ['adminCenter.yourProducts'],
   deleteSubscriptions: ['adminCenter.yourProducts'],
   mfa: ['entra.perUserMfa'],
-  // One link per check Graph can't make (MANUAL_CHECKS, in that order), then where the deletion happens.
-  directory: ['azure.subscriptions', 'entra.selfServiceProducts', 'azure.mfaProviders', 'adminCenter.bills', 'entra.manageTenants'],
+  // Each check carries its own link (entraChecks); the step's own link is where the deletion happens.
+  directory: ['entra.manageTenants'],
 };
 
 export function viewOf(state: ClosureState): ClosureView {
@@ -70,6 +76,7 @@ export function viewOf(state: ClosureState): ClosureView {
   const data: CardClaim = { closureId: state.closureId, stepId: id, version: state.version };
   const actions = availableVerbs(state).map((verb) => toAction(verb, data));
   const showProgress = id === 'users' && state.job !== undefined;
+  const checks = id === 'directory' ? entraChecks(state.steps.directory.evidence) : [];
   return {
     closureId: state.closureId,
     tenantId: state.tenantId,
@@ -91,7 +98,8 @@ export function viewOf(state: ClosureState): ClosureView {
       progress: showProgress && state.job ? progressOf(state.job) : undefined,
       error: step.error ? errorView(step.error) : undefined,
       links: LINKS[id],
-      manualChecks: id === 'directory' ? [...MANUAL_CHECKS] : [],
+      entraChecks: checks,
+      ...(id === 'directory' ? { readyToDelete: readyToDelete(checks) } : {}),
       summary: state.status === 'active' ? undefined : summary(state),
     },
     actions,

@@ -1,4 +1,5 @@
 import type { BlockerReport, RemovalFailure } from '../ports/tenant-operations.port';
+import type { CheckConfirmation, EntraCheckId } from './entra-check-ids';
 
 /** One item Graph refused to delete, with Graph's answer (defined by the tenant-operations port). */
 export type { RemovalFailure };
@@ -11,4 +12,6 @@ export interface DirectoryEvidence {
   removing?: 'deletedUsers' | 'applications' | 'servicePrincipals';
   lastRemoval?: { what: 'deletedUsers' | 'applications' | 'servicePrincipals'; removed: number; failed: number; failures?: RemovalFailure[] };
   checkedAt?: string;
+  /** The checks the admin confirmed by hand (who, when), by check id: theirs, never "verified". */
+  confirmations?: Partial<Record<EntraCheckId, CheckConfirmation>>;
 }

@@ -36,6 +36,13 @@ export interface GraphAccess {
    * SignInRequired) when no token can be had.
    */
   grantedScopes(principal: GraphPrincipal): Promise<string[] | undefined>;
+  /**
+   * The admin's delegated token for Azure Resource Manager (`{ARM}/user_impersonation`), obtained
+   * the way Graph's is: `static` fills ARM_TOKEN's template, `sso` goes on-behalf-of the admin's
+   * sign-in. Undefined when this mode has none (`app`: no admin to act as; `static` without ARM_TOKEN).
+   * Throws ConsentRequired when the tenant did not consent to the scope, SignInRequired otherwise.
+   */
+  armToken(principal: GraphPrincipal): Promise<string | undefined>;
 }
 
 /**
@@ -80,6 +87,12 @@ export function createGraphAccess(config: AppConfig, observe?: GraphResponseObse
       if (config.graph.auth === 'sso') sso.remember(principal, userAssertion);
     },
     useSilentSignIn: (source) => sso.useSilentSignIn(source),
+    armToken: async (principal) => {
+      if (config.graph.auth === 'app') return undefined;
+      if (config.graph.auth === 'static') return config.arm.token ? config.arm.token.replaceAll('{tenantId}', principal.tenantId).replaceAll('{userId}', principal.userId) : undefined;
+      // The cloud's own Resource Manager resource, not ARM_ENDPOINT (a loopback stand-in in tests).
+      return sso.tokenForScope(principal, `${config.cloudProfile.armEndpoint}/user_impersonation`);
+    },
     grantedScopes: async (principal) => (config.graph.auth === 'app' ? undefined : scopesOf(`Bearer ${await tokenFor(principal)()}`)),
     client: (principal, version = 'v1.0') => createGraphClient({ endpoint: config.graph.endpoint, version, token: tokenFor(principal), maxRetries: 2, observe }),
   };

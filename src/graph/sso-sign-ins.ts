@@ -119,6 +119,23 @@ export class SsoSignIns {
     }
   }
 
+  /**
+   * A token for another resource the admin delegated to (Azure Resource Manager's `user_impersonation`),
+   * on-behalf-of the same sign-in. Its failures forget nothing: that resource may want consent or a
+   * claims challenge Graph does not, and the Graph sign-in stays good. Throws like `token` otherwise.
+   */
+  async tokenForScope(principal: GraphPrincipal, scope: string): Promise<string> {
+    const signIn = this.signIns.get(keyOf(principal)) ?? (await this.lookUp(principal));
+    if (!signIn) throw signInRequired('No Teams sign-in for this admin yet');
+    try {
+      return (await signIn.credential.getToken(scope)).token;
+    } catch (error) {
+      if (isConsentMissing(error)) throw consentRequired(`On-behalf-of refused for ${scope}: ${(error as Error).message}`);
+      if (isIdentityOutage(error)) throw identityUnavailable(`On-behalf-of did not get an answer from Microsoft Entra ID: ${(error as Error).message}`);
+      throw signInRequired(`On-behalf-of failed for ${scope}: ${(error as Error).message}`);
+    }
+  }
+
   /** The token service's sign-in for this admin, unless it recently had none (or only one Entra refused). */
   private lookUp(principal: GraphPrincipal): Promise<SignIn | undefined> {
     const k = keyOf(principal);

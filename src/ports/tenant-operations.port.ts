@@ -1,4 +1,5 @@
 import type { CaPolicyFinding } from '../core/closure.mfa';
+import type { AzureSubscriptionsFinding } from './azure-subscriptions.port';
 
 /**
  * The closure's reads and writes on a tenant, in the closure's own terms. Implemented over Microsoft
@@ -44,6 +45,8 @@ export interface UsersPreview {
 
 export interface SubscriptionFact {
   id: string;
+  /** The SKU's GUID: what Microsoft's table of product names is keyed by. */
+  skuId?: string;
   skuPartNumber: string;
   status: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut' | string;
   nextLifecycleDateTime?: string;
@@ -88,6 +91,8 @@ export interface BlockerReport {
   /** Names of the app registrations and owned enterprise apps (bounded): the buttons say what they delete. */
   applicationNames?: string[];
   servicePrincipalNames?: string[];
+  /** Azure subscriptions as Resource Manager shows them to the admin (src/ports/azure-subscriptions.port.ts); absent when not read. */
+  azure?: AzureSubscriptionsFinding;
 }
 
 /** A removal's outcome: what was deleted, and each refusal by name with Graph's answer. */

@@ -3,6 +3,7 @@ import type { ApprovedSetRef } from '../core/closure.approval';
 import { ResultEvent } from '../core/closure.events';
 import { TenantOperations } from '../ports/tenant-operations.port';
 import { DirectoryReader } from '../ports/directory.port';
+import type { AzureSubscriptionsReader } from '../ports/azure-subscriptions.port';
 
 type Result = ResultEvent extends infer E ? (E extends { closureId: string } ? Omit<E, 'closureId'> : never) : never;
 
@@ -10,6 +11,8 @@ export interface GraphCommandContext {
   tenantId: string;
   ops: TenantOperations;
   directory: DirectoryReader;
+  /** Step 5's Azure subscriptions (Resource Manager, as the acting admin); without it that check is the admin's to confirm. */
+  azure?: { reader: AzureSubscriptionsReader; userId: string };
   exportBackup(exportId: string): Promise<{ rows: number }>;
   /** Stores a preview's users beside the closure, as the approved set `setId`. */
   recordUsers(setId: string): Promise<{ add(ids: readonly string[]): Promise<void>; commit(): Promise<ApprovedSetRef> }>;
@@ -54,6 +57,7 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
         type: 'subscriptionsRead',
         subscriptions: subscriptions.map((s) => ({
           id: s.id,
+          skuId: s.skuId,
           skuPartNumber: s.skuPartNumber,
           status: s.status,
           nextLifecycleDateTime: s.nextLifecycleDateTime,
@@ -80,8 +84,10 @@ export async function executeGraphCommand(command: Exclude<GraphCommand, { type:
       return { type: 'securityDefaultsDisabled' };
     case 'disableCaPolicies':
       return { type: 'caPoliciesDisabled', ...(await ctx.ops.disableConditionalAccessPolicies(command.ids)) };
-    case 'readBlockers':
-      return { type: 'blockersRead', ...(await ctx.ops.blockers(command.keepUserId, ctx.tenantId)) };
+    case 'readBlockers': {
+      const [report, azure] = await Promise.all([ctx.ops.blockers(command.keepUserId, ctx.tenantId), ctx.azure?.reader.read(ctx.tenantId, ctx.azure.userId)]);
+      return { type: 'blockersRead', ...report, ...(azure ? { azure } : {}) };
+    }
     case 'purgeDeletedUsers': {
       const result = await ctx.ops.purgeDeletedUsers();
       return { type: 'deletedUsersPurged', removed: result.purged, failed: result.failed, failures: result.failures };

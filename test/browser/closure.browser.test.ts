@@ -277,19 +277,20 @@ run.each(CASES)('closure in the Agents Playground ($tag)', ({ tag, lang, command
         const key = `${name}-${next.title}`;
         const verb = goOnVerbs[goOn.indexOf(next.title)].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
         // Emptying the recycle bin ends the 30-day restore: it asks for the typed initial domain.
-        if (next.title === tr('closure.action.purgeDeletedUsers')) await next.card.locator('input').first().fill(domain);
+        if (next.title === tr('closure.action.purgeDeletedUsers')) await next.card.locator('input[type="text"]').first().fill(domain);
         if (!seen.has(key)) await shot(`${name}-${verb}`, next.card);
         seen.add(key);
         await clickAndWait(next.card, next.title);
       }
 
-      // The final confirmation: type the initial domain to record the decision.
+      // The final confirmation: tick each check the bot cannot see, then type the initial domain to record the decision.
       card = await cardWithButton(complete);
-      await card.locator('input').first().waitFor();
+      await card.locator('input[type="text"]').first().waitFor();
       await expectText(card, tr('closure.step.directory.confirm'));
       await expectArticleStep(card, 5);
       await shot('directory-confirm', card);
-      await card.locator('input').first().fill(domain);
+      for (const box of await card.locator('input[type="checkbox"]').all()) await box.check();
+      await card.locator('input[type="text"]').first().fill(domain);
       await button(card, complete).click();
 
       // The summary.

@@ -9,6 +9,8 @@ import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { connectorCardProblems } from '../support/adaptive-card-check';
 import { articleDisagreements } from '../support/article-steps';
+import { publishedProductName } from '../support/product-table';
+import { SKUS } from '../../graph-sim/scenarios/skus';
 
 /**
  * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
@@ -49,16 +51,23 @@ describe('a whole closure in chat', () => {
     expect(wrong.status).toBe(200);
     expect(sim.inspect(tenant.tenantId).deleteCalls).toEqual({});
     await driver.click('closure.deleteUsers', { confirmation: tenant.initialDomain.toUpperCase() });
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription|bbonament/.test(d.text), 'the subscriptions step', 30_000);
+    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription|ottoscrizion|bonnement/.test(d.text), 'the subscriptions step', 30_000);
     const remaining = sim.inspect(tenant.tenantId).users.map((u) => u.id);
     expect(remaining).toEqual([tenant.adminId]);
   }
 
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
   async function throughSubscriptionsAndEnd(driver: ClosureDriver, tenant: TenantInfo) {
     const admin = sim.admin(tenant.tenantId);
+    // Each subscription by the product name Microsoft's table gives its SKU, the part number beside it.
+    for (const s of sim.inspect(tenant.tenantId).subscriptions) {
+      const sku = Object.values(SKUS).find((k) => k.skuPartNumber === s.skuPartNumber);
+      expect(driver.text).toMatch(new RegExp(`${escape(publishedProductName(sku!.skuId)!)} \\(${s.skuPartNumber}\\)\\s?: `));
+    }
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
     // The periodic re-check notices by itself and tells the admin.
-    const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminé : Étape 2 : Annuler tous les abonnements actifs)/;
+    const stepDone = /(Done: Step 2: Cancel all active subscriptions|Completato: Passaggio 2: Annullare tutte le sottoscrizioni attive|Terminée : Étape 2 : Annuler tous les abonnements actifs)/;
     await connector.waitFor((c) => c.method === 'POST' && c.conversationId === `a:personal-${driver.user.aadObjectId}` && stepDone.test(JSON.stringify(c.body)));
     await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled|Eliminare tutte le sottoscrizioni disabilitate|Supprimer tous les abonnements/.test(d.text), 'step 3');
     for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
@@ -70,7 +79,7 @@ describe('a whole closure in chat', () => {
       if (driver.verbs().includes(verb)) await driver.click(verb);
     }
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
-    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.click('closure.complete', driver.finalInputs(tenant.initialDomain));
     await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion|Pronta per l'eliminazione finale|Prête pour la suppression finale/.test(d.text), 'the summary');
     expect(driver.text).toMatch(/Audit chain verified\s+Yes|Catena di controllo verificata\s+Sì|Chaîne d'audit vérifiée\s+Oui/);
   }
@@ -170,7 +179,7 @@ describe('a whole closure in chat', () => {
     await driver.waitFor((d) => d.verbs().includes('closure.complete') || d.verbs().includes('closure.continue'), 'the way back to Step 5', 30_000);
     if (driver.verbs().includes('closure.continue')) await driver.click('closure.continue');
     await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation again');
-    await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+    await driver.click('closure.complete', driver.finalInputs(tenant.initialDomain));
     await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
     expect(sim.inspect(tenant.tenantId).users.map((u) => u.id)).toEqual([tenant.adminId]);
     expect(sim.inspect(tenant.tenantId).deleteCalls[late.id]).toBe(1);

@@ -16,7 +16,7 @@ describe('TeamsNotifier', () => {
   const adapter = createBotAdapter(loadConfig({}));
   adapter.onTurnError = async (_context, error) => void errors.push(error);
   const notifier = new TeamsNotifier(adapter, '', createLogger('silent'), { attempts: 3, backoffMs: 1 });
-  const reply = notice('good', 'closure.notify.title', 'closure.working');
+  const reply = notice('good', 'closure.notify.closureCancelled.title', 'closure.notify.closureCancelled.text');
 
   beforeAll(async () => {
     connector = await new FakeConnector().start();

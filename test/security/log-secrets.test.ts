@@ -63,7 +63,7 @@ describe('secrets and privacy in the logs', () => {
         if (driver.verbs().includes(verb)) await driver.click(verb);
       }
       await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
-      await driver.click('closure.complete', { confirmation: typed });
+      await driver.click('closure.complete', driver.finalInputs(typed));
       await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
 
       if (process.env.DEBUG_LOGS) process.stdout.write(logs.lines.map((l) => l.slice(0, 300)).join('\n') + '\n');

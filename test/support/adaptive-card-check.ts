@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { JSDOM } from 'jsdom';
+import { dumpCardText } from './card-dump';
 
 /**
  * A card checked the way Teams' client would: against the official Adaptive Cards 1.5 schema, and
@@ -104,6 +105,7 @@ export function renderedButtons(card: unknown): string[] {
  */
 export function connectorCardProblems(cards: Array<{ call: { method: string; path: string }; card: unknown }>, agreesWithArticle: (card: Record<string, unknown>) => boolean): string[] {
   return cards.flatMap(({ call, card }) => {
+    dumpCardText(card, `${call.method} ${call.path}`);
     const problems = adaptiveCardProblems(card);
     if (!agreesWithArticle(card as Record<string, unknown>)) problems.push("disagrees with Microsoft's article in every language");
     return problems.map((p) => `${call.method} ${call.path}: ${p}`);

@@ -1,5 +1,6 @@
 import { adaptiveCardProblems } from './adaptive-card-check';
 import { articleDisagreements } from './article-steps';
+import { dumpCardText } from './card-dump';
 import { FakeConnector, isMessageSend } from './fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, openUrlActions, postActivity, TeamsUser } from './teams-activity';
 
@@ -69,6 +70,26 @@ export class ClosureDriver {
     return { status: response.status, card: this.card };
   }
 
+  /** The ids of the card's Input.Toggle fields (Step 5: the checks the admin confirms by hand). */
+  toggles(): string[] {
+    const ids: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const element = node as Record<string, unknown>;
+        if (element.type === 'Input.Toggle' && typeof element.id === 'string') ids.push(element.id);
+        Object.values(element).forEach(walk);
+      }
+    };
+    walk(this.card.body);
+    return ids;
+  }
+
+  /** What the final confirmation sends when the admin ticks every check the card asks them to confirm, and types `domain`. */
+  finalInputs(domain: string): Record<string, string> {
+    return { confirmation: domain, ...Object.fromEntries(this.toggles().map((id) => [id, 'true'])) };
+  }
+
   /** Asks for "status" until the card satisfies `ready` (background work finishing). */
   async waitFor(ready: (driver: ClosureDriver) => boolean, what: string, timeoutMs = 20_000): Promise<Card> {
     const deadline = Date.now() + timeoutMs;
@@ -93,6 +114,7 @@ export class ClosureDriver {
   private checked(card: Card): Card {
     const problems = [...articleDisagreements(card, this.locale), ...adaptiveCardProblems(card)];
     if (problems.length > 0) throw new Error(`The card disagrees with Microsoft's article or Teams:\n${problems.join('\n')}\n${cardText(card)}`);
+    dumpCardText(card, this.locale);
     return card;
   }
 

@@ -36,6 +36,6 @@ export async function closeWholeTenant(sim: GraphSimulator, connector: FakeConne
     if (driver.verbs().includes(verb)) await driver.click(verb);
   }
   await driver.waitFor((d) => d.verbs().includes('closure.complete'), 'the final confirmation');
-  await driver.click('closure.complete', { confirmation: tenant.initialDomain });
+  await driver.click('closure.complete', driver.finalInputs(tenant.initialDomain));
   await driver.waitFor((d) => d.verbs().length === 0 && /Ready for the final deletion/.test(d.text), 'the summary');
 }

@@ -5,6 +5,7 @@ import { graphScopeIdForName, graphScopeNameForId } from '../../graph-reference/
 import { grantAllows, permissionsForRequest } from '../../graph-reference/permissions';
 import { withCloudValues } from '../../scripts/app-package';
 import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
+import { AZURE_SERVICE_MANAGEMENT_APP_ID, USER_IMPERSONATION_SCOPE_ID } from '../../src/azure/arm-api';
 import { DECLARED_SCOPE_NEEDS } from './declared-scope-needs';
 import { fillToolkitPlaceholders, isUuid, loadToolkitNameTable, readToolkitFile, resolveRequiredResourceAccess, toolkitManifestWarnings } from './toolkit-rules';
 
@@ -151,5 +152,19 @@ describe('aad.manifest.json declares the delegated Microsoft Graph scopes the bo
       if (request.notLeastBecause) expect(request.notLeastBecause).toMatch(/https:\/\/learn\.microsoft\.com\//);
       expect(grantAllows(request.method, request.path, 'DelegatedWork', new Set(declared))).toBe('allowed');
     });
+  });
+});
+
+describe("aad.manifest.json declares Azure Resource Manager's delegated access for Step 5's Azure subscriptions, and nothing more", () => {
+  it("asks, besides Microsoft Graph, only Azure Service Management's user_impersonation, by id (the Toolkit's table has no name for it)", () => {
+    const others = manifest().requiredResourceAccess.filter((r) => r.resourceAppId !== 'Microsoft Graph' && r.resourceAppId !== MICROSOFT_GRAPH);
+    expect(others).toEqual([{ resourceAppId: AZURE_SERVICE_MANAGEMENT_APP_ID, resourceAccess: [{ id: USER_IMPERSONATION_SCOPE_ID, type: 'Scope' }] }]);
+    expect(table.appIdOf('Azure Service Management')).toBeUndefined();
+    expect(resolveRequiredResourceAccess(manifest(), table)).toContainEqual({ resourceAppId: AZURE_SERVICE_MANAGEMENT_APP_ID, type: 'Scope', given: USER_IMPERSONATION_SCOPE_ID, id: USER_IMPERSONATION_SCOPE_ID });
+  });
+
+  it("is listed in the README's permissions, with what it is for", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/\| Azure Service Management `user_impersonation` \| `41094075-9dad-400e-a0bd-54e686782033` \|/);
   });
 });

@@ -1,11 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { t } from '../../src/i18n/translate';
+import { articleSteps } from '../support/article-steps';
 import { openUrlActions } from '../support/teams-activity';
-import { atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, click, deleting, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, run, sub, sys } from './core/fixtures';
+import {
+  at,
+  atBackupAck,
+  atCancelSubscriptions,
+  atConfirm,
+  atDeleteSubscriptions,
+  atDirectory,
+  atMfa,
+  atMfaReview,
+  atUsersApprove,
+  click,
+  deleting,
+  FINAL,
+  find,
+  jobId,
+  MFA_REPORT,
+  NO_BLOCKERS,
+  run,
+  started,
+  sub,
+  sys,
+} from './core/fixtures';
 
 /**
  * What a careful new admin stumbled on, card by card (issue 16, item 3): each test fails on the card
@@ -38,7 +62,7 @@ describe('silent failures say what failed, why, and what to do', () => {
   it.each(LOCALES)("every app deletion refused (%s): the card names each app, Graph's reason in words, and the next step", (locale) => {
     const card = text(locale, refusedApps());
     expect(card).toContain(t(locale, 'closure.removal.failed.applications', { failed: 2, total: 2 }));
-    expect(card).toContain(`• Payroll sync: ${t(locale, 'closure.removal.reason.forbidden')} (Authorization_RequestDenied: Insufficient privileges`);
+    expect(card).toContain(`• ${t(locale, 'closure.list.item', { label: 'Payroll sync', value: t(locale, 'closure.removal.reason.forbidden') })} (Authorization_RequestDenied: Insufficient privileges`);
     expect(card).toContain(JSON.stringify(t(locale, 'closure.removal.next.applications')).slice(1, -1));
   });
 
@@ -54,7 +78,7 @@ describe('silent failures say what failed, why, and what to do', () => {
     expect(find(step.commands, 'notify')).toMatchObject({ kind: 'usersRemain', params: { remaining: 1 } });
     s = run(step.state, sys(step.state, { type: 'usersPreviewed', toDelete: 1, sample: ['CEO'], kept: { id: 'admin-owner', displayName: 'Ada Owner' }, recycleBin: 40, syncedUsers: 0 })).state;
     const card = text('en', s);
-    expect(card).toContain('1 accounts could not be deleted:');
+    expect(card).toContain('Accounts that could not be deleted (1):');
     expect(card).toContain('• ceo@contoso.onmicrosoft.com: Microsoft Graph refused');
     expect(card).toContain('What to do:');
   });
@@ -86,7 +110,10 @@ describe.each(LOCALES)('words (%s)', (locale) => {
   it('a disabled subscription says what happens on its date, and a trial says it holds the step open', () => {
     let s = atCancelSubscriptions();
     s = run(s, sys(s, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Enabled', 'SPB'), isTrial: true, nextLifecycleDateTime: '2025-04-01T00:00:00Z' }] })).state;
-    expect(text(locale, s)).toContain(t(locale, 'closure.hint.trialsHoldStep'));
+    const card = text(locale, s);
+    expect(card).toContain(t(locale, 'closure.hint.trialsHoldStep'));
+    // Right after the step's instructions, before what "Restore deleted users" does.
+    expect(card.indexOf(t(locale, 'closure.hint.trialsHoldStep'))).toBeLessThan(card.indexOf(JSON.stringify(t(locale, 'closure.hint.restoreUsers')).slice(1, -1)));
     let d = atDeleteSubscriptions();
     d = run(d, sys(d, { type: 'subscriptionsRead', subscriptions: [{ ...sub('Suspended', 'SPB'), nextLifecycleDateTime: '2025-06-01T00:00:00Z' }] })).state;
     expect(text(locale, d)).toContain(t(locale, 'closure.list.nextLifecycle.Suspended', { date: '' }).replace(/\s*$/, ''));
@@ -103,7 +130,7 @@ describe.each(LOCALES)('words (%s)', (locale) => {
 
   it('the summary does not call the closure complete while the tenant exists, nor promise a download', () => {
     const s = atConfirm();
-    const done = run(s, click(s, 'closure.complete', DOMAIN)).state;
+    const done = run(s, click(s, 'closure.complete', FINAL)).state;
     const card = closureCard(locale, viewOf(done), { links, audit: { entries: 9, valid: true } });
     const shown = JSON.stringify(card);
     expect(shown).not.toMatch(/closure is complete|chiusura è completata|fermeture est terminée/i);
@@ -143,9 +170,121 @@ describe.each(LOCALES)('words (%s)', (locale) => {
     expect(card).toContain(JSON.stringify(t(locale, 'closure.hint.restoreUsers')).slice(1, -1));
   });
 
-  it('each check Graph cannot make has a link', () => {
+  it('each check the bot cannot see has a link in its line, and the card a link to Manage tenants', () => {
     const card = closureCard(locale, viewOf(atConfirm()), { links });
     const urls = openUrlActions(card).map((a) => a.url);
-    for (const url of [links.azureSubscriptions, links.selfServiceSignUpProducts, links.mfaProviders, links.billsAndPayments, links.manageTenants]) expect(urls).toContain(url);
+    expect(urls).toContain(links.manageTenants);
+    const body = JSON.stringify(card);
+    for (const url of [links.azureSubscriptions, links.selfServiceSignUpProducts, links.mfaProviders, links.billsAndPayments, links.deletedUsers]) expect(body).toContain(`](${url})`);
+  });
+});
+
+describe('one word for a subscription, and labels that agree with what they describe', () => {
+  const catalogText = (locale: Locale) => readFileSync(join(__dirname, '..', '..', 'src', 'i18n', 'catalogs', `${locale}.json`), 'utf8');
+
+  it("Italian says a Microsoft 365 subscription as Microsoft's article does, everywhere", () => {
+    // The article's Step 2 title gives the word ("Annullare tutte le sottoscrizioni attive"); the catalog
+    // mixed it with "abbonamenti", so a card could say both in one breath.
+    const word = /\b(sottoscrizion|abbonament)[a-z]*/i.exec(articleSteps('it').titles[2])![1].toLowerCase();
+    expect(word).toBe('sottoscrizion');
+    expect(catalogText('it')).not.toMatch(/abbonament/i);
+    // Statuses and dates describe "la sottoscrizione": feminine.
+    expect(['Enabled', 'Warning', 'Suspended', 'Deleted', 'LockedOut'].map((s) => t('it', `closure.subscriptionStatus.${s}`).split(',')[0])).toEqual(['attiva', 'scaduta', 'disabilitata', 'eliminata', 'annullata']);
+    expect(t('it', 'closure.list.nextLifecycle.Suspended', { date: 'X' })).toBe('Microsoft la elimina il X');
+  });
+
+  it('French says "abonnement" everywhere, as its article does', () => {
+    expect(articleSteps('fr').titles[2]).toMatch(/abonnements/);
+    expect(catalogText('fr')).not.toMatch(/souscription/i);
+  });
+
+  it('French statuses agree with "étape" and "fermeture", which they stand beside', () => {
+    expect(['notStarted', 'done', 'cancelled'].map((s) => t('fr', `status.${s}`))).toEqual(['Pas commencée', 'Terminée', 'Annulée']);
+    expect(t('fr', 'closure.notify.stepCompleted.title', { step: 'Étape 2 : X' })).toBe('Terminée : Étape 2 : X');
+  });
+
+  it.each(LOCALES)("the four-eyes wait names the status command in the reader's language, and its request agrees (%s)", (locale) => {
+    expect(t(locale, 'closure.fourEyes.waiting')).toContain(t(locale, 'commands.status.name'));
+    if (locale === 'fr') for (const key of ['closure.fourEyes.waiting', 'closure.fourEyes.asked']) expect(t(locale, key)).toContain('(demandée le {requestedAt}, ouverte jusqu');
+  });
+
+  it.each(LOCALES)('Step 2 does not say trials "simply end" while an active trial holds it open (%s)', (locale) => {
+    expect(t(locale, 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/simply end|terminano da sole|simplement fin/i);
+    expect(t(locale, 'closure.hint.trialsHoldStep')).toMatch(/open|aperto|ouverte/);
+  });
+});
+
+describe('the three-language review of every card (issue 16, item 3)', () => {
+  const GraphDenied = { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.', httpStatus: 403, kind: 'permission' as const, request: 'GET /applications' };
+
+  it.each(LOCALES)('a count never stands before a plural noun: "1 enterprise apps were deleted" (%s)', (locale) => {
+    let s = atDirectory();
+    s = run(s, sys(s, { ...NO_BLOCKERS, softDeletedUsers: 0, ownedServicePrincipals: 1, servicePrincipalNames: ['Payroll sync'] })).state;
+    s = run(s, click(s, 'closure.deleteServicePrincipals')).state;
+    s = run(s, sys(s, { type: 'servicePrincipalsDeleted', removed: 1, failed: 0 })).state;
+    const card = text(locale, s);
+    expect(card).toContain(t(locale, 'closure.removal.done.servicePrincipals', { removed: 1 }));
+    const onePlural = /(^|[\s"])1 (users|accounts|app registrations|enterprise apps|utenti|registrazioni|applicazioni|utilisateurs|comptes|inscriptions|applications)\b/;
+    for (const [key, params] of [
+      ['closure.removal.done.deletedUsers', { removed: 1 }],
+      ['closure.removal.done.applications', { removed: 1 }],
+      ['closure.removal.done.servicePrincipals', { removed: 1 }],
+      ['closure.removal.failed.users', { failed: 1 }],
+      ['closure.notify.jobCompleted.text', { done: 1, total: 1, failed: 1 }],
+      ['closure.notify.usersRemain.text', { remaining: 1 }],
+      ['closure.notify.jobFailed.text', { done: 1, total: 1, code: 'X' }],
+      ['closure.removal.unnamed', { count: 1 }],
+    ] as const)
+      expect([key, t(locale, key, params)]).toEqual([key, expect.not.stringMatching(onePlural)]);
+    expect(t('fr', 'closure.removal.failed.applications', { failed: 1, total: 2 })).not.toMatch(/n'ont pas pu/);
+  });
+
+  it.each(LOCALES)('a card that waits for the admin says "Your action is needed", not "In progress" (%s)', (locale) => {
+    for (const state of [atBackupAck(), atUsersApprove(), atMfaReview(), atConfirm()]) {
+      const card = closureCard(locale, viewOf(state), { links });
+      expect(card.body).toEqual(expect.arrayContaining([expect.objectContaining({ text: t(locale, 'status.actionNeeded') })]));
+      expect(JSON.stringify(card)).not.toContain(JSON.stringify(t(locale, 'status.active')));
+    }
+  });
+
+  it.each(LOCALES)("when Step 5's read fails, the card does not say that nothing blocks the deletion (%s)", (locale) => {
+    let s = atConfirm();
+    s = run(s, click(s, 'closure.checkAgain'), at(5)).state;
+    s = run(s, sys(s, { type: 'commandFailed', command: 'readBlockers', error: GraphDenied }), at(6)).state;
+    const card = text(locale, s);
+    expect(card).not.toContain(JSON.stringify(t(locale, 'closure.step.directory.confirm')).slice(1, 40));
+    expect(card).toContain('GET /applications');
+    // Before you begin: no "Reading what this organization holds…" under a failed read.
+    let p = started();
+    p = run(p, sys(p, { type: 'commandFailed', command: 'readInventory', error: GraphDenied })).state;
+    expect(text(locale, p)).not.toContain(t(locale, 'closure.step.prepare.inventory'));
+  });
+
+  it.each(LOCALES)('Step 4 says that no Conditional Access policy requires MFA, where its text promises a list (%s)', (locale) => {
+    let s = atMfa();
+    s = run(s, sys(s, { ...MFA_REPORT, caPolicies: [] })).state;
+    expect(text(locale, s)).toContain(t(locale, 'closure.list.caPolicy.none'));
+  });
+
+  it("a new approval after a finished job does not show that job's bar as its own progress", () => {
+    let s = deleting();
+    s = run(s, sys(s, { type: 'jobCompleted', jobId: jobId(s), total: 24, done: 24, failed: 0 })).state;
+    let step = run(s, sys(s, { type: 'usersVerified', remaining: 1 }));
+    for (let i = 0; step.state.steps.users.phase !== 'previewing'; i++) {
+      if (i > 5) throw new Error('never previewed again');
+      step = run(step.state, sys(step.state, { type: 'usersVerified', remaining: 1 }));
+    }
+    s = run(step.state, sys(step.state, { type: 'usersPreviewed', toDelete: 1, sample: ['Late Joiner'], kept: { id: 'admin-owner', displayName: 'Ada Owner' }, recycleBin: 24, syncedUsers: 0 })).state;
+    expect(s.steps.users.phase).toBe('approve');
+    expect(text('en', s)).not.toContain('24 of 24 deleted');
+  });
+
+  it('labels and buttons name a thing the same way; a total is not titled like the list under it', () => {
+    expect(t('it', 'closure.action.disableSecurityDefaults').toLowerCase()).toContain(t('it', 'closure.fact.securityDefaultsEnabled').toLowerCase());
+    for (const locale of LOCALES) expect(t(locale, 'closure.fact.total')).not.toBe(t(locale, 'closure.list.subscriptions'));
+    expect(t('fr', 'closure.list.item', { label: 'A', value: 'b' })).toBe('A\u00a0: b');
+    expect(t('en', 'welcome.warning')).toMatch(/licenses/); // as "users, licenses and roles" elsewhere
+    expect(t('it', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/ogni pochi minuti/);
+    expect(t('fr', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/toutes les quelques minutes/);
   });
 });

@@ -9,7 +9,7 @@ import { notice } from '../../src/closure/replies';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
 import { Locale } from '../../src/i18n/locale';
-import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, DOMAIN, jobId, NO_BLOCKERS, run, sub, sys } from './core/fixtures';
+import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, jobId, NO_BLOCKERS, run, sub, sys, FINAL } from './core/fixtures';
 
 /** Every kind of card the bot sends, in the states that carry the most on them: for whole-card checks. */
 const links = CLOUD_PROFILES.public.links;
@@ -37,7 +37,7 @@ const STATES: Record<string, () => ClosureState> = {
   confirm: atConfirm,
   completed: () => {
     const s = atConfirm();
-    return run(s, click(s, 'closure.complete', DOMAIN)).state;
+    return run(s, click(s, 'closure.complete', FINAL)).state;
   },
 };
 

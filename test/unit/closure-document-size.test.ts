@@ -51,7 +51,15 @@ describe('the closure state document at 100,000 users', () => {
     };
     const DOMAIN = { typedDomain: 'contoso.onmicrosoft.com' };
     const subscriptions = (status: string) =>
-      Array.from({ length: SUBSCRIPTION_LIMIT + 30 }, (_, i) => ({ id: `sub-${i}`, skuPartNumber: `SKU_${i}_${'X'.repeat(60)}`, status, nextLifecycleDateTime: T0, isTrial: false, partnerManaged: false }));
+      Array.from({ length: SUBSCRIPTION_LIMIT + 30 }, (_, i) => ({
+        id: `sub-${i}`,
+        skuId: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+        skuPartNumber: `SKU_${i}_${'X'.repeat(60)}`,
+        status,
+        nextLifecycleDateTime: T0,
+        isTrial: false,
+        partnerManaged: false,
+      }));
     const policies = Array.from({ length: CA_POLICY_LIMIT + 50 }, (_, i) => ({ id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`, displayName: longName(`Policy ${i}`), state: 'enabled' }));
 
     await apply(() => ({ type: 'start', actor: owner, closureId: 'closure-100k', tenant: { displayName: longName('Tenant'), initialDomain: 'contoso.onmicrosoft.com', syncEnabled: true } }));

@@ -13,7 +13,20 @@ const EXPECTED_HOSTS: Record<string, { graph: string; login: string; admin: stri
   china: { graph: 'microsoftgraph.chinacloudapi.cn', login: 'login.chinacloudapi.cn', admin: 'portal.partner.microsoftonline.cn', entra: 'entra.microsoft.cn', azure: 'portal.azure.cn' },
 };
 
-const ALL_LINK_KEYS = ['adminCenter.activeUsers', 'adminCenter.yourProducts', 'entra.perUserMfa', 'entra.manageTenants', 'entra.selfServiceProducts', 'azure.subscriptions', 'azure.mfaProviders', 'adminCenter.bills'];
+const ALL_LINK_KEYS = [
+  'adminCenter.activeUsers',
+  'adminCenter.yourProducts',
+  'entra.perUserMfa',
+  'entra.manageTenants',
+  'entra.selfServiceProducts',
+  'azure.subscriptions',
+  'azure.mfaProviders',
+  'adminCenter.bills',
+  'adminCenter.deletedUsers',
+  'entra.home',
+  'entra.appRegistrations',
+  'entra.enterpriseApps',
+];
 
 describe.each(CLOUDS)('cloud %s', (cloud) => {
   const hosts = EXPECTED_HOSTS[cloud];
@@ -22,6 +35,13 @@ describe.each(CLOUDS)('cloud %s', (cloud) => {
     const config = loadConfig({ CLOUD: cloud });
     expect(new URL(config.graph.endpoint).host).toBe(hosts.graph);
     expect(new URL(config.cloudProfile.authority).host).toBe(hosts.login);
+  });
+
+  it('reads Azure subscriptions at the cloud’s own Resource Manager unless ARM_ENDPOINT says otherwise', () => {
+    const arm = { public: 'management.azure.com', usgov: 'management.usgovcloudapi.net', usgovdod: 'management.usgovcloudapi.net', china: 'management.chinacloudapi.cn' }[cloud];
+    expect(loadConfig({ CLOUD: cloud }).arm.endpoint).toBe(`https://${arm}`);
+    expect(loadConfig({ CLOUD: cloud, ARM_ENDPOINT: 'http://127.0.0.1:5000/arm/' }).arm.endpoint).toBe('http://127.0.0.1:5000/arm');
+    expect(() => loadConfig({ CLOUD: cloud, ARM_ENDPOINT: 'not a url' })).toThrow(/ARM_ENDPOINT/);
   });
 
   it('points every link a card can show at the cloud’s own admin centers', () => {

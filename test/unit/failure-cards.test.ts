@@ -4,7 +4,7 @@ import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { GraphErrorInfo, viewOf } from '../../src/core';
 import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
-import { hasKey } from '../../src/i18n/translate';
+import { hasKey, t } from '../../src/i18n/translate';
 import { cardText, openUrlActions } from '../support/teams-activity';
 import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from './core/fixtures';
 
@@ -78,6 +78,14 @@ describe.each(LOCALES)('failure cards in %s', (locale: Locale) => {
       { type: 'Action.OpenUrl', title: expect.any(String), url: CONSENT_URL },
       { type: 'Action.Execute', title: { en: 'Check again', it: 'Verifica di nuovo', fr: 'Vérifier à nouveau' }[locale], verb: 'consent.check', data: {} },
     ]);
+  });
+
+  it('with no consent at all, the list of every declared permission says what it is', () => {
+    const text = cardText(consentCard(locale, { kind: 'consent', missing: [], declared: declaredScopes(), url: CONSENT_URL }));
+    const at = (part: string) => text.indexOf(part);
+    expect(at(t(locale, 'consent.permissionsTitle'))).toBeGreaterThan(at(t(locale, 'consent.text')));
+    expect(at(t(locale, 'consent.permissionsTitle'))).toBeLessThan(at(declaredScopes()[0]));
+    expect(cardText(consentCard(locale, { kind: 'consent', missing: ['User.Read.All'], declared: declaredScopes(), url: CONSENT_URL }))).not.toContain(t(locale, 'consent.permissionsTitle'));
   });
 });
 

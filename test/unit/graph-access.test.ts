@@ -29,6 +29,15 @@ describe('Graph access per GRAPH_AUTH', () => {
     expect(seen).toEqual([`Bearer sim.${principal.tenantId}.${principal.userId}`]);
   });
 
+  it("Resource Manager: static fills ARM_TOKEN's template, app has no admin token, static without ARM_TOKEN none", async () => {
+    const staticAccess = createGraphAccess(loadConfig({ GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', ARM_TOKEN: 'arm.{tenantId}.{userId}' }));
+    expect(await staticAccess.armToken(principal)).toBe(`arm.${principal.tenantId}.${principal.userId}`);
+    expect(await createGraphAccess(loadConfig({ GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}' })).armToken(principal)).toBeUndefined();
+    expect(await createGraphAccess(loadConfig({ GRAPH_AUTH: 'app', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' })).armToken(principal)).toBeUndefined();
+    // sso without a sign-in: the same refusal as Graph's, which the Azure check reads as "cannot see".
+    expect((await failureOf(createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso' })).armToken(principal))).code).toBe('SignInRequired');
+  });
+
   it('sso: without a Teams sign-in for this admin, asks for one instead of calling Graph', async () => {
     const access = createGraphAccess(loadConfig({ GRAPH_AUTH: 'sso' }));
     const failure = await failureOf(access.client(principal).api('/me').get());

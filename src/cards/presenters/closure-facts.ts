@@ -1,6 +1,7 @@
-import { CaPolicyFinding, ClosureView, SampleUser } from '../../core';
+import { CaPolicyFinding, ClosureView, SampleUser, SubscriptionSummary } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
+import { productNames } from '../product-names';
 
 export interface Fact {
   label: string;
@@ -52,6 +53,17 @@ function formatValue(locale: Locale, key: string, value: unknown): string | unde
   return undefined;
 }
 
+/** The step's own read (inventory, subscriptions, MFA, blockers…) failed: what it would report is unknown. */
+export function readFailed(view: ClosureView): boolean {
+  const read = READ_FACTS[view.card.stepId];
+  return read !== undefined && view.card.error?.command === read.command;
+}
+
+/** "Label: value" as each language punctuates it (French puts a space before the colon). */
+export function listItem(locale: Locale, label: string, value: string): string {
+  return t(locale, 'closure.list.item', { label, value });
+}
+
 /** The step's evidence as labelled, localized facts. */
 export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const evidence = view.card.facts as Record<string, unknown>;
@@ -59,7 +71,9 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   const facts: Fact[] = [];
   const read = READ_FACTS[view.card.stepId];
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
-  for (const key of FACT_KEYS[view.card.stepId] ?? []) {
+  // Step 5 lists its checks one by one (entra-check-lines.ts); its counts show here only as unknown, after a failed read.
+  const keys = view.card.stepId === 'directory' && view.card.entraChecks.length > 0 ? ['checkedAt'] : (FACT_KEYS[view.card.stepId] ?? []);
+  for (const key of keys) {
     const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
@@ -79,6 +93,15 @@ function caPolicyLine(locale: Locale, policy: CaPolicyFinding): string {
   return t(locale, key, { name: policy.displayName, how });
 }
 
+/**
+ * A subscription by the name the admin center shows ("Microsoft 365 Business Premium (SPB)"), from
+ * Microsoft's published table; a SKU the table doesn't name keeps its part number and says so.
+ */
+function productLabel(locale: Locale, sku: SubscriptionSummary): string {
+  const name = productNames().nameOf(sku);
+  return name ? t(locale, 'closure.list.product.named', { name, part: sku.skuPartNumber }) : t(locale, 'closure.list.product.unknown', { part: sku.skuPartNumber });
+}
+
 /** The bounded list a step shows under its facts, with its title. */
 export function stepList(locale: Locale, view: ClosureView): { title: string; items: string[] } {
   const evidence = view.card.facts as Record<string, unknown>;
@@ -87,12 +110,12 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
       return view.card.phase === 'approve' ? { title: t(locale, 'closure.list.sample'), items: ((evidence.sample as SampleUser[] | undefined) ?? []).map((u) => sampleLine(locale, u)) } : { title: '', items: [] };
     case 'cancelSubscriptions':
     case 'deleteSubscriptions': {
-      const items = (evidence.items as Array<{ skuPartNumber: string; status: string; nextLifecycleDateTime?: string; isTrial: boolean; partnerManaged: boolean }> | undefined) ?? [];
+      const items = (evidence.items as SubscriptionSummary[] | undefined) ?? [];
       return {
         title: t(locale, 'closure.list.subscriptions'),
         items: items.map((s) =>
           [
-            `${s.skuPartNumber}: ${hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status}`,
+            listItem(locale, productLabel(locale, s), hasKey(locale, `closure.subscriptionStatus.${s.status}`) ? t(locale, `closure.subscriptionStatus.${s.status}`) : s.status),
             // What happens on that date, in words: "disabled · until <date>" left the admin guessing.
             s.nextLifecycleDateTime
               ? t(locale, `closure.list.nextLifecycle.${hasKey(locale, `closure.list.nextLifecycle.${s.status}`) ? s.status : 'other'}`, { date: formatDate(locale, s.nextLifecycleDateTime) })
@@ -106,11 +129,11 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
       };
     }
     case 'mfa': {
-      const policies = (evidence.caPolicies as CaPolicyFinding[] | undefined) ?? [];
-      return { title: t(locale, 'closure.list.caPolicies'), items: policies.map((p) => caPolicyLine(locale, p)) };
+      const policies = evidence.caPolicies as CaPolicyFinding[] | undefined;
+      // The step's text says each such policy is "listed below": when Graph found none, say so rather than show nothing.
+      if (policies?.length === 0) return { title: t(locale, 'closure.list.caPolicies'), items: [t(locale, 'closure.list.caPolicy.none')] };
+      return { title: t(locale, 'closure.list.caPolicies'), items: (policies ?? []).map((p) => caPolicyLine(locale, p)) };
     }
-    case 'directory':
-      return { title: t(locale, 'closure.list.manualChecks'), items: view.card.manualChecks.map((k) => t(locale, `closure.manual.${k}`)) };
     default:
       return { title: '', items: [] };
   }

@@ -4,9 +4,10 @@ import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
 import type { ClosureCardContext } from '../../closure/replies';
 import { AdaptiveCardJson, renderCard } from '../render-card';
-import { formatDate, stepFacts, stepList } from './closure-facts';
+import { formatDate, readFailed, stepFacts, stepList } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
 import { stepNotes } from './removal-notes';
+import { entraCheckLines, entraCheckToggles } from './entra-check-lines';
 import { stepNumberLabel } from '../../closure/step-heading';
 
 const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
@@ -18,6 +19,10 @@ const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {
   'azure.subscriptions': (l) => l.azureSubscriptions,
   'azure.mfaProviders': (l) => l.mfaProviders,
   'adminCenter.bills': (l) => l.billsAndPayments,
+  'adminCenter.deletedUsers': (l) => l.deletedUsers,
+  'entra.home': (l) => l.entraAdminCenter,
+  'entra.appRegistrations': (l) => l.appRegistrations,
+  'entra.enterpriseApps': (l) => l.enterpriseApps,
 };
 
 /** The current step of a closure as an Adaptive Card, in the admin's language. */
@@ -26,20 +31,23 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   const { card } = view;
   const paragraphs: Array<{ kind: string; text: string }> = [];
   if (context.notice) paragraphs.push({ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) });
-  paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
+  // When the step's own read failed, its phase text would state a result nobody read ("Nothing … blocks
+  // the deletion any more") or a read under way: the failure below says what happened instead.
+  if (!readFailed(view)) paragraphs.push({ kind: 'default', text: t(locale, card.bodyKey, { domain: view.tenant.initialDomain }) });
   if (card.error) {
     const message = failureMessage(locale, card.error, 'closure.commandError');
     paragraphs.push({ kind: 'attention', text: t(locale, message.key, message.params) });
   }
   const offerConsent = card.error !== undefined && consentHelps(card.error) && context.consentUrl !== undefined;
   paragraphs.push(...stepNotes(locale, view));
+  // What holds this step open comes before what the other buttons do.
+  if (holdsStepOpenByTrial(view)) paragraphs.push({ kind: 'default', text: t(locale, 'closure.hint.trialsHoldStep') });
   // A button whose effect is not obvious from its label says what it does, and what it ends, before the click.
   for (const action of view.actions) {
     const hint = `closure.hint.${action.verb.slice('closure.'.length)}`;
     if (hasKey(locale, hint)) paragraphs.push({ kind: action.style === 'destructive' ? 'warning' : 'default', text: t(locale, hint) });
   }
-  if (holdsStepOpenByTrial(view)) paragraphs.push({ kind: 'default', text: t(locale, 'closure.hint.trialsHoldStep') });
-  const list = stepList(locale, view);
+  const list = card.stepId === 'directory' ? { title: t(locale, 'closure.check.title'), items: entraCheckLines(locale, view, (key) => LINK_URLS[key]?.(context.links)) } : stepList(locale, view);
   const needsDomain = view.actions.some((a) => a.input === 'initialDomain');
   const links = [
     ...(context.backupLinks
@@ -60,9 +68,11 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
     tone: card.error ? 'attention' : card.status === 'done' ? 'good' : card.status === 'waiting' ? 'warning' : 'default',
     paragraphs,
     facts: stepFacts(locale, view),
-    progress: card.progress ? progressOf(locale, card.progress) : undefined,
+    // A new approval is not the last job's run: its finished bar would read as this deletion's progress.
+    progress: card.progress && card.phase !== 'approve' ? progressOf(locale, card.progress) : undefined,
     listTitle: list.title,
     list: list.items,
+    toggles: entraCheckToggles(locale, view),
     confirm: needsDomain
       ? {
           label: t(locale, 'closure.confirm.label', { domain: view.tenant.initialDomain }),
@@ -94,9 +104,12 @@ function holdsStepOpenByTrial(view: ClosureView): boolean {
   return items.some((s) => s.isTrial && (s.status === 'Enabled' || s.status === 'Warning'));
 }
 
-/** A step that waits for the admin says so: "waiting for Microsoft" would mislead. */
+/**
+ * A step that waits for the admin says so: "waiting for Microsoft" would mislead, and so would "In
+ * progress" on a card that waits for the admin's approval, choice or "Check again" (status active).
+ */
 function statusKey(view: ClosureView): string {
-  return view.card.waitingFor === 'admin' ? 'status.actionNeeded' : `status.${view.card.status}`;
+  return view.card.waitingFor === 'admin' || view.card.status === 'active' ? 'status.actionNeeded' : `status.${view.card.status}`;
 }
 
 function progressOf(locale: Locale, progress: NonNullable<ClosureView['card']['progress']>) {
@@ -131,6 +144,8 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
   const paragraphs = [
     ...(context.notice ? [{ kind: context.notice.tone, text: t(locale, context.notice.key, context.notice.params) }] : []),
     { kind: completed ? 'good' : 'default', text: t(locale, completed ? 'closure.finished.completedText' : 'closure.finished.cancelledText') },
+    // "Ready to delete" only when every Entra check was verified clear or confirmed by the admin.
+    ...(completed && view.card.readyToDelete ? [{ kind: 'good', text: t(locale, 'closure.check.ready') }] : []),
   ];
   return renderCard('step', {
     stepLabel: view.tenant.displayName,
@@ -152,8 +167,10 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
           ]
         : []),
     ],
-    listTitle: '',
-    list: [],
+    ...(completed && view.card.stepId === 'directory' && view.card.entraChecks.length > 0
+      ? { listTitle: t(locale, 'closure.check.title'), list: entraCheckLines(locale, view, (key) => LINK_URLS[key]?.(context.links)) }
+      : { listTitle: '', list: [] }),
+    toggles: [],
     links: completed ? [{ title: t(locale, 'closure.link.entra.manageTenants'), url: context.links.manageTenants }] : [],
     actions: [],
   });

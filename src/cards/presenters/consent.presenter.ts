@@ -13,6 +13,8 @@ export function consentCard(locale: Locale, reply: ConsentReply): AdaptiveCardJs
   return renderCard('consent', {
     title: t(locale, 'consent.title'),
     text: t(locale, whole ? 'consent.text' : 'consent.textMissing'),
+    // With no consent at all, every declared permission is listed: say what the list is (the partial text ends with "Missing:").
+    ...(whole && reply.declared.length > 0 ? { permissionsTitle: t(locale, 'consent.permissionsTitle') } : {}),
     permissions: (whole ? reply.declared : reply.missing).map((name) => ({ name, reason: scopeReason(locale, name) })),
     ...(reply.url ? { link: { title: t(locale, 'error.grantConsent'), url: reply.url } } : {}),
     checkAgain: t(locale, 'consent.checkAgain'),

@@ -1,6 +1,7 @@
 import { ClosureView, RemovalFailure } from '../../core';
 import { Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
+import { listItem } from './closure-facts';
 
 type Paragraph = { kind: string; text: string };
 type Removal = 'deletedUsers' | 'applications' | 'servicePrincipals';
@@ -31,7 +32,7 @@ function userDeletionNotes(locale: Locale, view: ClosureView): Paragraph[] {
   const failures = (view.card.facts as { deletionFailures?: RemovalFailure[] }).deletionFailures ?? [];
   if (failures.length === 0 || !['approve', 'verifying', 'previewing'].includes(view.card.phase)) return [];
   const failed = view.card.progress?.failed ?? failures.length;
-  const lines = [t(locale, 'closure.removal.failed.users', { failed }), ...failures.map((f) => `• ${f.name}: ${reason(locale, f)}`), t(locale, 'closure.removal.next.users')];
+  const lines = [t(locale, 'closure.removal.failed.users', { failed }), ...failures.map((f) => `• ${listItem(locale, f.name, reason(locale, f))}`), t(locale, 'closure.removal.next.users')];
   return [{ kind: 'attention', text: lines.join('\n\n') }];
 }
 
@@ -47,7 +48,7 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
   if (last.failed === 0) return [{ kind: 'good', text: t(locale, `closure.removal.done.${last.what}`, { removed: last.removed }) }];
   const lines = [
     t(locale, `closure.removal.failed.${last.what}`, { failed: last.failed, total }),
-    ...(last.failures ?? []).map((f) => `• ${f.name}: ${reason(locale, f)}`),
+    ...(last.failures ?? []).map((f) => `• ${listItem(locale, f.name, reason(locale, f))}`),
     t(locale, `closure.removal.next.${last.what}`),
   ];
   return [{ kind: 'attention', text: lines.join('\n\n') }];

@@ -4,6 +4,7 @@ import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../
 import { Verb } from '../closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from './step.module';
 import { preview } from './users-preview';
+import { anyBlocked, ENTRA_CHECK_IDS, EntraCheckId, entraChecks, unconfirmed } from '../entra-checks';
 
 type Removal = NonNullable<DirectoryEvidence['removing']>;
 
@@ -55,7 +56,7 @@ export const directoryStep: StepModule = {
       if (!checkedAt || Date.parse(now) - Date.parse(checkedAt) > BLOCKERS_FRESH_MS) {
         return { ok: false, error: closureError('blockersOutdated', { checkedAt: checkedAt ?? '' }) };
       }
-      return accept(state, [], true);
+      return complete(state, act.inputs.confirmedChecks ?? [], act.actor, now);
     }
     const what = (Object.keys(REMOVAL) as Removal[]).find((r) => REMOVAL[r].verb === act.verb) as Removal;
     const next = patchStep(addEvidence(clearRecheck(state), 'directory', { removing: what }), 'directory', { status: 'running', phase: 'removing' });
@@ -98,9 +99,30 @@ export const directoryStep: StepModule = {
   },
 };
 
-/** Soft-deleted users are not a documented blocker (§3.3): they are offered for purge but never block. */
+/**
+ * Whether a check the bot verified blocks the deletion. Soft-deleted users are not a documented
+ * blocker (§3.3): they "may block", are offered for purge, and otherwise wait for the admin's word.
+ */
 export function isBlocked(b: BlockerCounts): boolean {
-  return b.remainingUsers > 0 || b.subscriptionsNotDeprovisioned > 0 || b.applications > 0 || b.ownedServicePrincipals > 0 || b.syncEnabled;
+  return anyBlocked(entraChecks({ blockers: b }));
+}
+
+/**
+ * The final confirmation records, as the admin's, each check they ticked on the card: every check
+ * the bot cannot see (or that may block) must be ticked, and only those. A tick for anything else (a
+ * verified check, an unknown id: forged card data) refuses the whole click and changes nothing.
+ */
+function complete(state: ClosureState, ticked: string[], actor: { aadObjectId: string; name: string }, now: string): StepOutcome {
+  const checks = entraChecks(state.steps.directory.evidence);
+  const open = unconfirmed(checks);
+  const foreign = ticked.filter((id) => !open.includes(id as EntraCheckId));
+  if (foreign.length > 0) return { ok: false, error: closureError('checkNotConfirmable', { checks: foreign.slice(0, ENTRA_CHECK_IDS.length).join(', ') }) };
+  const missing = open.filter((id) => !ticked.includes(id));
+  if (missing.length > 0) return { ok: false, error: closureError('checksUnconfirmed', { checks: missing.join(', ') }) };
+  const evidence = state.steps.directory.evidence;
+  const by = { aadObjectId: actor.aadObjectId, name: actor.name };
+  const confirmations = { ...evidence.confirmations, ...Object.fromEntries(open.map((id) => [id, { by, at: now }])) };
+  return accept(addEvidence(state, 'directory', { confirmations }), [], true);
 }
 
 /**

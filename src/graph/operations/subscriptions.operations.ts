@@ -4,6 +4,7 @@ import { graphAll } from '../graph-request';
 
 interface CompanySubscription {
   id: string;
+  skuId?: string;
   skuPartNumber?: string;
   status?: string;
   nextLifecycleDateTime?: string;
@@ -17,6 +18,7 @@ export async function subscriptions(client: Client, tenantId?: string): Promise<
   const list = await graphAll<CompanySubscription>(client, '/directory/subscriptions');
   return list.map((s) => ({
     id: s.id,
+    skuId: s.skuId,
     skuPartNumber: s.skuPartNumber ?? s.id,
     status: s.status ?? 'Enabled',
     nextLifecycleDateTime: s.nextLifecycleDateTime,

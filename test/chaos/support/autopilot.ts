@@ -92,7 +92,7 @@ export async function runClosure(options: AutopilotOptions): Promise<AutopilotRe
       if (verbs.includes(verb)) return { verb };
     }
     if (verbs.includes('closure.deleteUsers')) return { verb: 'closure.deleteUsers', inputs: typed };
-    if (verbs.includes('closure.complete')) return { verb: 'closure.complete', inputs: typed };
+    if (verbs.includes('closure.complete')) return { verb: 'closure.complete', inputs: driver.finalInputs(tenant.initialDomain) };
     if (verbs.includes('closure.checkAgain')) {
       await adminCenter((await o.readState())?.currentStep);
       return { verb: 'closure.checkAgain' };

@@ -70,6 +70,11 @@ export function find<T extends ClosureCommand['type']>(commands: ClosureCommand[
 
 export const DOMAIN = { typedDomain: 'contoso.onmicrosoft.com' };
 
+/** The checks the admin confirms by hand at the final confirmation of NO_BLOCKERS (no Azure read, soft-deleted users present). */
+export const CONFIRMABLE = ['softDeletedUsers', 'azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices'];
+/** The final confirmation as the card sends it: the typed domain and every check ticked. */
+export const FINAL = { ...DOMAIN, confirmedChecks: CONFIRMABLE };
+
 // ---- states along the way ----
 
 export function started(tenant: Partial<TenantFacts> = {}): ClosureState {

@@ -1,5 +1,5 @@
 import { ClosureCommand, ClosureEvent, ClosureState, decide, viewOf } from '../../../src/core';
-import { at, click, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, owner, PREVIEW, run, startEvent, sub, sys, T0 } from './fixtures';
+import { at, click, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, owner, PREVIEW, run, startEvent, sub, sys, T0, FINAL } from './fixtures';
 
 /** Drives a closure through the hosting layer's eyes: every click is made on the card viewOf() shows. */
 function press(state: ClosureState, verb: string, inputs?: { typedDomain?: string }): ClosureEvent {
@@ -44,7 +44,7 @@ describe('a whole closure of a synced tenant, from start to completed', () => {
     apply((st) => sys(st, { ...MFA_REPORT, securityDefaultsEnabled: false }));
     apply((st) => press(st, 'closure.continue'));
     apply((st) => sys(st, NO_BLOCKERS));
-    apply((st) => press(st, 'closure.complete', DOMAIN));
+    apply((st) => press(st, 'closure.complete', FINAL));
 
     const final = s as ClosureState;
     expect(final.status).toBe('completed');

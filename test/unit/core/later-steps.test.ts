@@ -1,5 +1,5 @@
 import { decide, viewOf } from '../../../src/core';
-import { at, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, atMfaReview, click, DOMAIN, find, MFA_REPORT, NO_BLOCKERS, owner, run, sub, sys, T0, work } from './fixtures';
+import { at, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfa, atMfaReview, click, DOMAIN, find, MFA_REPORT, NO_BLOCKERS, owner, run, sub, sys, T0, work, FINAL } from './fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
 
@@ -131,7 +131,12 @@ describe('directory (step 5)', () => {
     expect(viewOf(step.state).card.waitingFor).toBe('admin');
     expect(viewOf(s).card.waitingFor).toBeUndefined();
     expect(verbs(step.state)).toEqual(['closure.deleteApplications', 'closure.deleteServicePrincipals', 'closure.checkAgain', 'closure.cancel']);
-    expect(viewOf(step.state).card.manualChecks).toEqual(['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices']);
+    expect(
+      viewOf(step.state)
+        .card.entraChecks.filter((c) => c.state === 'cannotSee')
+        .map((c) => c.id),
+    ).toEqual(['azureSubscriptions', 'selfServiceProducts', 'mfaProviders', 'unpaidInvoices']);
+    expect(viewOf(step.state).card.readyToDelete).toBe(false);
   });
 
   it.each([
@@ -184,7 +189,7 @@ describe('directory (step 5)', () => {
 
   it('completes the closure with a summary', () => {
     const s = atConfirm();
-    const step = run(s, click(s, 'closure.complete', DOMAIN), at(1));
+    const step = run(s, click(s, 'closure.complete', FINAL), at(1));
     expect(step.state).toMatchObject({ status: 'completed', endedAt: at(1) });
     expect(step.state.steps.directory.status).toBe('done');
     expect(find(step.commands, 'notify')).toMatchObject({

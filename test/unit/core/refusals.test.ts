@@ -1,5 +1,5 @@
 import { ClosureEvent, ClosureState, decide } from '../../../src/core';
-import { atConfirm, atUsersApprove, click, DOMAIN, demotedOwner, deleting, foreignAdmin, otherAdmin, owner, run, started, sys, T0 } from './fixtures';
+import { atConfirm, atUsersApprove, click, DOMAIN, demotedOwner, deleting, foreignAdmin, otherAdmin, owner, run, started, sys, T0, FINAL } from './fixtures';
 
 /** Any attempt to mutate a frozen state throws, so a passing refusal proves the state was untouched. */
 function deepFreeze<T>(value: T): T {
@@ -26,7 +26,7 @@ function cancelled(): ClosureState {
 
 function completed(): ClosureState {
   const s = atConfirm();
-  return run(s, click(s, 'closure.complete', DOMAIN)).state;
+  return run(s, click(s, 'closure.complete', FINAL)).state;
 }
 
 type Case = [label: string, state: () => ClosureState | undefined, event: (s: ClosureState) => ClosureEvent, code: string, kind: 'user' | 'system'];
@@ -40,7 +40,7 @@ const cases: Case[] = [
   ['a card from the future (forged version)', atUsersApprove, (s) => claimed(s, { version: s.version + 5 }), 'staleCard', 'user'],
   ['a card of another step', atUsersApprove, (s) => claimed(s, { stepId: 'directory' }), 'wrongStep', 'user'],
   ['a card naming no step', atUsersApprove, (s) => claimed(s, { stepId: 'bogus' }), 'wrongStep', 'user'],
-  ['a verb not offered in this phase', atUsersApprove, (s) => click(s, 'closure.complete', DOMAIN), 'actionUnavailable', 'user'],
+  ['a verb not offered in this phase', atUsersApprove, (s) => click(s, 'closure.complete', FINAL), 'actionUnavailable', 'user'],
   ['a wrong typed domain', atUsersApprove, (s) => click(s, 'closure.deleteUsers', { typedDomain: 'contoso.com' }), 'domainMismatch', 'user'],
   ['a click on a cancelled closure', cancelled, (s) => approve(s), 'closureCancelled', 'user'],
   ['a click on a completed closure', completed, (s) => click(s, 'closure.checkAgain'), 'closureCompleted', 'user'],
