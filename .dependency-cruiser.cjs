@@ -8,10 +8,10 @@ const LAYERS = [
   { name: 'hosting', path: '^src/hosting/' },
   { name: 'presentation', path: '^src/(cards|conversation)/' },
   { name: 'application', path: '^src/closure/' },
-  { name: 'runner', path: '^src/(runner|jobs)/' },
+  { name: 'runner', path: '^src/runner/' },
   { name: 'core', path: '^src/(core|steps)/' },
   { name: 'ports', path: '^src/ports/' },
-  { name: 'utilities', path: '^src/(config|i18n|observability|audit)/' },
+  { name: 'utilities', path: '^src/(config|i18n|observability|audit|time)/' },
 ];
 
 /** Adapters implement ports over Microsoft Graph, Azure Resource Manager, Blob/file storage and the backup export. Only the composition root wires them. */

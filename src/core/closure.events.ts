@@ -57,14 +57,14 @@ export interface GraphErrorInfo {
   message: string;
   httpStatus?: number;
   /**
-   * How the Graph layer classified the failure (src/graph/graph-failure.ts): `transient` was retried
+   * How the Graph adapter classified the failure (src/ports/graph-failure.ts): `transient` was retried
    * and may pass later; every other kind needs the admin (or an administrator) to act first.
    * Absent when nothing classified it (an interrupted command).
    */
   kind?: 'transient' | 'signIn' | 'consent' | 'permission' | 'notFound' | 'refused';
   /** The request Graph refused, `METHOD /path`. */
   request?: string;
-  /** For a refused permission: what Microsoft's data says about it (src/graph/permission-finding.ts). */
+  /** For a refused permission: what Microsoft's data says about it (src/ports/permission-finding.ts). */
   permission?: {
     verdict: 'scopeMissing' | 'roleMissing' | 'scopesUnknown' | 'unlisted';
     name?: string;

@@ -1,8 +1,8 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { MfaReport } from '../../ports/tenant-operations.port';
 import { ConditionalAccessPacer, leaveThrottlingToPacer } from '../conditional-access-pacer';
-import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../graph-batch';
-import { GraphFailure } from '../graph-failure';
+import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../bulk/batched-requests';
+import { GraphFailure } from '../../ports/graph-failure';
 import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 interface AuthenticationStrength {

@@ -1,8 +1,8 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { UsersPreview } from '../../ports/tenant-operations.port';
-import { sendBatched, throwIfDenied } from '../graph-batch';
-import { GraphFailure } from '../graph-failure';
+import { sendBatched, throwIfDenied } from '../bulk/batched-requests';
+import { GraphFailure } from '../../ports/graph-failure';
 import { followLink, graphAll, graphCall, Page } from '../graph-request';
 
 const SAMPLE_SIZE = 8;
