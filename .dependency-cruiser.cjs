@@ -31,10 +31,10 @@ const LAYERS = [
   { name: 'hosting', path: ['^src/hosting/'] },
   { name: 'presentation', path: ['^src/(cards|conversation)/', ...STEP_ROLES.presenter] },
   { name: 'application', path: ['^src/closure/'] },
-  { name: 'runner', path: ['^src/(runner|jobs)/'] },
+  { name: 'runner', path: ['^src/runner/'] },
   { name: 'core', path: CORE },
   { name: 'ports', path: ['^src/ports/'] },
-  { name: 'utilities', path: ['^src/(config|i18n|observability|audit)/', STEP_ROLES.texts] },
+  { name: 'utilities', path: ['^src/(config|i18n|observability|audit|time)/', STEP_ROLES.texts] },
 ];
 
 /**

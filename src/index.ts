@@ -1,13 +1,13 @@
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { BackupDownloads } from './backup/backup-downloads';
 import { exportBackup } from './backup/backup-export';
-import { BackupRetention, BackupRetentionPolicy } from './backup/backup-retention';
+import { BackupRetention, BackupRetentionPolicy } from './runner/backup-retention';
 import { ClosureCensus } from './closure/closure-census';
 import { ClosureNotifications } from './closure/closure-notifications';
 import { ClosureRepository } from './runner/closure-repository';
 import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
-import { declaredScopes } from './graph/permission-finding';
+import { declaredScopes } from './ports/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
 import { GraphTenantOperations } from './steps/tenant.operations';
 import { ArmSubscriptions } from './azure/arm-subscriptions';
@@ -18,9 +18,9 @@ import { TeamsNotifier } from './hosting/teams-notifier';
 import { TokenServiceSignIn } from './hosting/token-service-sign-in';
 import { ApplicationWriteBudget } from './graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from './graph/bulk/application-write-budget.options';
-import { systemClock } from './graph/bulk/clock';
-import { ApprovedUserSets } from './jobs/approved-user-set';
-import { GraphUserDeletionJob } from './jobs/graph-user-deletion.job';
+import { Clock, systemClock } from './time/clock';
+import { ApprovedUserSets } from './runner/approved-user-set';
+import { GraphUserDeletionJob } from './graph/user-deletion/graph-user-deletion.job';
 import { createLogger, Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { startTelemetry } from './observability/telemetry';
@@ -39,7 +39,8 @@ export interface BotOverrides {
   /** Multiplies re-check delays (tests shorten hours to milliseconds). */
   recheckScale?: number;
   deletionJob?: (tenantId: string, actingUserId: string) => UserDeletionJob;
-  now?: () => Date;
+  /** The time everything reads and waits on (default: the machine's). */
+  clock?: Clock;
   /** Names this instance in job leases (default: the configuration's `INSTANCE_ID`). */
   instanceId?: string;
   /** How long a job lease lasts unrenewed (default 30 s; Azure Blob grants 15 to 60 s). */
@@ -71,7 +72,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log.warn('BOT_ID is empty: inbound requests are NOT authenticated. Use this only with a local client such as the Agents Playground.');
   }
   if (config.forceLocale) log.warn({ locale: config.forceLocale }, 'DEV_FORCE_LOCALE is set: every activity is treated as this locale');
-  const now = overrides.now ?? (() => new Date());
+  const clock = overrides.clock ?? systemClock;
 
   const store = overrides.store ?? createStateStore(config.state);
   await store.ready();
@@ -106,18 +107,18 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
   // Links need the port actually bound when PORT=0; they are made only after listening.
   let backups: BackupDownloads | undefined;
   const backupLinks = (tenantId: string, exportId: string) => backups?.linksFor(tenantId, exportId);
-  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => now().getTime(), directoryFor, log });
+  const notifications = new ClosureNotifications({ repository, notifier, links, backupLinks, adminConsentUrl: (tenantId) => adminConsentUrl(config, tenantId), now: () => clock.now(), directoryFor, log });
   // One application-wide write budget (35,000 writes / 5 min over all tenants) shared by every
   // tenant's deletion job in this process. Per process only: each instance has its own, and takes
   // GRAPH_WRITE_SHARE of the quota (instances do not coordinate).
   const approvedUsers = new ApprovedUserSets(store);
-  const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), systemClock);
+  const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ share: config.graph.writeShare }), clock);
   // The instance id outlives the process: a restarted process holds it again and takes its own job
   // leases back at once; while another live process holds it, this one runs as an owner of its own.
   const leaseMs = overrides.jobLeaseMs ?? 30_000;
   const instance = await InstanceClaim.take(store, overrides.instanceId ?? config.instanceId, log, { heartbeatMs: Math.max(250, Math.floor(leaseMs / 3)), staleMs: leaseMs });
   const jobs = new JobSupervisor(
-    overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), Date.now, { writeBudget })),
+    overrides.deletionJob ?? ((tenantId, userId) => new GraphUserDeletionJob(graphAccess.client({ tenantId, userId }, 'v1.0'), clock, { writeBudget })),
     log,
     { leases: store.leases, owner: () => instance.owner, leaseMs },
     (tenantId, ref) => approvedUsers.load(tenantId, ref),
@@ -128,7 +129,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     store,
     repository,
     policy: overrides.backupRetention ?? { afterEndMs: config.backups.retentionDays * DAY_MS, maxOpenMs: config.backups.maxAgeDays * DAY_MS },
-    now: () => now().getTime(),
+    now: () => clock.now(),
     log,
     minIntervalMs: overrides.backupSweepMs,
   });
@@ -141,7 +142,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
         ops,
         directory: directoryFor(tenantId, userId),
         azure: { reader: azureSubscriptions, userId },
-        exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, now().toISOString())).users }),
+        exportBackup: async (exportId) => ({ rows: (await exportBackup(ops, store, tenantId, exportId, new Date(clock.now()).toISOString())).users }),
         recordUsers: (setId) => approvedUsers.writer(tenantId, setId),
       };
     },
@@ -153,7 +154,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
       await notifications.notify(state, kind, params);
     },
     onStateChanged: (state, cause) => notifications.stateChanged(state, cause),
-    now,
+    clock,
     log,
     recheckScale: overrides.recheckScale,
     onSweep: () => backupRetention.sweepIfDue(),

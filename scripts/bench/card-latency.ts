@@ -2,10 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { loadConfig } from '../../src/config/config';
 import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { systemClock } from '../../src/graph/bulk/clock';
+import { systemClock } from '../../src/time/clock';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { startBot } from '../../src/index';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { ApprovedUsers, UserDeletionResult } from '../../src/ports/user-deletion.port';
 import { BenchConnector } from './bench-connector';
 import { APP_QUOTA, APP_QUOTA_RATE, APP_WINDOW_S, benchSimulator, benchTenant } from './bench-settings';
@@ -95,7 +95,7 @@ export async function measureCardLatency(options: { tenants: number; usersPerTen
     let finished = 0;
     const jobs = infos.map((t) => {
       const client = countingThrottleScopes(createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(t.tenantId, t.adminId), maxRetries: 2 }), byScope);
-      return new GraphUserDeletionJob(client, Date.now, { writeBudget })
+      return new GraphUserDeletionJob(client, systemClock, { writeBudget })
         .run({ tenantId: t.tenantId, keepUserId: t.adminId, approved: EVERYONE_LISTED, signal: stop.signal, onCheckpoint: async () => 'continue' })
         .finally(() => finished++);
     });

@@ -1,4 +1,4 @@
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { ApprovedUsers } from '../../src/ports/user-deletion.port';
 import { DeletionContext } from './deletion-run';
 

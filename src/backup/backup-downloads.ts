@@ -1,27 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { BackupFile, BackupFiles } from '../ports/backup-files.port';
 import { StateStore } from '../ports/state-store.port';
-import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from './backup-record';
+import { backupKey, BackupFormat, backupObjectKey, BackupRecord } from '../ports/backup-record';
 import { SignedLinks } from './signed-link';
+import { Clock, systemClock } from '../time/clock';
 
 const KEY_DOCUMENT = 'system/backup-link-key';
 const LINK_LIFETIME_MS = 15 * 60_000;
-
-export type BackupFile = { ok: true; body: Readable; bytes: number; contentType: string; fileName: string };
 
 /**
  * Serves backup exports behind signed, expiring links, and only so: the files are streamed from the
  * store to the response, never read whole. The signing key is made once and kept in the state store,
  * so every instance sharing the store accepts the same links.
  */
-export class BackupDownloads {
+export class BackupDownloads implements BackupFiles {
   private constructor(
     private readonly store: StateStore,
     private readonly links: SignedLinks,
-    private readonly now: () => number,
+    private readonly now: Clock['now'],
   ) {}
 
-  static async create(store: StateStore, publicBaseUrl: string, now: () => number = Date.now): Promise<BackupDownloads> {
+  static async create(store: StateStore, publicBaseUrl: string, now: Clock['now'] = systemClock.now): Promise<BackupDownloads> {
     let key = (await store.get<{ key: string }>(KEY_DOCUMENT))?.value.key;
     if (!key) {
       // Another instance may create it at the same moment: the conditional write lets one win, and all read that one.
@@ -38,11 +37,7 @@ export class BackupDownloads {
     return { json: this.links.make(tenantId, backupId, 'json', expires), csv: this.links.make(tenantId, backupId, 'csv', expires) };
   }
 
-  /**
-   * The file for a request path and query, as a stream the caller must read or destroy, or a reason
-   * to refuse (never says which part was wrong). An export still being written, or being deleted, is
-   * not there.
-   */
+  /** The file for a request path and query (see BackupFiles.fetch). */
   async fetch(path: string, query: { exp?: string; sig?: string }): Promise<BackupFile | { ok: false; status: 403 | 404 }> {
     const match = /^\/backups\/([0-9a-f-]{36})\/([A-Za-z0-9_.-]{1,80})\.(json|csv)$/.exec(path);
     if (!match) return { ok: false, status: 404 };

@@ -1,7 +1,7 @@
 import { ObjectWriter } from '../ports/object-store.port';
 import { BackupRow, TenantOperations } from '../ports/tenant-operations.port';
 import { StateStore } from '../ports/state-store.port';
-import { backupKey, backupObjectKey, BackupRecord } from './backup-record';
+import { backupKey, backupObjectKey, BackupRecord } from '../ports/backup-record';
 
 export interface BackupSummary {
   backupId: string;

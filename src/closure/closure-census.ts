@@ -1,4 +1,5 @@
 import { ClosureRepository } from '../runner/closure-repository';
+import { Clock, systemClock } from '../time/clock';
 
 export interface CensusEntry {
   labels: { status: string; step: string };
@@ -18,7 +19,7 @@ export class ClosureCensus {
 
   constructor(
     private readonly repository: Pick<ClosureRepository, 'tenantsWithClosures' | 'load'>,
-    private readonly options: { maxAgeMs: number; concurrency: number; now: () => number } = { maxAgeMs: 30_000, concurrency: 8, now: Date.now },
+    private readonly options: { maxAgeMs: number; concurrency: number; now: Clock['now'] } = { maxAgeMs: 30_000, concurrency: 8, now: systemClock.now },
   ) {}
 
   async entries(): Promise<CensusEntry[]> {

@@ -9,6 +9,7 @@ import { Notifier } from '../ports/notifier.port';
 import { closureCardReply, ClosureCardSources } from './closure-card';
 import { Contact, ClosureRepository } from '../runner/closure-repository';
 import { BotReply, notice, NoticeTone } from './replies';
+import { Clock } from '../time/clock';
 
 export interface ClosureNotificationsDeps {
   repository: ClosureRepository;
@@ -18,7 +19,7 @@ export interface ClosureNotificationsDeps {
   backupLinks?: ClosureCardSources['backupLinks'];
   /** The admin-consent page, so a card updated in place after a missing-consent failure links to it. */
   adminConsentUrl?: ClosureCardSources['adminConsentUrl'];
-  now: () => number;
+  now: Clock['now'];
   /** Least time between two in-place updates caused by job progress alone. */
   progressIntervalMs?: number;
   /** The tenant's directory as the acting admin reads it: whom to ask for a second approval is checked there. */

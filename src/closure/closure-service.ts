@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, ClosureError, ClosureEvent, ClosureState, consentHelps, STEP_IDS } from '../core';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
-import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../graph/graph-failure';
+import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../ports/graph-failure';
 import { Logger } from '../observability/logger';
 import { currentCorrelationId } from '../observability/correlation';
 import { Dispatched } from '../runner/closure-runner';
@@ -11,7 +11,7 @@ import { parseCardAction } from './card-claim';
 import { closureCardReply } from './closure-card';
 import { ClosureRepository } from '../runner/closure-repository';
 import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
-import { errorInfoOf } from '../graph/failure-info';
+import { errorInfoOf } from '../ports/failure-info';
 import { Turn } from './turn';
 
 export interface ClosureServiceDeps {

@@ -33,7 +33,7 @@ export interface ClosureView {
     /** The step's evidence: counts, timestamps, a bounded sample; bind as-is. */
     facts: object;
     progress?: Pick<JobCheckpoint, 'status' | 'total' | 'done' | 'failed'> & { ratePerSecond?: number; etaSeconds?: number };
-    /** The command that failed and how (src/graph/failure-info.ts): the card explains it and what to do. */
+    /** The command that failed and how (src/ports/failure-info.ts): the card explains it and what to do. */
     error?: Pick<StepError, 'code' | 'command' | 'httpStatus' | 'message' | 'kind' | 'request' | 'permission'>;
     /** Admin-center link keys; the hosting layer resolves them for the configured cloud. */
     links: string[];

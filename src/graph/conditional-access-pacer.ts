@@ -1,7 +1,7 @@
 import { RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
-import { Clock, systemClock } from './bulk/clock';
-import { backoffMs } from './bulk/retry-after';
-import { GraphFailure } from './graph-failure';
+import { Clock, systemClock } from '../time/clock';
+import { backoffMs } from '../time/backoff';
+import { GraphFailure } from '../ports/graph-failure';
 
 export interface ConditionalAccessPacing {
   /** Least time between two Conditional Access requests of one tenant (Microsoft: 1 request/s). */

@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from './graph-failure';
+import { GraphFailure } from '../ports/graph-failure';
 import { graphAll, graphCall } from './graph-request';
 
 // Counts of the directory that more than one reader needs (the inventory, Step 1's preview and check, Step 5's blockers).

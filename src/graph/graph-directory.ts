@@ -1,6 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { DirectoryReader, GLOBAL_ADMIN_ROLE_TEMPLATE_ID, GlobalAdminStatus, InventoryCounts, OrganizationFacts } from '../ports/directory.port';
-import { GraphFailure } from './graph-failure';
+import { GraphFailure } from '../ports/graph-failure';
 import { graphAll, graphCall, Page } from './graph-request';
 import { countUsers } from './directory-counts';
 

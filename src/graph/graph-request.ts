@@ -1,5 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure, GraphRequestTarget } from './graph-failure';
+import { GraphFailure, GraphRequestTarget } from '../ports/graph-failure';
 
 export interface Page<T> {
   value: T[];

@@ -1,25 +1,8 @@
 import { Client, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { labelAnswer, RequestLabel } from '../ports/graph-answer-label';
 
-/** Which request an answer belongs to, and the delegated scopes its token carried. */
-export interface RequestLabel {
-  method: string;
-  /** Below the version, without the query: `/users/$count`, `/identity/conditionalAccess/policies`. */
-  path: string;
-  /** The token's `scp` claim, split; undefined when the token has none (static or app-only tokens). */
-  scopes?: string[];
-}
-
-/**
- * The SDK's GraphError keeps the failed answer's headers object and nothing of the request, so each
- * answer's headers are remembered here with their request (weakly: they go with the answer).
- */
-const labels = new WeakMap<object, RequestLabel>();
 /** The scopes of the last token each client sent, for `$batch` items that failed inside a 200 envelope. */
 const clientScopes = new WeakMap<Client, { middleware: RequestLabelMiddleware }>();
-
-export function labelOfResponse(headers: unknown): RequestLabel | undefined {
-  return headers && typeof headers === 'object' ? labels.get(headers) : undefined;
-}
 
 /** The delegated scopes of the token this client last sent; undefined before any request or without `scp`. */
 export function scopesSeenBy(client: Client): string[] | undefined {
@@ -43,7 +26,7 @@ export class RequestLabelMiddleware implements Middleware {
     const label = labelOf(context);
     this.lastScopes = label.scopes;
     await this.next!.execute(context);
-    if (context.response) labels.set(context.response.headers, label);
+    if (context.response) labelAnswer(context.response.headers, label);
   }
 
   setNext(next: Middleware): void {

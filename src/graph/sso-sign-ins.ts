@@ -1,16 +1,18 @@
 import { OnBehalfOfCredential } from '@azure/identity';
 import { AppConfig } from '../config/config';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
-import { assertionNames } from './assertion-claims';
+import { assertionNames } from '../ports/assertion-claims';
 import type { GraphCredentialOptions } from './graph-credential-options';
 import type { GraphPrincipal } from './graph-principal';
-import { consentRequired, GraphFailure, identityUnavailable, isConsentMissing, isIdentityOutage, SIGN_IN_REQUIRED, signInRequired } from './graph-failure';
+import { consentRequired, GraphFailure, identityUnavailable, SIGN_IN_REQUIRED, signInRequired } from '../ports/graph-failure';
+import { isConsentMissing, isIdentityOutage } from './identity-errors';
+import { Clock, systemClock } from '../time/clock';
 
 /** How often the token service may be asked again for an admin it had no (working) token for. */
 export interface SignInLookupOptions {
   /** How long a miss holds (default 60 s): background calls in between fail at once with `SignInRequired`. */
   missTtlMs?: number;
-  now?: () => number;
+  now?: Clock['now'];
 }
 
 const DEFAULT_MISS_TTL_MS = 60_000;
@@ -54,7 +56,7 @@ export class SsoSignIns {
   private readonly refused = new Map<string, { assertion: string; until: number }>();
   /** Lookups under way: concurrent calls for one admin share one question to the token service. */
   private readonly lookups = new Map<string, Promise<SignIn | undefined>>();
-  private readonly now: () => number;
+  private readonly now: Clock['now'];
   private readonly missTtlMs: number;
   private silent?: SilentSignIn;
 
@@ -63,7 +65,7 @@ export class SsoSignIns {
     private readonly credentialOptions: GraphCredentialOptions = {},
     options: SignInLookupOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? systemClock.now;
     this.missTtlMs = options.missTtlMs ?? DEFAULT_MISS_TTL_MS;
   }
 

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/config';
 import { createLogger, Logger } from '../observability/logger';
 import { BotSigningKeys, SigningKeysOptions, SigningKeysUnavailableError } from './signing-keys';
 import { unverifiedRefusal } from './token-precheck';
+import { systemClock } from '../time/clock';
 
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
@@ -76,7 +77,7 @@ export class StrictTeamsAdapter extends TeamsAdapter {
     } catch (error) {
       if (!(error instanceof SigningKeysUnavailableError)) return { status: 401, reason: reasonOf(error) };
       // No key was ever fetched: a token that cannot be valid anyway is still a plain refusal.
-      const invalid = unverifiedRefusal(authHeader, inbound, Math.floor(Date.now() / 1000));
+      const invalid = unverifiedRefusal(authHeader, inbound, Math.floor(systemClock.now() / 1000));
       if (invalid) return { status: 401, reason: invalid };
       return { status: 503, retryAfterSeconds: error.retryAfterSeconds, reason: 'the signing keys could not be fetched yet' };
     }

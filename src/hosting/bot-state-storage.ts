@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
+import { Clock, systemClock } from '../time/clock';
 
 /** What one botbuilder item becomes in the state store. */
 interface StoredBotItem {
@@ -19,7 +20,7 @@ export interface BotStateStorageOptions {
   maxAgeMs?: number;
   /** How often, at most, a write starts a sweep of expired items (default 1 hour). */
   sweepEveryMs?: number;
-  now?: () => number;
+  now?: Clock['now'];
   /** Drops from an item what must not be stored; gets a copy it may change. Runs on every write. */
   redact?: (key: string, item: Record<string, unknown>) => Record<string, unknown>;
   /** A background sweep failed (it is retried at the next due write). */
@@ -63,7 +64,7 @@ export class BotStateStorage implements Storage {
   private readonly prefix: string;
   private readonly maxAgeMs: number;
   private readonly sweepEveryMs: number;
-  private readonly now: () => number;
+  private readonly now: Clock['now'];
   private lastSweepAt?: number;
   private sweeping?: Promise<void>;
 
@@ -74,7 +75,7 @@ export class BotStateStorage implements Storage {
     this.prefix = options.prefix ?? BOT_STATE_PREFIX;
     this.maxAgeMs = options.maxAgeMs ?? BOT_STATE_MAX_AGE_MS;
     this.sweepEveryMs = options.sweepEveryMs ?? BOT_STATE_MAX_AGE_MS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? systemClock.now;
   }
 
   /** The state store key of a botbuilder key. */

@@ -4,10 +4,11 @@ import { Response } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { Logger } from '../observability/logger';
 import { newCorrelationId, withCorrelation } from '../observability/correlation';
-import { BackupDownloads } from '../backup/backup-downloads';
+import { BackupFiles } from '../ports/backup-files.port';
 import { StrictTeamsAdapter } from './bot-adapter';
 import { BotStateConflictError } from './bot-state-storage';
 import { answerUnhandledInvoke } from './teams-app';
+import { systemClock } from '../time/clock';
 
 export interface HttpServerDeps {
   adapter: StrictTeamsAdapter;
@@ -18,7 +19,7 @@ export interface HttpServerDeps {
   /** Prometheus text for GET /metrics. */
   metrics?: () => Promise<string>;
   /** Serves backup exports behind signed links. */
-  backups?: () => BackupDownloads | undefined;
+  backups?: () => BackupFiles | undefined;
 }
 
 export interface HttpServer {
@@ -45,7 +46,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
   });
 
   async function serveActivity(req: restify.Request, res: restify.Response, correlationId: string): Promise<void> {
-    const started = Date.now();
+    const started = systemClock.now();
     const body = req.body as { type?: unknown; name?: unknown; id?: unknown } | undefined;
     if (draining) {
       res.send(503, { error: 'shutting down' });
@@ -84,7 +85,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
           invokeName: typeof body?.name === 'string' ? body.name.slice(0, 64) : undefined,
           activityId: typeof body?.id === 'string' ? body.id.slice(0, 128) : undefined,
           status: res.statusCode,
-          ms: Date.now() - started,
+          ms: systemClock.now() - started,
         },
         'Activity served',
       );

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { Logger } from '../observability/logger';
+import { Clock, systemClock } from '../time/clock';
 
 export interface SigningKeysOptions {
   /** Keys older than this are refreshed in the background while they keep serving (botbuilder's default: 24 h). */
@@ -10,7 +11,7 @@ export interface SigningKeysOptions {
   retryAfterFailureMs: number;
   /** One fetch (metadata or key set) gives up after this long. */
   fetchTimeoutMs: number;
-  now: () => number;
+  now: Clock['now'];
 }
 
 export const DEFAULT_SIGNING_KEYS_OPTIONS: SigningKeysOptions = {
@@ -18,7 +19,7 @@ export const DEFAULT_SIGNING_KEYS_OPTIONS: SigningKeysOptions = {
   unknownKeyRefetchMs: 5 * 60_000,
   retryAfterFailureMs: 10_000,
   fetchTimeoutMs: 5_000,
-  now: Date.now,
+  now: systemClock.now,
 };
 
 /** What botbuilder's JwtTokenExtractor asks of its OpenID metadata: the PEM of a key id, and the channels it is endorsed for. */

@@ -5,6 +5,7 @@ import { Logger } from '../observability/logger';
 import { StrictTeamsAdapter } from './bot-adapter';
 import { inProactiveTurn } from './proactive-turn';
 import { renderReply } from './render-reply';
+import { systemClock } from '../time/clock';
 
 export interface TeamsNotifierOptions {
   attempts?: number;
@@ -54,7 +55,7 @@ export class TeamsNotifier implements Notifier<BotReply> {
         return true;
       } catch (error) {
         this.log.warn({ err: error, attempt, what }, 'Proactive message failed');
-        if (attempt < this.attempts) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
+        if (attempt < this.attempts) await systemClock.sleep(this.backoffMs * 2 ** (attempt - 1));
       }
     }
     return false;

@@ -1,7 +1,7 @@
 import { ConversationReference } from 'botbuilder';
 import { UserTokenClient } from 'botframework-connector';
 import { Contact } from '../runner/closure-repository';
-import { assertionNames } from '../graph/assertion-claims';
+import { assertionNames } from '../ports/assertion-claims';
 import { Logger } from '../observability/logger';
 import { SilentSignIn } from '../ports/silent-sign-in.port';
 import { StrictTeamsAdapter } from './bot-adapter';

@@ -2,7 +2,7 @@
  * What the bot reads from and does to a tenant's directory, independent of Microsoft Graph's wire
  * format. Implemented over Graph by `GraphDirectory`; faked in core unit tests.
  *
- * @remarks Every method may throw `GraphFailure` (src/graph/graph-failure.ts) carrying Graph's
+ * @remarks Every method may throw `GraphFailure` (src/ports/graph-failure.ts) carrying Graph's
  * status, error code and request id; callers turn it into a localized message.
  */
 export interface DirectoryReader {

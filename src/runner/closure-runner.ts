@@ -6,11 +6,11 @@ import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
 import { STEP_MODULES } from '../steps';
 import { ClosureRepository, LoadedClosure } from './closure-repository';
-import { systemClock } from '../graph/bulk/clock';
-import { errorInfoOf } from '../graph/failure-info';
-import { GraphFailure } from '../graph/graph-failure';
-import { withTransientRetry } from '../jobs/transient-retry';
+import { errorInfoOf } from '../ports/failure-info';
+import { GraphFailure } from '../ports/graph-failure';
+import { withTransientRetry } from '../time/transient-retry';
 import { Logger } from '../observability/logger';
+import { Clock } from '../time/clock';
 import { executeGraphCommand, GraphCommandContext } from './graph-command.executor';
 import { JobSupervisor } from './job-supervisor';
 import { TenantQueues } from './tenant-queue';
@@ -25,7 +25,8 @@ export interface ClosureRunnerDeps {
   /** Proactive messages and in-place card updates; never throws. */
   onNotify(state: ClosureState, kind: string, params: Record<string, string | number>): Promise<void>;
   onStateChanged(state: ClosureState, cause: ClosureEvent): Promise<void>;
-  now: () => Date;
+  /** The time the core decides at, and what the runner waits on (retries, a tenant's queue). */
+  clock: Clock;
   log: Logger;
   /** Multiplies the core's re-check delays (tests and demos shorten days to seconds). */
   recheckScale?: number;
@@ -54,19 +55,21 @@ const REPEATABLE: ReadonlySet<GraphCommandType> = new Set<GraphCommandType>(['re
  * and decide again, so no update is ever lost.
  */
 export class ClosureRunner {
-  private readonly queues = new TenantQueues();
+  private readonly queues: TenantQueues;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Per tenant, the last audit outbox known to be in the log (spares a read of the log per event). */
   private readonly flushed = new Map<string, string>();
   private sweep?: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(private readonly deps: ClosureRunnerDeps) {}
+  constructor(private readonly deps: ClosureRunnerDeps) {
+    this.queues = new TenantQueues(deps.clock);
+  }
 
   async dispatch(tenantId: string, event: ClosureEvent): Promise<Dispatched> {
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const current = await this.deps.repository.load(tenantId);
-      const decision = decide(current?.value, event, this.deps.now().toISOString());
+      const decision = decide(current?.value, event, new Date(this.deps.clock.now()).toISOString());
       if (!decision.ok) return decision;
       if (current && decision.state === current.value) return { ok: true, state: decision.state };
       // The previous decision's audit records leave the closure document with this write: log them first.
@@ -137,7 +140,7 @@ export class ClosureRunner {
         this.enqueue(tenantId, state, [{ type: 'startUserDeletion', jobId: state.job.jobId, keepUserId: actingAdmin(state).aadObjectId, approvedSet: state.job.approvedSet, cursor: state.job.cursor }], undefined);
       }
       if (withTimers && state.recheck) {
-        const due = Math.max(0, Date.parse(state.recheck.dueAt) - this.deps.now().getTime());
+        const due = Math.max(0, Date.parse(state.recheck.dueAt) - this.deps.clock.now());
         this.schedule(tenantId, state.closureId, state.recheck.stepId, state.recheck.attempt, due);
       }
     }
@@ -194,7 +197,7 @@ export class ClosureRunner {
           this.deps.log.error({ err: error, tenantId }, 'Could not write the audit log: the decision waits in the closure document');
           return false;
         }
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        await this.deps.clock.sleep(50 * 2 ** attempt);
       }
     }
   }
@@ -247,7 +250,7 @@ export class ClosureRunner {
       const run = () => executeGraphCommand(command, context);
       // A read is tried again after a throttle, a server error or a dropped connection (the SDK
       // retries only 429/503/504, and never a dropped connection): only then is the admin told.
-      const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, systemClock, READ_RETRY) : await run();
+      const answer = REPEATABLE.has(command.type) ? await withTransientRetry(run, (error) => GraphFailure.from(error), this.deps.clock, READ_RETRY) : await run();
       result = { ...answer, closureId: state.closureId };
     } catch (error) {
       const failure = GraphFailure.from(error);
@@ -289,7 +292,7 @@ export class ClosureRunner {
           this.deps.log.error({ err: error, tenantId, event: event.type }, 'Could not apply a closure event');
           return undefined;
         }
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        await this.deps.clock.sleep(50 * 2 ** attempt);
       }
     }
     return undefined;

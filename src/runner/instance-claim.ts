@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
 import { isCertainlyGone, ProcessIdentity, thisProcess } from './process-identity';
+import { Clock, systemClock } from '../time/clock';
 
 export interface InstanceClaimOptions {
   /** How often the holder re-writes its claim (and a process without the id looks whether it is free). */
   heartbeatMs: number;
   /** A claim not re-written for this long may be taken by anyone (its holder is presumed dead). */
   staleMs: number;
-  now: () => number;
+  now: Clock['now'];
   /** Whether the process that wrote a claim is certainly gone (tests replace the OS check). */
   isGone: (holder: ProcessIdentity) => boolean;
   self: ProcessIdentity;
@@ -53,7 +54,7 @@ export class InstanceClaim {
     private readonly log: Logger,
     options: Partial<InstanceClaimOptions> & Pick<InstanceClaimOptions, 'heartbeatMs' | 'staleMs'>,
   ) {
-    this.options = { now: Date.now, isGone: isCertainlyGone, self: thisProcess(), ...options };
+    this.options = { now: systemClock.now, isGone: isCertainlyGone, self: thisProcess(), ...options };
     this.fallbackOwner = `${instanceId}~${this.token.slice(0, 8)}`;
   }
 

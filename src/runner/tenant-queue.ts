@@ -1,9 +1,13 @@
+import { Clock } from '../time/clock';
+
 /**
  * Runs a tenant's work one piece at a time, in order, so that the results of one command are
  * decided before the next command starts. Different tenants run concurrently.
  */
 export class TenantQueues {
   private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly clock: Clock) {}
 
   run(tenantId: string, work: () => Promise<void>): Promise<void> {
     const previous = this.tails.get(tenantId) ?? Promise.resolve();
@@ -18,13 +22,13 @@ export class TenantQueues {
 
   /** Resolves when the tenant's queue is empty, or after `timeoutMs`, whichever comes first. */
   async idle(tenantId: string, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     for (;;) {
       const tail = this.tails.get(tenantId);
       if (!tail) return true;
-      const left = deadline - Date.now();
+      const left = deadline - this.clock.now();
       if (left <= 0) return false;
-      await Promise.race([tail, new Promise((r) => setTimeout(r, left))]);
+      await Promise.race([tail, this.clock.sleep(left)]);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Lease, LeaseManager } from '../ports/state-store.port';
 import { blobErrorStatus } from './azure-blob-errors';
 import { leaseBlobName, leaseDurationSeconds, leaseIdFor } from './azure-blob-layout';
 import { assertLeaseArguments } from './document-lease-manager';
+import { Clock } from '../time/clock';
 
 /**
  * Leases as real Azure blob leases on empty marker blobs (`leases/<name>`), so expiry is enforced by
@@ -19,7 +20,7 @@ export class AzureBlobLeaseManager implements LeaseManager {
   constructor(
     private readonly container: ContainerClient,
     private readonly ensureContainer: () => Promise<void>,
-    private readonly now: () => number,
+    private readonly now: Clock['now'],
   ) {}
 
   async acquire(name: string, owner: string, ttlMs: number): Promise<Lease | undefined> {

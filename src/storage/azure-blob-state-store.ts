@@ -7,6 +7,7 @@ import { AzureBlobObjects } from './azure-blob-objects';
 import { DOCUMENTS_PREFIX, documentBlobName } from './azure-blob-layout';
 import { serialiseDocument } from './serialise-document';
 import { assertKeyPrefix } from './state-key';
+import { Clock, systemClock } from '../time/clock';
 
 export interface AzureBlobStateStoreOptions {
   connectionString: string;
@@ -15,7 +16,7 @@ export interface AzureBlobStateStoreOptions {
   /** The SDK's retry policy (default: 4 tries with exponential back-off). */
   retryOptions?: StorageRetryOptions;
   /** Only used to compute `expiresAt`; Azure itself decides when a lease expires. */
-  now?: () => number;
+  now?: Clock['now'];
 }
 
 /**
@@ -31,7 +32,7 @@ export class AzureBlobStateStore implements StateStore {
   constructor(options: AzureBlobStateStoreOptions) {
     const service = BlobServiceClient.fromConnectionString(options.connectionString, { retryOptions: options.retryOptions });
     this.container = service.getContainerClient(options.container);
-    this.leases = new AzureBlobLeaseManager(this.container, () => this.ensureContainer(), options.now ?? Date.now);
+    this.leases = new AzureBlobLeaseManager(this.container, () => this.ensureContainer(), options.now ?? systemClock.now);
     this.objects = new AzureBlobObjects(this.container, () => this.ensureContainer());
   }
 

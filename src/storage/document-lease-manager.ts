@@ -1,4 +1,5 @@
 import type { Lease, LeaseManager, StateStore } from '../ports/state-store.port';
+import { Clock } from '../time/clock';
 
 /** The part of a store the lease manager needs: conditional reads and writes of one document per lease. */
 export type LeaseDocuments = Pick<StateStore, 'get' | 'put' | 'delete'>;
@@ -25,7 +26,7 @@ export class DocumentLeaseManager implements LeaseManager {
 
   constructor(
     private readonly documents: LeaseDocuments,
-    private readonly now: () => number,
+    private readonly now: Clock['now'],
   ) {}
 
   async acquire(name: string, owner: string, ttlMs: number): Promise<Lease | undefined> {

@@ -1,6 +1,7 @@
 import type { ObjectStore } from '../ports/object-store.port';
 import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../ports/state-store.port';
 import { DocumentLeaseManager } from './document-lease-manager';
+import { Clock } from '../time/clock';
 
 /** What a document backend offers: the store's get/put/delete/list, without leases or lifecycle. */
 export type Documents = Pick<StateStore, 'get' | 'put' | 'delete' | 'list'>;
@@ -16,7 +17,7 @@ export abstract class DocumentStateStore implements StateStore {
   protected constructor(
     private readonly documents: Documents,
     leaseDocuments: Documents,
-    now: () => number,
+    now: Clock['now'],
     readonly objects: ObjectStore,
   ) {
     this.leases = new DocumentLeaseManager(leaseDocuments, now);

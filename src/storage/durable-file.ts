@@ -52,10 +52,6 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function unlinkIfPresent(path: string): Promise<void> {
-  unlinkIfPresentSync(path);
-}
-
 export function unlinkIfPresentSync(path: string): void {
   try {
     unlinkSync(path);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, linkSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { unlinkIfPresentSync } from './durable-file';
+import { systemClock } from '../time/clock';
 
 export interface FileLockOptions {
   /** A lock older than this is presumed abandoned even if its process seems alive (pid reuse). */
@@ -54,21 +55,21 @@ const HOST = hostname();
 
 async function acquireFileLock(lockPath: string, options: FileLockOptions): Promise<string> {
   const token = randomUUID();
-  const content = JSON.stringify({ pid: process.pid, host: HOST, token, at: new Date().toISOString() });
-  const deadline = Date.now() + options.timeoutMs;
+  const content = JSON.stringify({ pid: process.pid, host: HOST, token, at: new Date(systemClock.now()).toISOString() });
+  const deadline = systemClock.now() + options.timeoutMs;
   for (let round = 0; ; round++) {
     if (tryCreate(lockPath, content)) return token;
     const holder = inspectLock(lockPath, options);
     if (holder === undefined) continue; // released between our attempt and our look: try again at once
     if (holder.stale) {
       // Another process may be breaking it right now: yield a moment instead of spinning.
-      if (!breakStaleLock(lockPath, holder, options)) await sleep(1);
+      if (!breakStaleLock(lockPath, holder, options)) await systemClock.sleep(1);
       continue;
     }
-    if (Date.now() > deadline) {
+    if (systemClock.now() > deadline) {
       throw new Error(`Timed out after ${options.timeoutMs} ms waiting for lock ${lockPath} held by ${holder.raw || 'an unknown process'}`);
     }
-    await sleep(backoffMs(round));
+    await systemClock.sleep(backoffMs(round));
   }
 }
 
@@ -118,7 +119,7 @@ function inspectLock(lockPath: string, options: FileLockOptions): LockHolder | u
     const info = fstatSync(fd);
     const raw = readFileSync(fd, 'utf8');
     const holder = parseHolder(raw);
-    const tooOld = Date.now() - info.mtimeMs > options.staleMs;
+    const tooOld = systemClock.now() - info.mtimeMs > options.staleMs;
     // Locks are created whole (see tryCreate); an unparsable one can only be left by an older version.
     const dead = holder !== undefined && holder.host === HOST && !isProcessAlive(holder.pid);
     return { identity: `${info.ino}:${info.mtimeMs}:${raw}`, raw, stale: tooOld || dead };
@@ -138,7 +139,7 @@ function breakStaleLock(lockPath: string, judged: LockHolder, options: FileLockO
     } catch {
       mtimeMs = undefined;
     }
-    if (mtimeMs !== undefined && Date.now() - mtimeMs > options.staleMs) unlinkIfPresentSync(breakPath);
+    if (mtimeMs !== undefined && systemClock.now() - mtimeMs > options.staleMs) unlinkIfPresentSync(breakPath);
     return false;
   }
   try {
@@ -175,8 +176,4 @@ function isProcessAlive(pid: number): boolean {
 /** 1, 2, 4 … up to 32 ms, with jitter so that waiting processes do not retry in lockstep. */
 function backoffMs(round: number): number {
   return Math.min(32, 2 ** Math.min(round, 5)) * (0.5 + Math.random());
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,12 +4,13 @@ import { DocumentStateStore } from './document-state-store';
 import { FileDocuments } from './file-documents';
 import { FileObjects } from './file-objects';
 import { DEFAULT_FILE_LOCK_OPTIONS, FileLockOptions } from './file-lock';
+import { Clock, systemClock } from '../time/clock';
 
 export interface FileStateStoreOptions {
   /** The store's directory; created on first use. Several processes on this machine may share it. */
   dir: string;
-  /** Clock for lease expiry; every process sharing `dir` must agree on it (the default, Date.now, does). */
-  now?: () => number;
+  /** Clock for lease expiry; every process sharing `dir` must agree on it (the default, the system clock, does). */
+  now?: Clock['now'];
   lock?: Partial<FileLockOptions>;
 }
 
@@ -27,7 +28,7 @@ export class FileStateStore extends DocumentStateStore {
     const docsDir = join(options.dir, 'docs');
     const leasesDir = join(options.dir, 'leases');
     // Leases are documents too, written through the same locked conditional put, in their own tree.
-    super(new FileDocuments(docsDir, lock), new FileDocuments(leasesDir, lock), options.now ?? Date.now, new FileObjects(join(options.dir, 'objects')));
+    super(new FileDocuments(docsDir, lock), new FileDocuments(leasesDir, lock), options.now ?? systemClock.now, new FileObjects(join(options.dir, 'objects')));
     this.docsDir = docsDir;
     this.leasesDir = leasesDir;
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
 import { exportBackup } from '../../src/backup/backup-export';
-import { backupKey, backupObjectKey, BackupRecord } from '../../src/backup/backup-record';
+import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports/backup-record';
 import { GraphTenantOperations } from '../../src/steps/tenant.operations';
 import { ObjectStore, ObjectWriter } from '../../src/ports/object-store.port';
 import { FileStateStore } from '../../src/storage/file-state-store';

@@ -1,7 +1,7 @@
 import { verifyChain } from '../../src/audit/audit-chain';
 import { exportBackup } from '../../src/backup/backup-export';
-import { backupKey, backupObjectKey, BackupRecord } from '../../src/backup/backup-record';
-import { BackupRetention, backupExpiry, BackupRetentionPolicy } from '../../src/backup/backup-retention';
+import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports/backup-record';
+import { BackupRetention, backupExpiry, BackupRetentionPolicy } from '../../src/runner/backup-retention';
 import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureState } from '../../src/core';
 import { createLogger } from '../../src/observability/logger';

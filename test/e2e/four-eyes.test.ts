@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/time/clock';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
 import { ClosureRepository } from '../../src/runner/closure-repository';
@@ -28,7 +29,7 @@ describe('four eyes: a second Global Administrator approves from their own chat'
     bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', CLOSURE_APPROVERS: '2' }), {
       log: createLogger('silent'),
       recheckScale: 0.0005,
-      now: () => new Date(Date.now() + clockAheadMs),
+      clock: { now: () => systemClock.now() + clockAheadMs, sleep: systemClock.sleep },
     });
   });
 

@@ -5,7 +5,7 @@ import { authorizeGlobalAdmin } from '../../src/closure/authorize';
 import { Turn } from '../../src/closure/turn';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { GraphDirectory } from '../../src/graph/graph-directory';
-import { GraphFailure } from '../../src/graph/graph-failure';
+import { GraphFailure } from '../../src/ports/graph-failure';
 import { t } from '../../src/i18n/translate';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/ports/directory.port';
 

@@ -1,9 +1,9 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { errorInfoOf } from '../../src/graph/failure-info';
-import { sendBatched } from '../../src/graph/graph-batch';
+import { errorInfoOf } from '../../src/ports/failure-info';
+import { sendBatched } from '../../src/graph/bulk/batched-requests';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { graphCall } from '../../src/graph/graph-request';
-import { permissionFinding } from '../../src/graph/permission-finding';
+import { permissionFinding } from '../../src/ports/permission-finding';
 import { countUsers } from '../../src/graph/directory-counts';
 import { failureOf } from '../support/failure-of';
 import { graphError, ScriptedGraph, unsignedJwt } from '../support/scripted-graph';

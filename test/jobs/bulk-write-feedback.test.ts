@@ -5,7 +5,7 @@ import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-
 import { BulkWrite } from '../../src/graph/bulk/bulk-write';
 import { BulkWriteExecutor } from '../../src/graph/bulk/bulk-write.executor';
 import { bulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { systemClock } from '../../src/graph/bulk/clock';
+import { systemClock } from '../../src/time/clock';
 import { WritePacer } from '../../src/graph/bulk/write-pacer';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 

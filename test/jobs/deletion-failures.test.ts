@@ -1,6 +1,7 @@
 import { GraphSimulator, SCENARIOS } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
+import { systemClock } from '../../src/time/clock';
 import { deletionSim, jobFor, runJob } from './deletion-fixture';
 
 describe('GraphUserDeletionJob: users that cannot be deleted', () => {
@@ -47,7 +48,7 @@ describe('GraphUserDeletionJob: users that cannot be deleted', () => {
     sim = await deletionSim({ scenarios: ['small'], faults: { rate503: 1 } });
     const tenant = sim.tenants()[0];
     const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(tenant.tenantId, tenant.adminId), maxRetries: 0 });
-    const job = new GraphUserDeletionJob(client, Date.now, { bulk: { backoffBaseMs: 5, backoffCapMs: 20, maxAttempts: 3 } });
+    const job = new GraphUserDeletionJob(client, systemClock, { bulk: { backoffBaseMs: 5, backoffCapMs: 20, maxAttempts: 3 } });
     const { result } = await runJob(job, tenant);
     // Even the listing is refused: the run ends, failed, after its bounded retries.
     expect(result.outcome).toBe('failed');

@@ -1,7 +1,8 @@
 import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { BulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
+import { systemClock } from '../../src/time/clock';
 import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports/user-deletion.port';
 
 /**
@@ -43,7 +44,7 @@ export function bulkTenant(name: string, users: number): ScenarioSpec {
 
 export function jobFor(sim: GraphSimulator, tenant: TenantInfo, bulk: Partial<BulkWriteOptions> = {}, maxRetries = 2): GraphUserDeletionJob {
   const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(tenant.tenantId, tenant.adminId), maxRetries });
-  return new GraphUserDeletionJob(client, Date.now, { bulk: { ...SCALED_QUOTA, ...bulk } });
+  return new GraphUserDeletionJob(client, systemClock, { bulk: { ...SCALED_QUOTA, ...bulk } });
 }
 
 /** Runs a job and records every checkpoint; `decide` answers each one (default: continue). */

@@ -2,9 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { GraphSimulator, TenantInfo } from '../../graph-sim';
 import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { systemClock } from '../../src/graph/bulk/clock';
+import { systemClock } from '../../src/time/clock';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphUserDeletionJob } from '../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
 import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from '../../scripts/bench/throttle-scopes';
 import { bulkTenant, deletionSim, expectCleanDirectory, runJob } from './deletion-fixture';
 
@@ -35,7 +35,7 @@ describe('Deletion jobs of many tenants at once share the application-wide write
 
   const jobOf = (tenant: TenantInfo, writeBudget?: ApplicationWriteBudget) => {
     const client = createGraphClient({ endpoint: sim.url, token: async () => sim.tokenFor(tenant.tenantId, tenant.adminId), maxRetries: 0 });
-    return new GraphUserDeletionJob(countingThrottleScopes(client, scopes), Date.now, { bulk: TENANT_QUOTA, writeBudget });
+    return new GraphUserDeletionJob(countingThrottleScopes(client, scopes), systemClock, { bulk: TENANT_QUOTA, writeBudget });
   };
 
   it('with one shared budget: no Application-scope 429, everyone deleted once, no admin', async () => {

@@ -1,5 +1,5 @@
 import { bulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { Clock } from '../../src/graph/bulk/clock';
+import { Clock } from '../../src/time/clock';
 import { WritePacer } from '../../src/graph/bulk/write-pacer';
 
 /** A clock that only moves when the pacer sleeps: no wall-clock in these tests. */

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { Clock } from '../../src/graph/bulk/clock';
+import { Clock } from '../../src/time/clock';
 import { isApplicationScope } from '../../src/graph/bulk/retry-after';
 
 /**

@@ -2,7 +2,7 @@ import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureService } from '../../src/closure/closure-service';
 import { Turn } from '../../src/closure/turn';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
-import { consentRequired } from '../../src/graph/graph-failure';
+import { consentRequired } from '../../src/ports/graph-failure';
 import { createLogger } from '../../src/observability/logger';
 import { DirectoryReader } from '../../src/ports/directory.port';
 import { MemoryStateStore } from '../../src/storage';

@@ -2,7 +2,7 @@ import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { consentCard } from '../../src/cards/presenters/consent.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { GraphErrorInfo, viewOf } from '../../src/core';
-import { declaredScopes } from '../../src/graph/permission-finding';
+import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { hasKey, t } from '../../src/i18n/translate';
 import { cardText, openUrlActions } from '../support/teams-activity';

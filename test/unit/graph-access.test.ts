@@ -1,7 +1,8 @@
 import { BearerRecorder } from '../support/bearer-recorder';
 import { loadConfig } from '../../src/config/config';
 import { adminConsentUrl, createGraphAccess } from '../../src/graph/graph-access';
-import { GraphFailure, isConsentMissing } from '../../src/graph/graph-failure';
+import { GraphFailure } from '../../src/ports/graph-failure';
+import { isConsentMissing } from '../../src/graph/identity-errors';
 import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';
 

@@ -1,10 +1,10 @@
 import { loadConfig } from '../../../src/config/config';
 import { ApplicationWriteBudget } from '../../../src/graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from '../../../src/graph/bulk/application-write-budget.options';
-import { systemClock } from '../../../src/graph/bulk/clock';
+import { systemClock } from '../../../src/time/clock';
 import { createGraphClient } from '../../../src/graph/graph-client.factory';
 import { startBot } from '../../../src/index';
-import { GraphUserDeletionJob } from '../../../src/jobs/graph-user-deletion.job';
+import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
 import { LargeQuotas } from './large-settings';
 
 /**
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const writeBudget = new ApplicationWriteBudget(applicationWriteBudgetOptions({ quota: quotas.appQuota, windowMs: quotas.appWindowMs }), systemClock);
   const bot = await startBot(config, {
     deletionJob: (tenantId, userId) =>
-      new GraphUserDeletionJob(createGraphClient({ endpoint: config.graph.endpoint, token: async () => config.graph.token.replace('{tenantId}', tenantId).replace('{userId}', userId), maxRetries: 2 }), Date.now, {
+      new GraphUserDeletionJob(createGraphClient({ endpoint: config.graph.endpoint, token: async () => config.graph.token.replace('{tenantId}', tenantId).replace('{userId}', userId), maxRetries: 2 }), systemClock, {
         bulk: { quota: quotas.tenantQuota, windowMs: quotas.tenantWindowMs },
         writeBudget,
       }),

@@ -1,5 +1,5 @@
 import { ApplicationWriteBudgetOptions } from './application-write-budget.options';
-import { Clock } from './clock';
+import { Clock } from '../../time/clock';
 
 /** An `Application/…` 429: the quota of the whole application (all tenants) is spent. */
 export interface ApplicationThrottle {

@@ -1,7 +1,13 @@
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../graph-failure';
-import { BulkWrite } from './bulk-write';
+import { GraphFailure } from '../../ports/graph-failure';
 import { isApplicationScope, retryAfterMs } from './retry-after';
+
+/** One request of a `$batch`: `url` is relative to the version root (graph-api.md §7). */
+export interface BatchItem {
+  readonly method: 'GET' | 'DELETE' | 'PATCH' | 'POST';
+  readonly url: string;
+  readonly body?: unknown;
+}
 
 /** One request's answer inside a `$batch` response (graph-api.md §7). */
 export interface ItemAnswer {
@@ -9,6 +15,8 @@ export interface ItemAnswer {
   headers: Record<string, string>;
   code?: string;
   message?: string;
+  /** The item's JSON body (a read's answer, or Graph's error). */
+  body?: unknown;
 }
 
 export type EnvelopeAnswer =
@@ -25,25 +33,26 @@ interface RawItem {
 }
 
 /**
- * Posts one `$batch` of independent writes and correlates the answers by id (Graph may return them
- * in any order). Never throws: a failed envelope (HTTP error, dropped connection, abort) comes back
- * as a value with Graph's status, code and Retry-After, for the executor to classify.
+ * Posts one `$batch` of independent requests (at most 20) and correlates the answers by id (Graph
+ * may return them in any order). Never throws: a failed envelope (HTTP error, dropped connection,
+ * abort) comes back as a value with Graph's status, code and Retry-After, for the caller to classify.
  */
-export async function postBatch(client: Client, writes: readonly BulkWrite[], signal: AbortSignal, now: () => number): Promise<EnvelopeAnswer> {
-  const requests = writes.map((w, i) => ({
+export async function postBatch(client: Client, items: readonly BatchItem[], signal: AbortSignal | undefined, now: () => number): Promise<EnvelopeAnswer> {
+  const requests = items.map((w, i) => ({
     id: String(i + 1),
     method: w.method,
     url: w.url,
     ...(w.body === undefined ? {} : { body: w.body, headers: { 'Content-Type': 'application/json' } }),
   }));
   try {
-    const response = (await client.api('/$batch').option('signal', signal).post({ requests })) as { responses?: RawItem[] } | undefined;
+    const envelope = client.api('/$batch');
+    const response = (await (signal ? envelope.option('signal', signal) : envelope).post({ requests })) as { responses?: RawItem[] } | undefined;
     const byId = new Map((response?.responses ?? []).map((r) => [r.id, r]));
     return {
       ok: true,
       answers: requests.map((r) => {
         const raw = byId.get(r.id);
-        return raw && { status: raw.status, headers: raw.headers ?? {}, code: raw.body?.error?.code, message: raw.body?.error?.message };
+        return raw && { status: raw.status, headers: raw.headers ?? {}, code: raw.body?.error?.code, message: raw.body?.error?.message, body: raw.body };
       }),
     };
   } catch (error) {

@@ -1,12 +1,13 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { GraphFailure } from '../graph-failure';
+import { GraphFailure } from '../../ports/graph-failure';
 import { postBatch } from './batch-envelope';
 import { BulkRunEnd, BulkWrite, RunDecision, WriteOutcome } from './bulk-write';
 import { ApplicationWriteBudget } from './application-write-budget';
 import { BulkWriteOptions } from './bulk-write.options';
-import { Clock } from './clock';
+import { Clock } from '../../time/clock';
 import { classifyItem, envelopeIsTransient } from './item-classification';
-import { backoffMs, isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
+import { backoffMs } from '../../time/backoff';
+import { isApplicationScope, retryAfterMs, throttleLimitPercentage } from './retry-after';
 import { WritePacer } from './write-pacer';
 
 export interface BulkRun<W extends BulkWrite> {

@@ -31,9 +31,3 @@ export function header(headers: Record<string, string> | Headers | undefined, na
   const entry = Object.entries(headers as Record<string, string>).find(([k]) => k.toLowerCase() === name);
   return entry?.[1];
 }
-
-/** Exponential backoff with full jitter, for answers that name no wait. */
-export function backoffMs(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return ceiling / 2 + (random() * ceiling) / 2;
-}

@@ -1,5 +1,5 @@
 import { BulkWriteOptions } from './bulk-write.options';
-import { Clock } from './clock';
+import { Clock } from '../../time/clock';
 
 /** What one `$batch` answer told us about the write quota. */
 export interface PacerFeedback {

@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { BlockerReport, RemovalResult } from '../../ports/tenant-operations.port';
-import { BatchResult, sendBatched, throwIfDenied } from '../../graph/graph-batch';
+import { BatchResult, sendBatched, throwIfDenied } from '../../graph/bulk/batched-requests';
 import { graphAll, graphCall, Page } from '../../graph/graph-request';
 import { countDeletedUsers, countUsers } from '../../graph/directory-counts';
 import { subscriptions } from '../subscriptions/subscriptions.operations';
@@ -52,29 +52,24 @@ function refused(results: BatchResult[], names: string[]): RemovalFailure[] {
 
 export async function deleteApplications(client: Client): Promise<RemovalResult> {
   const apps = await graphAll<Application>(client, '/applications', (r) => r.select('id,displayName').top(999));
+  return deleteEach(client, '/applications', apps);
+}
+
+export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<RemovalResult> {
+  return deleteEach(client, '/servicePrincipals', await ownedServicePrincipals(client, tenantId));
+}
+
+/** Deletes each object of a collection through `$batch`, and names the ones Graph refused. */
+async function deleteEach(client: Client, collection: string, objects: Array<{ id: string; displayName?: string | null }>): Promise<RemovalResult> {
   const results = await sendBatched(
     client,
-    apps.map((a, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/applications/${a.id}` })),
+    objects.map((o, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `${collection}/${o.id}` })),
   );
   // A missing permission stops at once (the card names it); other refusals are named one by one.
   throwIfDenied(results);
   const failures = refused(
     results,
-    apps.map((a) => a.displayName || a.id),
-  );
-  return { deleted: results.length - failures.length, failed: failures.length, failures };
-}
-
-export async function deleteOwnedServicePrincipals(client: Client, tenantId: string): Promise<RemovalResult> {
-  const principals = await ownedServicePrincipals(client, tenantId);
-  const results = await sendBatched(
-    client,
-    principals.map((p, i) => ({ id: String(i + 1), method: 'DELETE' as const, url: `/servicePrincipals/${p.id}` })),
-  );
-  throwIfDenied(results);
-  const failures = refused(
-    results,
-    principals.map((p) => p.displayName || p.id),
+    objects.map((o) => o.displayName || o.id),
   );
   return { deleted: results.length - failures.length, failed: failures.length, failures };
 }

@@ -1,8 +1,8 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { MfaReport } from '../../ports/tenant-operations.port';
 import { ConditionalAccessPacer, leaveThrottlingToPacer } from '../../graph/conditional-access-pacer';
-import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../../graph/graph-batch';
-import { GraphFailure } from '../../graph/graph-failure';
+import { sendBatched, throwIfAnyFailed, throwIfDenied } from '../../graph/bulk/batched-requests';
+import { GraphFailure } from '../../ports/graph-failure';
 import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 
 interface AuthenticationStrength {

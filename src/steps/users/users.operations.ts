@@ -1,8 +1,8 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { RemovalFailure } from '../../ports/tenant-operations.port';
 import { UsersPreview } from '../../ports/tenant-operations.port';
-import { sendBatched, throwIfDenied } from '../../graph/graph-batch';
-import { GraphFailure } from '../../graph/graph-failure';
+import { sendBatched, throwIfDenied } from '../../graph/bulk/batched-requests';
+import { GraphFailure } from '../../ports/graph-failure';
 import { countDeletedUsers, countOf, countUsers } from '../../graph/directory-counts';
 import { followLink, graphAll, graphCall, Page } from '../../graph/graph-request';
 

@@ -1,5 +1,5 @@
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { Clock } from '../../../src/graph/bulk/clock';
+import { Clock } from '../../../src/time/clock';
 import { ConditionalAccessPacer } from '../../../src/graph/conditional-access-pacer';
 import { createGraphClient } from '../../../src/graph/graph-client.factory';
 import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../../src/steps/mfa/mfa.operations';

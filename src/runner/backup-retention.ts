@@ -1,11 +1,10 @@
 import { AuditRecord } from '../audit/audit-chain';
-import { ClosureRepository } from '../runner/closure-repository';
+import { ClosureRepository } from './closure-repository';
 import { ClosureState } from '../core/closure.state';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
-import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from './backup-record';
-
-const DAY_MS = 24 * 60 * 60_000;
+import { BACKUP_FORMATS, backupKey, backupObjectKey, BackupExpiryReason, BackupRecord, closureIdOfBackup, parseBackupKey } from '../ports/backup-record';
+import { Clock } from '../time/clock';
 
 /** How long a backup export (personal data: every user's name, sign-in name, licences and roles) is kept. */
 export interface BackupRetentionPolicy {
@@ -14,8 +13,6 @@ export interface BackupRetentionPolicy {
   /** From the export, while its closure stays open: a closure left open that long is abandoned (`BACKUP_MAX_AGE_DAYS`). */
   maxOpenMs: number;
 }
-
-export const DEFAULT_BACKUP_RETENTION: BackupRetentionPolicy = { afterEndMs: 7 * DAY_MS, maxOpenMs: 30 * DAY_MS };
 
 export interface BackupExpiry {
   expiresAt: number;
@@ -43,7 +40,7 @@ export interface BackupRetentionDeps {
   store: StateStore;
   repository: ClosureRepository;
   policy: BackupRetentionPolicy;
-  now: () => number;
+  now: Clock['now'];
   log: Logger;
   /** Sweeps at most this often, however often `sweepIfDue` is called (default 10 minutes). */
   minIntervalMs?: number;

@@ -1,7 +1,8 @@
 /**
  * What the state store keeps about one backup export: a small document naming its two files (JSON
  * and CSV, streamed objects of their own) and what the retention sweep needs. The users themselves
- * are never in a document.
+ * are never in a document. The backup adapter writes and serves exports; the runner's retention sweep
+ * (src/runner/backup-retention.ts) deletes them: both reach them through the state store by these keys.
  */
 export interface BackupRecord {
   tenantId: string;

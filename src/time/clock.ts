@@ -1,10 +1,15 @@
-/** Time as the bulk executor sees it: injected so tests and benchmarks can reason about it. */
+/**
+ * Time, as everything outside the pure core reads it and waits on it: one abstraction, injected, so
+ * that tests and benchmarks can move it. The pure core takes time as data (the runner passes it in).
+ */
 export interface Clock {
-  now(): number;
+  /** Milliseconds since the epoch (a function property: it may be handed on alone, as `clock.now`). */
+  readonly now: () => number;
   /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** The machine's clock. `now` reads `Date.now()` on every call, so a faked `Date` is seen. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>

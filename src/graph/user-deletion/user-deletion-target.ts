@@ -1,4 +1,4 @@
-import { BulkWrite } from '../graph/bulk/bulk-write';
+import { BulkWrite } from '../bulk/bulk-write';
 
 /** A user as listed from `/users`. */
 export interface ListedUser {

@@ -1,4 +1,4 @@
-import { DeletionProgress } from '../ports/user-deletion.port';
+import { DeletionProgress } from '../../ports/user-deletion.port';
 
 /**
  * The counts a run starts from. Fresh: the users to delete now. Resumed: the directory is the truth

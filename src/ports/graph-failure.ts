@@ -1,4 +1,4 @@
-import { labelOfResponse, RequestLabel } from './request-label';
+import { labelOfResponse, RequestLabel } from './graph-answer-label';
 
 /**
  * What kind of failure this is, decided once, for every reply and step card:
@@ -104,15 +104,6 @@ export function signInRequired(message: string): GraphFailure {
 
 export const CONSENT_REQUIRED = 'ConsentRequired';
 
-/**
- * Entra ID answers that the app has no consent in the admin's tenant (AADSTS65001 for a delegated
- * token, 650057 for a permission the app does not have, 700016 when the app was never consented to
- * there): signing in again cannot help; a Global Administrator must grant consent once.
- */
-export function isConsentMissing(error: unknown): boolean {
-  return /AADSTS(65001|650057|700016)\b/.test(String((error as Error)?.message ?? error));
-}
-
 /** The app lacks admin consent in this tenant: the admin must grant it (a link, not a sign-in). */
 export function consentRequired(message: string): GraphFailure {
   const failure = new GraphFailure(403, CONSENT_REQUIRED, message);
@@ -131,24 +122,4 @@ export function identityUnavailable(message: string): GraphFailure {
   const failure = new GraphFailure(503, IDENTITY_UNAVAILABLE, message);
   failure.name = IDENTITY_UNAVAILABLE;
   return failure;
-}
-
-/**
- * Whether a token request failed for an outage rather than a refusal. @azure/identity turns every
- * MSAL failure into an AuthenticationRequiredError whose message starts with MSAL's error code:
- * `network_error` (no answer, after its retries), `temporarily_unavailable` or `server_error` (Entra
- * said so, e.g. AADSTS90033), against `invalid_grant` and the like for a real refusal. After a 429
- * or 5xx, MSAL answers the same request from its throttling cache without asking Entra (for the
- * Retry-After, else 60 s), with the answer's numeric error codes first (`90033: AADSTS90033: …`):
- * that cache holds only such answers, so it is an outage too. Anything not recognised as an outage
- * counts as a refusal, as before.
- */
-export function isIdentityOutage(error: unknown): boolean {
-  const e = error as { name?: unknown; message?: unknown; statusCode?: unknown } | undefined;
-  if (typeof e?.statusCode === 'number' && e.statusCode >= 500) return true;
-  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return true;
-  const text = String(e?.message ?? error).trim();
-  return (
-    /^(network_error|temporarily_unavailable|server_error)\b/.test(text) || /^\d+( \d+)*: /.test(text) || /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND|socket hang up)\b/.test(text)
-  );
 }

@@ -1,12 +1,12 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { ApplicationWriteBudget } from '../graph/bulk/application-write-budget';
-import { WriteOutcome } from '../graph/bulk/bulk-write';
-import { BulkWriteExecutor } from '../graph/bulk/bulk-write.executor';
-import { BulkWriteOptions, bulkWriteOptions } from '../graph/bulk/bulk-write.options';
-import { Clock, systemClock } from '../graph/bulk/clock';
-import { errorInfoOf } from '../graph/failure-info';
-import { GraphFailure } from '../graph/graph-failure';
-import { ApprovedUsers, DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../ports/user-deletion.port';
+import { ApplicationWriteBudget } from '../bulk/application-write-budget';
+import { WriteOutcome } from '../bulk/bulk-write';
+import { BulkWriteExecutor } from '../bulk/bulk-write.executor';
+import { BulkWriteOptions, bulkWriteOptions } from '../bulk/bulk-write.options';
+import { Clock, systemClock } from '../../time/clock';
+import { errorInfoOf } from '../../ports/failure-info';
+import { GraphFailure } from '../../ports/graph-failure';
+import { ApprovedUsers, DeletionFailure, DeletionProgress, UserDeletionJob, UserDeletionRequest, UserDeletionResult } from '../../ports/user-deletion.port';
 import { startingProgress, withRate } from './deletion-progress';
 import { countUsers, directoryUsers, ListingOptions } from './directory-users';
 import { UserDeletion, UserDeletionTargets } from './user-deletion-target';
@@ -22,8 +22,6 @@ export interface UserDeletionJobOptions {
    * limit from 429s.
    */
   writeBudget?: ApplicationWriteBudget;
-  /** Time for pacing and backoff (the `now` argument only feeds the reported rate). */
-  clock?: Clock;
   /** Listings of the whole directory per run at most: the first, then checks that nothing was missed. */
   maxPasses?: number;
 }
@@ -38,17 +36,18 @@ export interface UserDeletionJobOptions {
 export class GraphUserDeletionJob implements UserDeletionJob {
   constructor(
     private readonly client: Client,
-    private readonly now: () => number = Date.now,
+    /** Time for pacing, backoff and the reported rate. */
+    private readonly clock: Clock = systemClock,
     private readonly options: UserDeletionJobOptions = {},
   ) {}
 
   async run(request: UserDeletionRequest): Promise<UserDeletionResult> {
     const bulk = bulkWriteOptions(this.options.bulk);
-    const clock = this.options.clock ?? systemClock;
+    const clock = this.clock;
     const listing: ListingOptions = { attempts: bulk.maxAttempts, baseMs: bulk.backoffBaseMs, capMs: bulk.backoffCapMs, signal: request.signal };
     const targets = new UserDeletionTargets(request.keepUserId);
     const failures: DeletionFailure[] = [];
-    const startedAt = this.now();
+    const startedAt = this.clock.now();
 
     let progress: DeletionProgress;
     try {
@@ -69,7 +68,7 @@ export class GraphUserDeletionJob implements UserDeletionJob {
       source: this.targetsOf(targets, request.approved, unapproved, clock, listing),
       signal: request.signal,
       onSettled: async (outcomes) => {
-        progress = withRate(tally(progress, outcomes, failures), doneAtStart, this.now() - startedAt);
+        progress = withRate(tally(progress, outcomes, failures), doneAtStart, this.clock.now() - startedAt);
         return request.onCheckpoint(progress);
       },
     });
