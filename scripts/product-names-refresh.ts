@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PRODUCT_NAMES_FILE, productNamesFromCsv, parseCsv } from '../src/cards/product-names';
+import { PRODUCT_NAMES_FILE, productNamesFromCsv, parseCsv } from '../src/steps/subscriptions/product-names.presenter';
 import { projectRoot } from './project-root';
 
 const source = process.argv[2];

@@ -9,7 +9,7 @@ import { ClosureService } from './closure/closure-service';
 import { adminConsentUrl, createGraphAccess, GraphAccess } from './graph/graph-access';
 import { declaredScopes } from './ports/permission-finding';
 import { GraphDirectory } from './graph/graph-directory';
-import { GraphTenantOperations } from './graph/graph-tenant-operations';
+import { GraphTenantOperations } from './steps/tenant.operations';
 import { ArmSubscriptions } from './azure/arm-subscriptions';
 import { BotAuthOverrides, createBotAdapter } from './hosting/bot-adapter';
 import { createHttpServer } from './hosting/http-server';

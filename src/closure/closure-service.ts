@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, ClosureError, ClosureEvent, ClosureState, STEP_IDS } from '../core';
+import { Actor, ClosureError, ClosureEvent, ClosureState, consentHelps, STEP_IDS } from '../core';
 import { CloudProfile } from '../config/clouds';
 import { DirectoryReader, OrganizationFacts } from '../ports/directory.port';
 import { CONSENT_REQUIRED, GraphFailure, IDENTITY_UNAVAILABLE, SIGN_IN_REQUIRED } from '../ports/graph-failure';
@@ -12,7 +12,6 @@ import { closureCardReply } from './closure-card';
 import { ClosureRepository } from '../runner/closure-repository';
 import { BotReply, ClosureCardContext, ClosureReply, ConsentReply, notice, OverviewReply } from './replies';
 import { errorInfoOf } from '../ports/failure-info';
-import { consentHelps, failureMessage } from '../cards/presenters/failure-message';
 import { Turn } from './turn';
 
 export interface ClosureServiceDeps {
@@ -242,8 +241,7 @@ export class ClosureService {
     // An outage, not a refused sign-in: the admin stays signed in (no endsSignIn).
     if (failure.code === IDENTITY_UNAVAILABLE) return notice('attention', 'error.title', 'error.identityUnavailable');
     // Only a transient failure (after the SDK's retries) says "try again in a few minutes".
-    const message = failureMessage(turn.locale, info, 'error.graphUnavailable');
     const url = consentHelps(info) ? this.deps.adminConsentUrl?.(turn.tenantId) : undefined;
-    return { ...notice('attention', 'error.title', message.key, message.params), ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
+    return { ...notice('attention', 'error.title', 'error.graphUnavailable'), failure: info, ...(url ? { link: { labelKey: 'error.grantConsent', url } } : {}) };
   }
 }

@@ -1,4 +1,4 @@
-import type { ClosureView, StepId } from '../core';
+import type { ClosureView, GraphErrorInfo, StepId } from '../core';
 import type { CloudProfile } from '../config/clouds';
 import { MessageParams } from '../i18n/translate';
 
@@ -17,6 +17,11 @@ export interface NoticeReply {
   link?: { labelKey: string; url: string };
   /** The sign-in this turn carried cannot be used (Entra refused it): the admin must sign in afresh. */
   endsSignIn?: boolean;
+  /**
+   * A Graph request failed: the presenter words the text from it (what is wrong, what to do), with
+   * `textKey` as the wording for a transient failure.
+   */
+  failure?: GraphErrorInfo;
 }
 
 export interface OverviewStep {

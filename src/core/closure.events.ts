@@ -1,15 +1,20 @@
+import type { GraphErrorInfo } from '../ports/graph-error-info';
 import type { ApprovedSetRef } from './closure.approval';
 import { CaPolicyFinding } from './closure.mfa';
 import { BlockerCounts, Person, TenantFacts } from './closure.state';
 import type { RemovalFailure } from './directory-evidence';
 import type { SampleUser } from './user-sample';
-import { StepId, Verb } from './closure.steps';
+import { ActInputs, StepId, Verb } from './closure.steps';
+
+export type { ActInputs };
 
 /**
  * Everything that can happen to a closure. User events come from Teams; system events are the
  * results of commands (the runner feeds them back), timers, and the deletion executor.
  */
 export type ClosureEvent = UserEvent | SystemEvent;
+
+export type { GraphErrorInfo };
 
 /** Who acted. The caller fills it from the activity and Graph, never from card data. */
 export interface Actor extends Person {
@@ -24,15 +29,6 @@ export interface CardClaim {
   closureId: string;
   stepId: string;
   version: number;
-}
-
-export interface ActInputs {
-  /** What the admin typed to approve a deletion: must equal the initial domain. */
-  typedDomain?: string;
-  /** closure.disableCaPolicies: a subset of the reported policies; all of them when absent. */
-  policyIds?: string[];
-  /** closure.complete: the Entra checks the admin ticked as confirmed by hand (ids; the core checks them). */
-  confirmedChecks?: string[];
 }
 
 export type UserEvent =
@@ -51,27 +47,6 @@ export type UserEvent =
   | { type: 'cancel'; actor: Actor; card?: CardClaim }
   /** The owner hands the closure to another Global Admin, verified by the caller like the actor. */
   | { type: 'handover'; actor: Actor; to: Actor; card?: CardClaim };
-
-export interface GraphErrorInfo {
-  code: string;
-  message: string;
-  httpStatus?: number;
-  /**
-   * How the Graph adapter classified the failure (src/ports/graph-failure.ts): `transient` was retried
-   * and may pass later; every other kind needs the admin (or an administrator) to act first.
-   * Absent when nothing classified it (an interrupted command).
-   */
-  kind?: 'transient' | 'signIn' | 'consent' | 'permission' | 'notFound' | 'refused';
-  /** The request Graph refused, `METHOD /path`. */
-  request?: string;
-  /** For a refused permission: what Microsoft's data says about it (src/ports/permission-finding.ts). */
-  permission?: {
-    verdict: 'scopeMissing' | 'roleMissing' | 'scopesUnknown' | 'unlisted';
-    name?: string;
-    allowedBy: string[];
-    declaredAllowing: string[];
-  };
-}
 
 /** Whether the admin must act before the same command can succeed. */
 export function isPermanentError(error: Pick<GraphErrorInfo, 'kind'>): boolean {

@@ -1,9 +1,12 @@
 import { closureError } from './closure.errors';
 import { ActInputs, Actor, UserEvent } from './closure.events';
+import type { SecondApprovalRequest } from './closure.four-eyes.state';
 import { checkActor, firstError } from './closure.guards';
-import { actingAdmin, ClosureState, Person } from './closure.state';
-import { StepId, Verb } from './closure.steps';
-import { accept, StepOutcome } from './steps/step.module';
+import { actingAdmin, ClosureState } from './closure.state';
+import { Verb } from './closure.steps';
+import { accept, StepOutcome } from './step.module';
+
+export type { FourEyes, SecondApprovalRequest } from './closure.four-eyes.state';
 
 /**
  * Four eyes: with two approvers, every action in which the bot itself writes to the tenant waits
@@ -44,33 +47,6 @@ export function normalizeReason(reason: string | undefined): string {
       .replace(/\s+/g, ' ')
       .trim()
   );
-}
-
-export interface SecondApprovalRequest {
-  /** Unique per request: a click on an older request's card is refused. */
-  id: string;
-  verb: Verb;
-  stepId: StepId;
-  inputs: ActInputs;
-  requestedBy: Person;
-  requestedAt: string;
-  expiresAt: string;
-  /** The closure version the request was made at: anything that changed the closure since makes it stale. */
-  atVersion: number;
-  /**
-   * The counts the acting admin saw. Names are not copied: the request goes stale when the step
-   * changes, so the sample on the second admin's card is the one the acting admin saw, and the
-   * closure document stays within its size limit.
-   */
-  shown: Record<string, number | boolean>;
-}
-
-export interface FourEyes {
-  /** 1 or 2, fixed when the closure starts; never lowered. */
-  approvers: 1 | 2;
-  pendingApproval: SecondApprovalRequest;
-  lastSecondApproval: { verb: Verb; by: Person; at: string; requestedBy: Person };
-  lastRejection: { verb: Verb; by: Person; at: string; reason: string; requestedBy: Person };
 }
 
 type SecondApprovalEvent = Extract<UserEvent, { type: 'secondApproval' }>;

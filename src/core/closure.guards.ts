@@ -2,8 +2,8 @@ import { ClosureError, closureError } from './closure.errors';
 import { ActInputs, Actor, CardClaim } from './closure.events';
 import { ClosureState } from './closure.state';
 import { isStepId, Verb, VERB_DEFS } from './closure.steps';
-import { STEP_MODULES } from './steps';
-import { restoreAvailable } from './steps/users-job';
+import { STEP_MODULES } from '../steps';
+import { restoreAvailable } from '../steps/users/users-job.rule';
 
 /**
  * The checks every user event passes before a step sees it. Each returns the refusal or undefined;

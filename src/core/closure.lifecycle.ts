@@ -4,9 +4,9 @@ import { Actor, UserEvent } from './closure.events';
 import { checkActor, firstError } from './closure.guards';
 import { ClosureState, initialSteps } from './closure.state';
 import { nextStepId, STEP_IDS, StepId } from './closure.steps';
-import { STEP_MODULES } from './steps';
-import { accept, clearRecheck, patchStep, StepOutcome } from './steps/step.module';
-import { preview } from './steps/users-preview';
+import { STEP_MODULES } from '../steps';
+import { accept, clearRecheck, patchStep, StepOutcome } from './step.module';
+import { preview } from '../steps/users/users-preview.rule';
 
 /** Closure-wide transitions: start, cancel, handover, and moving from one step to the next. */
 

@@ -7,9 +7,9 @@ import { checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwn
 import { answerSecondApproval, needsSecondApproval, requestSecondApproval, SecondApprovalRequest } from './closure.four-eyes';
 import { advance, cancel, handover, start } from './closure.lifecycle';
 import { ClosureState } from './closure.state';
-import { STEP_MODULES } from './steps';
-import { accept, clearRecheck, patchStep, scheduleRecheck, StepOutcome } from './steps/step.module';
-import { isJobEvent, onJobEvent, restoreUsers } from './steps/users-job';
+import { STEP_MODULES } from '../steps';
+import { accept, clearRecheck, patchStep, scheduleRecheck, StepOutcome } from './step.module';
+import { isJobEvent, onJobEvent, restoreUsers } from '../steps/users/users-job.rule';
 
 export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand[] } | { ok: false; error: ClosureError };
 

@@ -1,14 +1,20 @@
+import type { GraphErrorInfo } from '../ports/graph-error-info';
+import type { JobApproval, UsersApproval } from './closure.approval';
+import type { FourEyes } from './closure.four-eyes.state';
+import type { CaPolicyFinding } from './closure.mfa';
+import type { Person } from './closure.person';
 import type { DirectoryEvidence, RemovalFailure } from './directory-evidence';
 import { StepId } from './closure.steps';
 import type { SampleUser } from './user-sample';
 
 export type { BlockerCounts, DirectoryEvidence } from './directory-evidence';
+export type { Person };
 
 /**
  * One closure per tenant, stored under the tenant's key. Its size is bounded whatever the number
  * of users: evidence is counts and timestamps, plus at most SAMPLE_LIMIT names for the preview.
  */
-export interface ClosureState extends Partial<import('./closure.four-eyes').FourEyes> {
+export interface ClosureState extends Partial<FourEyes> {
   closureId: string;
   tenantId: string;
   status: 'active' | 'cancelled' | 'completed';
@@ -33,11 +39,6 @@ export interface ClosureState extends Partial<import('./closure.four-eyes').Four
   endedAt?: string;
 }
 
-export interface Person {
-  aadObjectId: string;
-  name: string;
-}
-
 export interface TenantFacts {
   displayName: string;
   /** The …onmicrosoft.com domain: what the admin types to approve deletions. */
@@ -48,7 +49,7 @@ export interface TenantFacts {
 export type StepStatus = 'locked' | 'active' | 'waiting' | 'running' | 'done';
 
 /** A command of the current phase that Graph refused; the card then offers a retry. */
-export interface StepError extends Pick<import('./closure.events').GraphErrorInfo, 'kind' | 'request' | 'permission'> {
+export interface StepError extends Pick<GraphErrorInfo, 'kind' | 'request' | 'permission'> {
   command: string;
   code: string;
   message: string;
@@ -76,7 +77,7 @@ export interface PrepareEvidence {
 }
 
 export type UsersPhase = 'pending' | 'syncOff' | 'syncDisabling' | 'syncWaiting' | 'previewing' | 'approve' | 'deleting' | 'paused' | 'jobFailed' | 'verifying' | 'restoring' | 'done';
-export interface UsersEvidence extends Partial<import('./closure.approval').UsersApproval> {
+export interface UsersEvidence extends Partial<UsersApproval> {
   toDelete?: number;
   /** At most SAMPLE_LIMIT display names, for the preview card. */
   sample?: SampleUser[];
@@ -123,7 +124,7 @@ export interface MfaEvidence {
   usersChecked?: number;
   usersUnreadable?: number;
   securityDefaultsEnabled?: boolean;
-  caPolicies?: import('./closure.mfa').CaPolicyFinding[];
+  caPolicies?: CaPolicyFinding[];
   /** The change in flight, so a failure can name it and a retry can repeat it. */
   applying?: { what: 'userMfa' | 'securityDefaults' | 'caPolicies'; ids?: string[] };
   lastChange?: { what: 'userMfa' | 'securityDefaults' | 'caPolicies'; changed: number; failed: number };
@@ -140,7 +141,7 @@ export interface StepStates {
   directory: StepState<DirectoryPhase, DirectoryEvidence>;
 }
 
-export interface JobCheckpoint extends Partial<import('./closure.approval').JobApproval> {
+export interface JobCheckpoint extends Partial<JobApproval> {
   jobId: string;
   status: 'running' | 'paused' | 'completed' | 'failed';
   /** Opaque to the core: where the executor resumes. */

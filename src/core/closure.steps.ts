@@ -35,6 +35,16 @@ export const VERBS = [
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
+/** What the admin entered on a card with a verb: checked against the state, never trusted. */
+export interface ActInputs {
+  /** What the admin typed to approve a deletion: must equal the initial domain. */
+  typedDomain?: string;
+  /** closure.disableCaPolicies: a subset of the reported policies; all of them when absent. */
+  policyIds?: string[];
+  /** closure.complete: the Entra checks the admin ticked as confirmed by hand (ids; the core checks them). */
+  confirmedChecks?: string[];
+}
+
 export interface VerbDef {
   /** Changes the tenant or the closure for good: the audit log records it as an approval. */
   approval: boolean;

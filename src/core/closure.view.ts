@@ -3,9 +3,9 @@ import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
 import { ClosureState, JobCheckpoint, Person, StepError, StepStatus } from './closure.state';
 import { CLOSURE_STEPS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
-import { EntraCheck, entraChecks, readyToDelete } from './entra-checks';
-import { STEP_MODULES } from './steps';
-import { WaitingFor } from './steps/step.module';
+import { EntraCheck, entraChecks, readyToDelete } from '../steps/directory/entra-checks.rule';
+import { STEP_MODULES } from '../steps';
+import { WaitingFor } from './step.module';
 
 /**
  * What the current card shows, as plain data. The hosting layer picks the template, translates the

@@ -12,8 +12,8 @@ export { normalizeReason, REASON_LIMIT, SECOND_APPROVAL_VALID_MS, TENANT_WRITE_V
 export type { FourEyes, SecondApprovalRequest } from './closure.four-eyes';
 export * from './closure.state';
 export type * from './directory-evidence';
-export { ENTRA_CHECK_IDS, entraChecks, needsConfirmation, readyToDelete, unconfirmed } from './entra-checks';
-export type { CannotSeeReason, CheckConfirmation, EntraCheck, EntraCheckId, EntraCheckState } from './entra-checks';
+export { ENTRA_CHECK_IDS, entraChecks, needsConfirmation, readyToDelete, unconfirmed } from '../steps/directory/entra-checks.rule';
+export type { CannotSeeReason, CheckConfirmation, EntraCheck, EntraCheckId, EntraCheckState } from '../steps/directory/entra-checks.rule';
 export type * from './user-sample';
 export type * from './closure.mfa';
 export type * from './closure.events';

@@ -2,7 +2,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { DirectoryReader, GLOBAL_ADMIN_ROLE_TEMPLATE_ID, GlobalAdminStatus, InventoryCounts, OrganizationFacts } from '../ports/directory.port';
 import { GraphFailure } from '../ports/graph-failure';
 import { graphAll, graphCall, Page } from './graph-request';
-import { countUsers } from './operations/users.operations';
+import { countUsers } from './directory-counts';
 
 /** `DirectoryReader` over Microsoft Graph v1.0 (graph-api.md §2–§4, §6). */
 export class GraphDirectory implements DirectoryReader {

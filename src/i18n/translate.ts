@@ -1,10 +1,5 @@
-import en from './catalogs/en.json';
-import it from './catalogs/it.json';
-import fr from './catalogs/fr.json';
+import { Catalog, CATALOGS } from './catalogs';
 import { FORMAT_TAG, Locale } from './locale';
-
-type Catalog = { [key: string]: string | Catalog };
-const CATALOGS: Record<Locale, Catalog> = { en, it, fr };
 
 export type MessageParams = Record<string, string | number | undefined>;
 

@@ -35,5 +35,5 @@ export function parseBackupKey(key: string): { tenantId: string; backupId: strin
   return match ? { tenantId: match[1], backupId: match[2] } : undefined;
 }
 
-/** The core names a closure's export `<closureId>.backup` (src/core/steps/prepare.step.ts). */
+/** The core names a closure's export `<closureId>.backup` (src/steps/prepare/prepare.step.ts). */
 export const closureIdOfBackup = (backupId: string) => backupId.replace(/\.backup$/, '');

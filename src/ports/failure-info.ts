@@ -1,4 +1,4 @@
-import type { GraphErrorInfo } from '../core/closure.events';
+import type { GraphErrorInfo } from '../ports/graph-error-info';
 import { GraphFailure } from './graph-failure';
 import { permissionFinding } from './permission-finding';
 

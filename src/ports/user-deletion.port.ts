@@ -1,4 +1,4 @@
-import type { GraphErrorInfo } from '../core/closure.events';
+import type { GraphErrorInfo } from './graph-error-info';
 /**
  * The background job of step 1: delete the users the admin approved (never the acting admin, never
  * a user the approval did not list), as fast as the directory's write quota allows, resumable after a crash.

@@ -4,7 +4,7 @@ import { ClosureError } from '../core/closure.errors';
 import { ClosureEvent, isUserEvent } from '../core/closure.events';
 import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
-import { STEP_MODULES } from '../core/steps';
+import { STEP_MODULES } from '../steps';
 import { ClosureRepository, LoadedClosure } from './closure-repository';
 import { errorInfoOf } from '../ports/failure-info';
 import { GraphFailure } from '../ports/graph-failure';

@@ -30,6 +30,9 @@ function errorsOf(cwd: string, folders: string[]): Violation[] {
 
 const PLANTED: Record<string, string> = {
   'src/core/planted-io.ts': "import { readFileSync } from 'node:fs';\nexport const planted = () => readFileSync('state.json');\n",
+  'src/steps/mfa/planted-io.rule.ts': "import { readFileSync } from 'node:fs';\nexport const planted = () => readFileSync('policies.json');\n",
+  'src/steps/mfa/planted-nameless.ts': "import { mfaStep } from './mfa.step';\nexport const planted = mfaStep;\n",
+  'src/runner/planted-operations.ts': "import { mfaReport } from '../steps/mfa/mfa.operations';\nexport const planted = mfaReport;\n",
   'src/runner/planted-card.ts': "import { closureCard } from '../cards/presenters/closure.presenter';\nexport const planted = closureCard;\n",
   'src/closure/planted-sdk.ts': "import type { TurnContext } from 'botbuilder';\nexport type Planted = TurnContext;\n",
   'src/ports/planted-up.ts': "import type { BotReply } from '../closure/replies';\nexport type Planted = BotReply;\n",
@@ -44,6 +47,10 @@ const PLANTED: Record<string, string> = {
 /** What the check must report for the planted files. */
 const EXPECTED: Array<{ rule: string; from: string | RegExp; to: RegExp }> = [
   { rule: 'core-is-pure', from: 'src/core/planted-io.ts', to: /^(node:)?fs$/ },
+  // A step's pure rule is held to the core's purity; a file of a step without a role has no layer; its Graph calls are an adapter.
+  { rule: 'core-is-pure', from: 'src/steps/mfa/planted-io.rule.ts', to: /^(node:)?fs$/ },
+  { rule: 'src-folder-without-a-layer', from: 'src/steps/mfa/planted-nameless.ts', to: /^src\/steps\/mfa\/mfa\.step\.ts$/ },
+  { rule: 'adapters-wired-by-the-root-only', from: 'src/runner/planted-operations.ts', to: /^src\/steps\/mfa\/mfa\.operations\.ts$/ },
   { rule: 'presenters-only-from-hosting', from: 'src/runner/planted-card.ts', to: /^src\/cards\/presenters\/closure\.presenter\.ts$/ },
   { rule: 'runner-imports-no-layer-above', from: 'src/runner/planted-card.ts', to: /^src\/cards\/presenters\/closure\.presenter\.ts$/ },
   { rule: 'bot-sdk-only-in-hosting', from: 'src/closure/planted-sdk.ts', to: /node_modules\/botbuilder\// },

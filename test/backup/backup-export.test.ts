@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
 import { exportBackup } from '../../src/backup/backup-export';
 import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports/backup-record';
-import { GraphTenantOperations } from '../../src/graph/graph-tenant-operations';
+import { GraphTenantOperations } from '../../src/steps/tenant.operations';
 import { ObjectStore, ObjectWriter } from '../../src/ports/object-store.port';
 import { FileStateStore } from '../../src/storage/file-state-store';
 import { DelegatingStateStore } from '../support/delegating-state-store';
-import { simClient } from '../graph-sim/sim-client';
+import { simClient } from '../support/sim-client';
 
 /**
  * The export reads the tenant's users from Graph (the simulator, over loopback) page by page and

@@ -7,7 +7,7 @@ import { ClosureState } from '../../src/core';
 import { createLogger } from '../../src/observability/logger';
 import { BackupRow, TenantOperations } from '../../src/ports/tenant-operations.port';
 import { MemoryStateStore } from '../../src/storage/memory-state-store';
-import { atBackupAck, CLOSURE_ID, owner, run, startEvent, T0, TENANT_ID } from '../unit/core/fixtures';
+import { atBackupAck, CLOSURE_ID, owner, run, startEvent, T0, TENANT_ID } from '../support/closure-fixtures';
 import { DelegatingStateStore } from '../support/delegating-state-store';
 
 const HOUR = 60 * 60_000;

@@ -6,10 +6,10 @@ import { declaredGraphScopes } from '../../graph-reference/declared-scopes';
 import { loadConfig } from '../../src/config/config';
 import { GraphDirectory } from '../../src/graph/graph-directory';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphTenantOperations } from '../../src/graph/graph-tenant-operations';
+import { GraphTenantOperations } from '../../src/steps/tenant.operations';
 import { startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
-import { ProxiedRequest, RecordingProxy } from '../integration/support/recording-proxy';
+import { ProxiedRequest, RecordingProxy } from '../support/recording-proxy';
 import { FakeConnector } from '../support/fake-connector';
 import { closeWholeTenant } from '../support/whole-closure';
 

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/observability/logger';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { graphError } from '../support/scripted-graph';
-import { RecordingProxy } from '../integration/support/recording-proxy';
+import { RecordingProxy } from '../support/recording-proxy';
 
 const FEW_MINUTES = /few minutes|qualche minuto|quelques minutes/;
 

@@ -1,6 +1,6 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { GraphSimulator, IDENTITY_LIMITS, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { graphError, simClient } from './sim-client';
+import { graphError, simClient } from '../support/sim-client';
 
 interface ItemResponse {
   id: string;

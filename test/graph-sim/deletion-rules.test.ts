@@ -1,5 +1,5 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { graphError, simClient } from './sim-client';
+import { graphError, simClient } from '../support/sim-client';
 
 /** graph-api.md §3.2–3.4: soft delete, 404 on repeat, restore within 30 days, and the refusals. */
 describe('graph-sim: deleting users', () => {

@@ -1,5 +1,5 @@
 import { DEMO_TENANT, GLOBAL_ADMIN_TEMPLATE_ID, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { graphError, tokenClient, simClient } from './sim-client';
+import { graphError, tokenClient, simClient } from '../support/sim-client';
 
 /** Pre-flight reads of graph-api.md §2: organization, /me, roles, and authentication. */
 describe('graph-sim: organization, /me, roles, auth', () => {

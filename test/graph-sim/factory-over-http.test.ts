@@ -1,7 +1,7 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { followLink, graphAll } from '../../src/graph/graph-request';
-import { graphError } from './sim-client';
+import { graphError } from '../support/sim-client';
 
 /**
  * The bot's own Graph client on the simulator's http://127.0.0.1. The SDK's AuthenticationHandler

@@ -1,5 +1,5 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { graphError, simClient, tokenClient } from './sim-client';
+import { graphError, simClient, tokenClient } from '../support/sim-client';
 
 /** Realism knobs (latency, 503/504 with Retry-After, dropped connections) and many tenants at once. */
 describe('graph-sim: faults and latency', () => {

@@ -1,5 +1,5 @@
 import { DEMO_TENANT, GraphSimulator, MICROSOFT_FIRST_PARTY_TENANT, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { graphError, simClient } from './sim-client';
+import { graphError, simClient } from '../support/sim-client';
 
 const caPause = () => new Promise((resolve) => setTimeout(resolve, 1000));
 

@@ -1,6 +1,6 @@
 import { DEMO_TENANT, GraphSimulator, SCENARIOS, ScenarioSpec, startGraphSimulator } from '../../graph-sim';
 import { declaredGraphScopes } from '../../graph-reference/declared-scopes';
-import { graphError, simClient, tokenClient } from './sim-client';
+import { graphError, simClient, tokenClient } from '../support/sim-client';
 
 const GA_GROUP_SPEC: ScenarioSpec = {
   ...SCENARIOS.small,

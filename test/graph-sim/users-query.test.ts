@@ -1,5 +1,5 @@
 import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { followable, graphError, simClient } from './sim-client';
+import { followable, graphError, simClient } from '../support/sim-client';
 
 /** graph-api.md §3.1: paging, $top, $select, $filter, $count on the 10,002-user `large` tenant. */
 describe('graph-sim: listing users', () => {

@@ -4,7 +4,7 @@ import { sendBatched } from '../../src/graph/bulk/batched-requests';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { graphCall } from '../../src/graph/graph-request';
 import { permissionFinding } from '../../src/ports/permission-finding';
-import { countUsers } from '../../src/graph/operations/users.operations';
+import { countUsers } from '../../src/graph/directory-counts';
 import { failureOf } from '../support/failure-of';
 import { graphError, ScriptedGraph, unsignedJwt } from '../support/scripted-graph';
 

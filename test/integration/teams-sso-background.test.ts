@@ -11,12 +11,12 @@ import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
 import { StateStore } from '../../src/ports/state-store.port';
 import { FileStateStore } from '../../src/storage';
-import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
+import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';
 import { FakeConnector } from '../support/fake-connector';
 import { cardText, firstCard } from '../support/teams-activity';
 import { LocalEntra } from '../support/local-entra';
 import { LocalTokenService } from './support/local-token-service';
-import { RecordingProxy } from './support/recording-proxy';
+import { RecordingProxy } from '../support/recording-proxy';
 import { oauthCardOf, SsoAdmin } from './support/sso-admin';
 
 const CONNECTION = 'graph-sso';

@@ -13,12 +13,12 @@ import { RunningBot, startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
 import type { StateStore } from '../../src/ports/state-store.port';
 import { FileStateStore, MemoryStateStore } from '../../src/storage';
-import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
+import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';
 import { FakeConnector, isMessageSend } from '../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../support/teams-activity';
 import { LocalEntra } from '../support/local-entra';
 import { LocalTokenService } from './support/local-token-service';
-import { RecordingProxy } from './support/recording-proxy';
+import { RecordingProxy } from '../support/recording-proxy';
 import { RecordingStore } from './support/recording-store';
 
 const CONNECTION = 'graph-sso';

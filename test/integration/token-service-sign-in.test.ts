@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config';
 import { BotAuthOverrides, createBotAdapter } from '../../src/hosting/bot-adapter';
 import { TokenServiceSignIn } from '../../src/hosting/token-service-sign-in';
 import { createLogger } from '../../src/observability/logger';
-import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../security/support/local-bot-auth';
+import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';
 import { LocalEntra } from '../support/local-entra';
 import { messageActivity } from '../support/teams-activity';
 import { TurnContext } from 'botbuilder';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphSimulator } from '../../graph-sim';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { previewUsers } from '../../src/graph/operations/users.operations';
+import { previewUsers } from '../../src/steps/users/users.operations';
 import { ApprovedSetMismatchError, ApprovedUserSets } from '../../src/runner/approved-user-set';
 import { MemoryStateStore } from '../../src/storage/memory-state-store';
 import { bulkTenant, deletionSim, jobFor, runJob } from './deletion-fixture';

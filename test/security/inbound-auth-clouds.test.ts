@@ -2,7 +2,7 @@ import { CLOUD_PROFILES, CLOUDS, CloudName } from '../../src/config/clouds';
 import { firstCard, messageActivity, postActivity } from '../support/teams-activity';
 import { isMessageSend } from '../support/fake-connector';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
-import { OUTBOUND_TOKEN } from './support/local-bot-auth';
+import { OUTBOUND_TOKEN } from '../support/local-bot-auth';
 
 /**
  * A bot registered in Azure Government or Azure China receives activities signed by that cloud's

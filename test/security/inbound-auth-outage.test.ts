@@ -5,7 +5,7 @@ import { SigningKeysOptions } from '../../src/hosting/signing-keys';
 import { createLogger } from '../../src/observability/logger';
 import { messageActivity } from '../support/teams-activity';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
-import { LocalBotFrameworkIdentity } from './support/local-bot-auth';
+import { LocalBotFrameworkIdentity } from '../support/local-bot-auth';
 
 /**
  * BOT_ID set, and the Bot Framework channel's OpenID metadata and keys go away (a loopback endpoint

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cardActionActivity, firstCard, messageActivity, postActivity } from '../support/teams-activity';
 import { isMessageSend } from '../support/fake-connector';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
-import { OUTBOUND_TOKEN } from './support/local-bot-auth';
+import { OUTBOUND_TOKEN } from '../support/local-bot-auth';
 
 /**
  * Inbound authentication with BOT_ID set: every request must carry a Bot Framework token signed by a

@@ -6,7 +6,7 @@ import { startBot } from '../../src/index';
 import { createLogger } from '../../src/observability/logger';
 import { ClosureDriver } from '../support/closure-driver';
 import { messageActivity, postActivity } from '../support/teams-activity';
-import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from './support/local-bot-auth';
+import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';
 import { adminOf, SecurityRig, startRig } from './support/security-bot';
 
 /**

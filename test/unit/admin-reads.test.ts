@@ -29,7 +29,7 @@ import {
   started,
   sub,
   sys,
-} from './core/fixtures';
+} from '../support/closure-fixtures';
 
 /**
  * What a careful new admin stumbled on, card by card (issue 16, item 3): each test fails on the card

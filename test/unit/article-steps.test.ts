@@ -8,7 +8,7 @@ import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
 import { LOCALES } from '../../src/i18n/locale';
 import { articleSteps as auditLegend } from '../../scripts/audit-export';
 import { articleDisagreements, articleSteps } from '../support/article-steps';
-import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, run, FINAL } from './core/fixtures';
+import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, run, FINAL } from '../support/closure-fixtures';
 
 /**
  * Every card names the steps as Microsoft's article does, in every language: the expected numbers and

@@ -9,7 +9,24 @@ import { notice } from '../../src/closure/replies';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
 import { Locale } from '../../src/i18n/locale';
-import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, jobId, NO_BLOCKERS, run, sub, sys, FINAL } from './core/fixtures';
+import {
+  atBackupAck,
+  atCancelSubscriptions,
+  atConfirm,
+  atDeleteSubscriptions,
+  atDirectory,
+  atMfaReview,
+  atUsersApprove,
+  atUsersStart,
+  click,
+  deleting,
+  jobId,
+  NO_BLOCKERS,
+  run,
+  sub,
+  sys,
+  FINAL,
+} from '../support/closure-fixtures';
 
 /** Every kind of card the bot sends, in the states that carry the most on them: for whole-card checks. */
 const links = CLOUD_PROFILES.public.links;

@@ -6,7 +6,7 @@ import { Locale, LOCALES } from '../../src/i18n/locale';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { viewOf } from '../../src/core';
-import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from './core/fixtures';
+import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from '../support/closure-fixtures';
 
 const overview: OverviewReply = {
   kind: 'overview',

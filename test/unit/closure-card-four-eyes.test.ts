@@ -5,7 +5,7 @@ import { REASON_LIMIT } from '../../src/core';
 import { LOCALES } from '../../src/i18n/locale';
 import { adaptiveCardProblems } from '../support/adaptive-card-check';
 import { closureCardReply, ClosureCardSources } from '../../src/closure/closure-card';
-import { at, click, DOMAIN, otherAdmin, owner, PREVIEW, run, startEvent, sys } from './core/fixtures';
+import { at, click, DOMAIN, otherAdmin, owner, PREVIEW, run, startEvent, sys } from '../support/closure-fixtures';
 
 /**
  * The one card builder (a click, a command and a background update all use it) carries four eyes:

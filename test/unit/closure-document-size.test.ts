@@ -4,7 +4,7 @@ import { ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
 import { clip, MESSAGE_LIMIT, NAME_LIMIT } from '../../src/core/closure.bounds';
 import { CA_POLICY_LIMIT, SAMPLE_LIMIT, SUBSCRIPTION_LIMIT } from '../../src/core/closure.state';
 import { MemoryStateStore } from '../../src/storage/memory-state-store';
-import { actor, at, T0 } from './core/fixtures';
+import { actor, at, T0 } from '../support/closure-fixtures';
 
 const USERS = 100_000;
 const LIMIT_BYTES = 32 * 1024;

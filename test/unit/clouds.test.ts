@@ -3,7 +3,7 @@ import { botFrameworkSettings, createBotAdapter } from '../../src/hosting/bot-ad
 import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
 import { loadConfig } from '../../src/config/config';
 import { viewOf } from '../../src/core';
-import { started } from './core/fixtures';
+import { started } from '../support/closure-fixtures';
 import { openUrlActions } from '../support/teams-activity';
 
 const EXPECTED_HOSTS: Record<string, { graph: string; login: string; admin: string; entra: string; azure: string }> = {

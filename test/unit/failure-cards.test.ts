@@ -6,7 +6,7 @@ import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { hasKey, t } from '../../src/i18n/translate';
 import { cardText, openUrlActions } from '../support/teams-activity';
-import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from './core/fixtures';
+import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from '../support/closure-fixtures';
 
 const links = CLOUD_PROFILES.public.links;
 const CONSENT_URL = 'https://login.microsoftonline.com/t/v2.0/adminconsent?client_id=c';

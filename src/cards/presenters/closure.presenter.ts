@@ -4,10 +4,9 @@ import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../i18n/translate';
 import type { ClosureCardContext } from '../../closure/replies';
 import { AdaptiveCardJson, renderCard } from '../render-card';
-import { formatDate, readFailed, stepFacts, stepList } from './closure-facts';
+import { formatDate, readFailed, stepFacts, stepList, stepNotes } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
-import { stepNotes } from './removal-notes';
-import { entraCheckLines, entraCheckToggles } from './entra-check-lines';
+import { entraCheckLines, entraCheckToggles } from '../../steps/directory/entra-check-lines.presenter';
 import { stepNumberLabel } from '../../closure/step-heading';
 
 const LINK_URLS: Record<string, (links: CloudProfile['links']) => string> = {

@@ -3,7 +3,7 @@ import { TenantInfo } from '../../../graph-sim';
 import { BotAuthOverrides } from '../../../src/hosting/bot-adapter';
 import { Logger } from '../../../src/observability/logger';
 import { TeamsUser } from '../../support/teams-activity';
-import { LocalBotFrameworkIdentity } from './local-bot-auth';
+import { LocalBotFrameworkIdentity } from '../../support/local-bot-auth';
 import { adminOf, SecurityRig, startRig } from './security-bot';
 
 /** The security rig with BOT_ID set: its local Bot Framework identity and a small simulated tenant. */

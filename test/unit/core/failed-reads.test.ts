@@ -1,6 +1,6 @@
 import { viewOf } from '../../../src/core';
 import type { GraphErrorInfo } from '../../../src/core';
-import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, deleting, find, jobId, MFA_REPORT, run, sub, sys } from './fixtures';
+import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, deleting, find, jobId, MFA_REPORT, run, sub, sys } from '../../support/closure-fixtures';
 
 // "Restore deleted users" stays offered after step 1 on every card; beside the point here.
 const verbs = (s: Parameters<typeof viewOf>[0]) =>

@@ -1,0 +1,5 @@
+/** A person of the tenant the closure names: its owner, delegate, or an approver. */
+export interface Person {
+  aadObjectId: string;
+  name: string;
+}

@@ -1,0 +1,81 @@
+import { ClosureCommand, GraphCommand, ScheduleRecheck } from './closure.commands';
+import { ClosureError } from './closure.errors';
+import { ActInputs, Actor, CardClaim, ResultEvent } from './closure.events';
+import { ClosureState, StepStates } from './closure.state';
+import { StepId, Verb, stepDef } from './closure.steps';
+
+/**
+ * What a step handler answers. `completed` asks the machine to mark the step done and enter the
+ * next one, so step files never need to know the order of steps.
+ */
+export type StepOutcome = { ok: true; state: ClosureState; commands: ClosureCommand[]; completed?: boolean } | { ok: false; error: ClosureError };
+
+/** A card action that passed every guard: the verb is available in the current phase. */
+export interface AcceptedAct {
+  actor: Actor;
+  card: CardClaim;
+  verb: Verb;
+  inputs: ActInputs;
+}
+
+/**
+ * One step of the closure. Handlers are pure and only ever see the state while their step is current.
+ */
+export interface StepModule {
+  id: StepId;
+  /** The step becomes current: set its phase and issue its first commands. */
+  enter(state: ClosureState, now: string): StepOutcome;
+  /** Card verbs the current phase offers (the machine adds retry, restore and cancel). */
+  verbs(state: ClosureState): Verb[];
+  act(state: ClosureState, act: AcceptedAct, now: string): StepOutcome;
+  /** A command result; undefined when the current phase does not expect it. */
+  onResult(state: ClosureState, event: ResultEvent, now: string): StepOutcome | undefined;
+  /** The Graph command the current phase is waiting on: what commandFailed may name and retry re-sends. */
+  awaiting(state: ClosureState): GraphCommand | undefined;
+  /**
+   * The read `command` failed: the state without what that read reports, so the card shows it as
+   * unknown (not the previous answer as if current) and nothing that depends on it is offered.
+   */
+  readFailed?(state: ClosureState, command: GraphCommand['type']): ClosureState;
+  /** The step's own re-check timer fired; undefined when the phase is not waiting. */
+  onRecheck(state: ClosureState, now: string): StepOutcome | undefined;
+  /**
+   * Who a waiting step waits for: the admin (something to do in an admin center) or Microsoft
+   * (a change to propagate). Steps that never wait for the admin leave it out.
+   */
+  waitingFor?(state: ClosureState): WaitingFor;
+}
+
+export type WaitingFor = 'admin' | 'microsoft';
+
+export function accept(state: ClosureState, commands: ClosureCommand[] = [], completed = false): StepOutcome {
+  return { ok: true, state, commands, completed };
+}
+
+/** Replaces part of one step's record, leaving every other step as it was. */
+export function patchStep<K extends StepId>(state: ClosureState, id: K, patch: Partial<StepStates[K]>): ClosureState {
+  return { ...state, steps: { ...state.steps, [id]: { ...state.steps[id], ...patch } } };
+}
+
+/** Merges evidence into one step's record. */
+export function addEvidence<K extends StepId>(state: ClosureState, id: K, evidence: Partial<StepStates[K]['evidence']>): ClosureState {
+  return patchStep(state, id, { evidence: { ...state.steps[id].evidence, ...evidence } } as Partial<StepStates[K]>);
+}
+
+/**
+ * Schedules the step's next re-check with exponential backoff. Each schedule takes the next attempt
+ * number, so a timer that was superseded (by "check again" or a newer schedule) is recognised as stale.
+ */
+export function scheduleRecheck(state: ClosureState, stepId: StepId, now: string): { state: ClosureState; command: ScheduleRecheck } {
+  const policy = stepDef(stepId).recheck ?? { baseMs: 15 * 60_000, maxMs: 6 * 60 * 60_000 };
+  const attempt = state.recheck?.stepId === stepId ? state.recheck.attempt + 1 : 1;
+  const afterMs = Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs);
+  const dueAt = new Date(Date.parse(now) + afterMs).toISOString();
+  return { state: { ...state, recheck: { stepId, attempt, dueAt } }, command: { type: 'scheduleRecheck', stepId, afterMs, attempt } };
+}
+
+export function clearRecheck(state: ClosureState): ClosureState {
+  if (!state.recheck) return state;
+  const { recheck: _dropped, ...rest } = state;
+  return rest;
+}

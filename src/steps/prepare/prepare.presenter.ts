@@ -1,0 +1,7 @@
+import { StepPresenter } from '../step.presenter';
+
+/** Before you begin: what the tenant holds, and the backup export the admin acknowledges. */
+export const preparePresenter: StepPresenter = {
+  facts: ['users', 'subscriptions', 'applications', 'backupRows', 'acknowledgedAt'],
+  read: { command: 'readInventory', keys: ['users', 'subscriptions', 'applications'] },
+};
