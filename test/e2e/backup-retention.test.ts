@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
+import { GraphSimulator } from '../../graph-sim';
 import { verifyChain } from '../../src/audit/audit-chain';
 import { ClosureRepository } from '../../src/runner/closure-repository';
-import { loadConfig } from '../../src/config/config';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
+import { startSimulatedBot, stopSimulatedBot } from '../support/simulated-bot';
 
 /**
  * The backup export of a closure, through the running bot: downloadable through its signed links
@@ -18,21 +17,14 @@ describe('backup retention in the running bot', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [] });
-    connector = await new FakeConnector().start();
-    bot = await startBot(
-      loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }),
-      // Retention of 1 s after the end; the sweep looks every 100 ms.
-      { log: createLogger('silent'), backupRetention: { afterEndMs: 1_000, maxOpenMs: 60 * 60_000 }, recoverySweepMs: 100, backupSweepMs: 100 },
-    );
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(
+    async () =>
+      ({ sim, connector, bot } = await startSimulatedBot({
+        // Retention of 1 s after the end; the sweep looks every 100 ms (re-checks at their own pace).
+        overrides: { recheckScale: undefined, backupRetention: { afterEndMs: 1_000, maxOpenMs: 60 * 60_000 }, recoverySweepMs: 100, backupSweepMs: 100 },
+      })),
+  );
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   it('serves the export through its signed links only, and deletes it once the cancelled closure’s retention has passed', async () => {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { GraphSimulator, TenantInfo } from '../../graph-sim';
 import { verifyChain } from '../../src/audit/audit-chain';
 import { ClosureRepository } from '../../src/runner/closure-repository';
-import { loadConfig } from '../../src/config/config';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { connectorCardProblems } from '../support/adaptive-card-check';
 import { articleDisagreements } from '../support/article-steps';
 import { publishedProductName } from '../support/product-table';
 import { SKUS } from '../../graph-sim/scenarios/skus';
+import { startSimulatedBot, stopSimulatedBot } from '../support/simulated-bot';
 
 /**
  * A whole closure over /api/messages, on the Graph simulator, as Teams would drive it: cards
@@ -21,20 +20,8 @@ describe('a whole closure in chat', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(async () => ({ sim, connector, bot } = await startSimulatedBot({ simulator: { scenarios: [], syncDisableDelayMs: 60_000 } })));
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   function adminOf(tenant: TenantInfo) {
     return { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' };

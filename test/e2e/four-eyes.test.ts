@@ -1,14 +1,13 @@
 import { systemClock } from '../../src/time/clock';
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { GraphSimulator, TenantInfo } from '../../graph-sim';
 import { ClosureRepository } from '../../src/runner/closure-repository';
-import { loadConfig } from '../../src/config/config';
 import { SECOND_APPROVAL_VALID_MS } from '../../src/core';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';
 import { ConnectorCall, FakeConnector } from '../support/fake-connector';
 import { installActivity, personalConversationId, postActivity, TeamsUser } from '../support/teams-activity';
+import { startSimulatedBot, stopSimulatedBot } from '../support/simulated-bot';
 
 /**
  * Four eyes over /api/messages (CLOSURE_APPROVERS=2): the acting admin's approval of a tenant write
@@ -24,24 +23,17 @@ describe('four eyes: a second Global Administrator approves from their own chat'
   let clockAheadMs = 0;
 
   beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [] });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent', CLOSURE_APPROVERS: '2' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-      clock: { now: () => systemClock.now() + clockAheadMs, sleep: systemClock.sleep },
-    });
+    ({ sim, connector, bot } = await startSimulatedBot({
+      settings: () => ({ CLOSURE_APPROVERS: '2' }),
+      overrides: { clock: { now: () => systemClock.now() + clockAheadMs, sleep: systemClock.sleep } },
+    }));
   });
 
   afterEach(() => {
     clockAheadMs = 0;
   });
 
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   const install = async (user: TeamsUser) => expect((await postActivity(bot.url, installActivity(connector.url, user))).status).toBe(200);
   /** Proactive messages of one kind to one tenant, as the connector received them (title text in the card). */
@@ -199,20 +191,8 @@ describe('four eyes asked for on the start card (CLOSURE_APPROVERS=1)', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [] });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(async () => ({ sim, connector, bot } = await startSimulatedBot()));
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   it('the toggle on turns four eyes on for this closure; off (or absent) leaves one approver', async () => {
     const tenant = sim.addTenant('small', { tenantId: randomUUID() });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
-import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { GraphSimulator } from '../../graph-sim';
+import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';
 import { openUrlActions } from '../support/teams-activity';
+import { startSimulatedBot, stopSimulatedBot } from '../support/simulated-bot';
 
 /**
  * Against a Graph that answers slowly (as a real tenant does, unlike the 5 ms demo), "Start" answers
@@ -18,20 +17,8 @@ describe('a card updated in place against a slow Graph', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [], latency: { fixedMs: 250, jitterMs: 0 } });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(async () => ({ sim, connector, bot } = await startSimulatedBot({ simulator: { scenarios: [], latency: { fixedMs: 250, jitterMs: 0 } } })));
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   const verbsOf = (card: Record<string, unknown>) => ((card.actions as Array<{ verb?: string }> | undefined) ?? []).map((a) => a.verb);
   /** Signed links differ only by their signature and expiry: compare the cards without them. */

@@ -1,11 +1,10 @@
-import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { loadConfig } from '../../../src/config/config';
-import { RunningBot, startBot } from '../../../src/index';
-import { createLogger } from '../../../src/observability/logger';
+import { GraphSimulator, TenantInfo } from '../../../graph-sim';
+import { RunningBot } from '../../../src/index';
 import { ClosureRepository } from '../../../src/runner/closure-repository';
 import type { AuditEntry } from '../../../src/core';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector } from '../../support/fake-connector';
+import { startSimulatedBot, stopSimulatedBot } from '../../support/simulated-bot';
 
 const STEP5 = /Delete the directory in Microsoft Entra ID/;
 const AZURE_LINK = 'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2';
@@ -20,27 +19,11 @@ describe("Step 5: Entra's checks, Azure subscriptions through Resource Manager",
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [], syncDisableDelayMs: 60_000 });
-    connector = await new FakeConnector().start();
-    const env = {
-      PORT: '0',
-      GRAPH_AUTH: 'static',
-      GRAPH_TOKEN: 'sim.{tenantId}.{userId}',
-      GRAPH_ENDPOINT: sim.url,
-      ARM_ENDPOINT: `${sim.url}/arm`,
-      ARM_TOKEN: 'arm.{tenantId}.{userId}',
-      STATE_STORE: 'memory',
-      LOG_LEVEL: 'silent',
-    };
-    bot = await startBot(loadConfig(env), { log: createLogger('silent'), recheckScale: 0.0005 });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(
+    async () =>
+      ({ sim, connector, bot } = await startSimulatedBot({ simulator: { scenarios: [], syncDisableDelayMs: 60_000 }, settings: (simUrl) => ({ ARM_ENDPOINT: `${simUrl}/arm`, ARM_TOKEN: 'arm.{tenantId}.{userId}' }) })),
+  );
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   /** A fresh small tenant, closed up to Step 5 as an admin would (subscriptions cancelled and deleted in the admin center). */
   async function atStep5(prepare: (tenant: TenantInfo) => void): Promise<{ tenant: TenantInfo; driver: ClosureDriver }> {

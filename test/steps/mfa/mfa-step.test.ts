@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
-import { loadConfig } from '../../../src/config/config';
-import { RunningBot, startBot } from '../../../src/index';
-import { createLogger } from '../../../src/observability/logger';
+import { GraphSimulator } from '../../../graph-sim';
+import { RunningBot } from '../../../src/index';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector } from '../../support/fake-connector';
+import { startSimulatedBot, stopSimulatedBot } from '../../support/simulated-bot';
 
 /**
  * Step 4 on a tenant that requires MFA every way it can (locked-down: security defaults, the `mfa`
@@ -17,20 +16,8 @@ describe('step 4 on a locked-down tenant', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [] });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(async () => ({ sim, connector, bot } = await startSimulatedBot()));
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   it('names every policy requiring MFA, turns off only the enforced ones on approval, and the admin keeps MFA', async () => {
     const tenant = sim.addTenant('locked-down', { tenantId: randomUUID() });

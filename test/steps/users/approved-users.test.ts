@@ -1,9 +1,8 @@
-import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
-import { loadConfig } from '../../../src/config/config';
-import { RunningBot, startBot } from '../../../src/index';
-import { createLogger } from '../../../src/observability/logger';
+import { GraphSimulator } from '../../../graph-sim';
+import { RunningBot } from '../../../src/index';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector } from '../../support/fake-connector';
+import { startSimulatedBot, stopSimulatedBot } from '../../support/simulated-bot';
 
 /**
  * Over /api/messages: the deletion the admin approves is the list the card showed. Someone created
@@ -15,20 +14,8 @@ describe('an approval covers exactly the users it showed', () => {
   let connector: FakeConnector;
   let bot: RunningBot;
 
-  beforeAll(async () => {
-    sim = await startGraphSimulator({ scenarios: [] });
-    connector = await new FakeConnector().start();
-    bot = await startBot(loadConfig({ PORT: '0', GRAPH_AUTH: 'static', GRAPH_TOKEN: 'sim.{tenantId}.{userId}', GRAPH_ENDPOINT: sim.url, STATE_STORE: 'memory', LOG_LEVEL: 'silent' }), {
-      log: createLogger('silent'),
-      recheckScale: 0.0005,
-    });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await sim?.close();
-  });
+  beforeAll(async () => ({ sim, connector, bot } = await startSimulatedBot()));
+  afterAll(() => stopSimulatedBot({ sim, connector, bot }));
 
   it('a user created after the preview is kept, shown in a new preview, and deleted only once that is approved', async () => {
     const tenant = sim.addTenant('small');
