@@ -283,6 +283,10 @@ describe('the three-language review of every card (issue 16, item 3)', () => {
     expect(t('it', 'closure.action.disableSecurityDefaults').toLowerCase()).toContain(t('it', 'closure.fact.securityDefaultsEnabled').toLowerCase());
     for (const locale of LOCALES) expect(t(locale, 'closure.fact.total')).not.toBe(t(locale, 'closure.list.subscriptions'));
     expect(t('fr', 'closure.list.item', { label: 'A', value: 'b' })).toBe('A\u00a0: b');
+    // Step 5's check lines are list lines too: French puts its space before the colon there as well.
+    const checks = JSON.stringify(closureCard('fr', viewOf(atConfirm()), { links }));
+    expect(checks).toContain(`${t('fr', 'closure.check.label.users')}\u00a0: ${t('fr', 'closure.check.state.clear')}`);
+    expect(checks).not.toContain(`${t('fr', 'closure.check.label.users')}: `);
     expect(t('en', 'welcome.warning')).toMatch(/licenses/); // as "users, licenses and roles" elsewhere
     expect(t('it', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/ogni pochi minuti/);
     expect(t('fr', 'closure.step.cancelSubscriptions.waiting')).not.toMatch(/toutes les quelques minutes/);

@@ -2,6 +2,7 @@ import { ClosureView, EntraCheck, needsConfirmation } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { t } from '../../i18n/translate';
 import { formatDate } from '../../i18n/format-date';
+import { listItem } from '../../i18n/list-item';
 
 /** How many names a check line shows; the count covers them all. */
 const NAMES_SHOWN = 5;
@@ -23,7 +24,7 @@ export function entraCheckLines(locale: Locale, view: ClosureView, urlOf: (linkK
     const label = t(locale, `closure.check.label.${check.id}`);
     const url = check.state === 'clear' ? undefined : urlOf(check.link);
     const link = url ? ` · [${t(locale, `closure.link.${check.link}`)}](${url})` : '';
-    return `${symbol(check)} ${label}: ${stateText(locale, check)}${link}`;
+    return `${symbol(check)} ${listItem(locale, label, stateText(locale, check))}${link}`;
   });
 }
 
@@ -47,7 +48,7 @@ function stateText(locale: Locale, check: EntraCheck): string {
     case 'blocked': {
       const names = (check.names ?? []).slice(0, NAMES_SHOWN).map((n) => `"${n}"`);
       const more = (check.count ?? 0) - names.length;
-      const states = check.states ? Object.entries(check.states).map(([s, n]) => `${s}: ${n.toLocaleString(FORMAT_TAG[locale])}`) : [];
+      const states = check.states ? Object.entries(check.states).map(([s, n]) => listItem(locale, s, n.toLocaleString(FORMAT_TAG[locale]))) : [];
       const detail = [names.join(', ') + (names.length && more > 0 ? ` ${t(locale, 'closure.removal.andMore', { count: more })}` : ''), states.join(', ')].filter(Boolean).join(' · ');
       return t(locale, 'closure.check.state.blocked', { count }) + (detail ? ` (${detail})` : '');
     }
