@@ -2,5 +2,6 @@ export { createStateStore, type StateStoreConfig } from './create-state-store';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-state-store';
 export { FileStateStore, type FileStateStoreOptions } from './file-state-store';
 export { AzureBlobStateStore, type AzureBlobStateStoreOptions } from './azure-blob-state-store';
-export { leaseDurationSeconds, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS } from './azure-blob-layout';
-export { InvalidStateKeyError } from './state-key';
+// The blob a lease lives in is shared between processes: an instance that restarts finds the lease a crashed one held.
+export { leaseBlobName, leaseDurationSeconds, leaseIdFor, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS } from './azure-blob-layout';
+export { InvalidStateKeyError, parseStateKey } from './state-key';

@@ -1,0 +1,3 @@
+/** Entry of src/backup: the backup export and the downloads that serve it. */
+export * from './backup-export';
+export * from './backup-downloads';

@@ -1,0 +1,2 @@
+/** Entry of src/conversation: the chat's command words. */
+export * from './command-parser';
