@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
 import { exportBackup } from '../../src/backup/backup-export';
-import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports/backup-record';
+import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports';
 import { GraphTenantOperations } from '../../src/steps/tenant.operations';
-import { ObjectStore, ObjectWriter } from '../../src/ports/object-store.port';
-import { FileStateStore } from '../../src/storage/file-state-store';
+import { ObjectStore, ObjectWriter } from '../../src/ports';
+import { FileStateStore } from '../../src/storage';
 import { DelegatingStateStore } from '../support/delegating-state-store';
 import { simClient } from '../support/sim-client';
 

@@ -5,10 +5,10 @@ import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import { freePort, ManagedProcess, ROOT, startBotProcess, startPlayground } from '../../scripts/demo';
 import { DEMO_IDENTITY } from '../../scripts/playground-config';
-import { Locale } from '../../src/i18n/locale';
+import { Locale } from '../../src/i18n';
 import { MessageParams, t } from '../../src/i18n/translate';
 import { articleSteps } from '../support/article-steps';
-import { stepHeading } from '../../src/closure/step-heading';
+import { stepHeading } from '../../src/closure';
 
 /**
  * A whole closure of the demo tenant ("Contoso Italia", admin Mario Rossi) clicked through in a real

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../src/i18n/locale';
+import { LOCALES } from '../../src/i18n';
 import { t } from '../../src/i18n/translate';
 import { adaptiveCardProblems, renderedButtons } from '../support/adaptive-card-check';
 import { cardGallery } from './card-gallery';

@@ -1,11 +1,11 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { stepHeading } from '../../src/closure/step-heading';
-import { notice } from '../../src/closure/replies';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { stepHeading } from '../../src/closure';
+import { notice } from '../../src/closure';
+import { CLOUD_PROFILES } from '../../src/config';
 import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
-import { LOCALES } from '../../src/i18n/locale';
+import { LOCALES } from '../../src/i18n';
 import { articleSteps as auditLegend } from '../../scripts/audit-export';
 import { articleDisagreements, articleSteps } from '../support/article-steps';
 import { atBackupAck, atCancelSubscriptions, atConfirm, atDeleteSubscriptions, atDirectory, atMfaReview, atUsersApprove, atUsersStart, click, deleting, run, FINAL } from '../support/closure-fixtures';

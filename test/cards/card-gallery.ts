@@ -1,14 +1,14 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
-import type { ClosureCardContext } from '../../src/closure/replies';
+import type { ClosureCardContext } from '../../src/closure';
 import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
 import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { stepHeading } from '../../src/closure/step-heading';
+import { stepHeading } from '../../src/closure';
 import { AdaptiveCardJson } from '../../src/cards/render-card';
-import { notice } from '../../src/closure/replies';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { notice } from '../../src/closure';
+import { CLOUD_PROFILES } from '../../src/config';
 import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
-import { Locale } from '../../src/i18n/locale';
+import { Locale } from '../../src/i18n';
 import {
   atBackupAck,
   atCancelSubscriptions,

@@ -1,10 +1,10 @@
 import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.presenter';
 import { noticeCard } from '../../src/cards/presenters/notice.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { notice, OverviewReply } from '../../src/closure/replies';
-import { Locale, LOCALES } from '../../src/i18n/locale';
+import { notice, OverviewReply } from '../../src/closure';
+import { Locale, LOCALES } from '../../src/i18n';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { CLOUD_PROFILES } from '../../src/config';
 import { viewOf } from '../../src/core';
 import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from '../support/closure-fixtures';
 

@@ -1,10 +1,10 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { overviewCard } from '../../src/cards/presenters/overview.presenter';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { CLOUD_PROFILES } from '../../src/config';
 import { REASON_LIMIT } from '../../src/core';
-import { LOCALES } from '../../src/i18n/locale';
+import { LOCALES } from '../../src/i18n';
 import { adaptiveCardProblems } from '../support/adaptive-card-check';
-import { closureCardReply, ClosureCardSources } from '../../src/closure/closure-card';
+import { closureCardReply, ClosureCardSources } from '../../src/closure';
 import { at, click, DOMAIN, otherAdmin, owner, PREVIEW, run, startEvent, sys } from '../support/closure-fixtures';
 
 /**

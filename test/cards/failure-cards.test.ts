@@ -1,9 +1,9 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { consentCard } from '../../src/cards/presenters/consent.presenter';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
+import { CLOUD_PROFILES } from '../../src/config';
 import { GraphErrorInfo, viewOf } from '../../src/core';
-import { declaredScopes } from '../../src/ports/permission-finding';
-import { Locale, LOCALES } from '../../src/i18n/locale';
+import { declaredScopes } from '../../src/ports';
+import { Locale, LOCALES } from '../../src/i18n';
 import { hasKey, t } from '../../src/i18n/translate';
 import { cardText, openUrlActions } from '../support/teams-activity';
 import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from '../support/closure-fixtures';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { FileStateStore } from '../../src/storage';
 import { BotProcess } from '../support/bot-process';
 import { ClosureDriver } from '../support/closure-driver';

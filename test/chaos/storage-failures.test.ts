@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
-import { loadConfig } from '../../src/config/config';
+import { ClosureRepository } from '../../src/runner';
+import { loadConfig } from '../../src/config';
 import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { createLogger } from '../../src/observability';
 import { MemoryStateStore } from '../../src/storage';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';

@@ -1,10 +1,10 @@
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { ClosureService } from '../../src/closure/closure-service';
 import { Turn } from '../../src/closure/turn';
-import { CLOUD_PROFILES } from '../../src/config/clouds';
-import { consentRequired } from '../../src/ports/graph-failure';
-import { createLogger } from '../../src/observability/logger';
-import { DirectoryReader } from '../../src/ports/directory.port';
+import { CLOUD_PROFILES } from '../../src/config';
+import { consentRequired } from '../../src/ports';
+import { createLogger } from '../../src/observability';
+import { DirectoryReader } from '../../src/ports';
 import { MemoryStateStore } from '../../src/storage';
 
 const turn: Turn = { tenantId: 'tenant-1', actor: { aadObjectId: 'admin-1', name: 'Admin' }, locale: 'en', conversation: {} };

@@ -1,5 +1,5 @@
-import { closureCard } from '../../src/cards/presenters/closure.presenter';
-import { botFrameworkSettings, createBotAdapter } from '../../src/hosting/bot-adapter';
+import { closureCard } from '../../src/cards';
+import { botFrameworkSettings, createBotAdapter } from '../../src/hosting';
 import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
 import { loadConfig } from '../../src/config/config';
 import { viewOf } from '../../src/core';

@@ -1,9 +1,9 @@
-import { AuditRecord } from '../../src/audit/audit-chain';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { AuditRecord } from '../../src/audit';
+import { ClosureRepository } from '../../src/runner';
 import { ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
 import { clip, MESSAGE_LIMIT, NAME_LIMIT } from '../../src/core/closure.bounds';
 import { CA_POLICY_LIMIT, SAMPLE_LIMIT, SUBSCRIPTION_LIMIT } from '../../src/core/closure.state';
-import { MemoryStateStore } from '../../src/storage/memory-state-store';
+import { MemoryStateStore } from '../../src/storage';
 import { actor, at, T0 } from '../support/closure-fixtures';
 
 const USERS = 100_000;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLOSURE_STEPS, STEP_IDS, VERB_DEFS } from '../../../src/core';
+import { CLOSURE_STEPS, STEP_IDS, VERB_DEFS } from '../../src/core';
 
-const SRC = join(__dirname, '../../../src');
+const SRC = join(__dirname, '../../src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,5 +1,5 @@
-import { ClosureCommand, ClosureState, decide, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../../src/core';
-import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work as allWork } from '../../support/closure-fixtures';
+import { ClosureCommand, ClosureState, decide, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../src/core';
+import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work as allWork } from '../support/closure-fixtures';
 
 /** What a decision does besides auditing and telling people (the notices are checked on their own). */
 const work = (commands: ClosureCommand[]) => allWork(commands).filter((type) => type !== 'notify');

@@ -1,5 +1,5 @@
-import { ClosureCommand, ClosureEvent, ClosureState, decide, viewOf } from '../../../src/core';
-import { at, click, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, owner, PREVIEW, run, startEvent, sub, sys, T0, FINAL } from '../../support/closure-fixtures';
+import { ClosureCommand, ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
+import { at, click, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, owner, PREVIEW, run, startEvent, sub, sys, T0, FINAL } from '../support/closure-fixtures';
 
 /** Drives a closure through the hosting layer's eyes: every click is made on the card viewOf() shows. */
 function press(state: ClosureState, verb: string, inputs?: { typedDomain?: string }): ClosureEvent {

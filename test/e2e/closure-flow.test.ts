@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, TenantInfo } from '../../graph-sim';
-import { verifyChain } from '../../src/audit/audit-chain';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { verifyChain } from '../../src/audit';
+import { ClosureRepository } from '../../src/runner';
 import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';
 import { FakeConnector } from '../support/fake-connector';

@@ -1,7 +1,7 @@
-import { systemClock } from '../../src/time/clock';
+import { systemClock } from '../../src/time';
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { SECOND_APPROVAL_VALID_MS } from '../../src/core';
 import { RunningBot } from '../../src/index';
 import { ClosureDriver } from '../support/closure-driver';

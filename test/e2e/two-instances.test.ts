@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, SCENARIOS, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { AzureBlobStateStore } from '../../src/storage';
 import { AzuriteHandle, startAzurite } from '../support/azurite';
 import { BotProcess } from '../support/bot-process';

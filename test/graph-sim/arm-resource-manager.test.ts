@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { ARM_API_VERSIONS, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { rootRoleAssignmentsPath, ROLE_ASSIGNMENTS_API_VERSION, subscriptionsPath, SUBSCRIPTIONS_API_VERSION, USER_ACCESS_ADMINISTRATOR_ROLE_ID } from '../../src/azure/arm-api';
-import { ArmSubscriptions } from '../../src/azure/arm-subscriptions';
+import { rootRoleAssignmentsPath, ROLE_ASSIGNMENTS_API_VERSION, subscriptionsPath, SUBSCRIPTIONS_API_VERSION, USER_ACCESS_ADMINISTRATOR_ROLE_ID } from '../../src/azure';
+import { ArmSubscriptions } from '../../src/azure';
 
 /** Microsoft's REST specifications, as vendored (vendor/microsoft/azure-rest-api-specs). */
 const SPECS = join(__dirname, '..', '..', 'vendor', 'microsoft', 'azure-rest-api-specs');

@@ -1,6 +1,6 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { followLink, graphAll } from '../../src/graph/graph-request';
+import { createGraphClient } from '../../src/graph';
+import { followLink, graphAll } from '../../src/graph';
 import { graphError } from '../support/sim-client';
 
 /**

@@ -1,9 +1,9 @@
 import { fakeDateOnly } from '../support/fake-date';
 import { BearerRecorder } from '../support/bearer-recorder';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config';
 import { createGraphAccess, GraphAccess, SignInLookupOptions } from '../../src/graph/graph-access';
 import { MAX_ADMINS_KEPT } from '../../src/graph/sso-sign-ins';
-import { SilentSignIn } from '../../src/ports/silent-sign-in.port';
+import { SilentSignIn } from '../../src/ports';
 import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';
 

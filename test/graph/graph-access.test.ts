@@ -1,7 +1,7 @@
 import { BearerRecorder } from '../support/bearer-recorder';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config';
 import { adminConsentUrl, createGraphAccess } from '../../src/graph/graph-access';
-import { GraphFailure } from '../../src/ports/graph-failure';
+import { GraphFailure } from '../../src/ports';
 import { isConsentMissing } from '../../src/graph/identity-errors';
 import { failureOf } from '../support/failure-of';
 import { LocalEntra } from '../support/local-entra';

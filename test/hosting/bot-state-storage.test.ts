@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, Storage, StoreItem } from 'botbuilder';
 import { BotStateConflictError, BotStateStorage } from '../../src/hosting/bot-state-storage';
-import type { StateStore } from '../../src/ports/state-store.port';
+import type { StateStore } from '../../src/ports';
 import { FileStateStore, MemoryStateStore } from '../../src/storage';
-import { AzureBlobStateStore } from '../../src/storage/azure-blob-state-store';
-import { parseStateKey } from '../../src/storage/state-key';
+import { AzureBlobStateStore } from '../../src/storage';
+import { parseStateKey } from '../../src/storage';
 import { AzuriteHandle, startAzurite } from '../support/azurite';
 
 /** Keys as botbuilder and Teams AI make them from real Teams ids, and a few that no store could take as they are. */

@@ -1,7 +1,7 @@
 import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config';
 import { RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { createLogger } from '../../src/observability';
 import { FakeConnector } from '../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, installActivity, messageActivity, postActivity, TeamsUser } from '../support/teams-activity';
 

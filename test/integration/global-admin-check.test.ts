@@ -1,13 +1,13 @@
 import { createServer, Server } from 'node:http';
 import { DEMO_TENANT, GraphSimulator, SCENARIOS, ScenarioSpec, startGraphSimulator } from '../../graph-sim';
 import { defaultAdminConsent } from '../../graph-sim/directory/consent';
-import { authorizeGlobalAdmin } from '../../src/closure/authorize';
-import { Turn } from '../../src/closure/turn';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphDirectory } from '../../src/graph/graph-directory';
-import { GraphFailure } from '../../src/ports/graph-failure';
+import { authorizeGlobalAdmin } from '../../src/closure';
+import { Turn } from '../../src/closure';
+import { createGraphClient } from '../../src/graph';
+import { GraphDirectory } from '../../src/graph';
+import { GraphFailure } from '../../src/ports';
 import { t } from '../../src/i18n/translate';
-import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/ports/directory.port';
+import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/ports';
 
 const GA_THROUGH_GROUP: ScenarioSpec = {
   ...SCENARIOS.small,

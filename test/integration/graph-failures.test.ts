@@ -1,10 +1,10 @@
 import { Client } from '@microsoft/microsoft-graph-client';
-import { errorInfoOf } from '../../src/ports/failure-info';
-import { sendBatched } from '../../src/graph/bulk/batched-requests';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { graphCall } from '../../src/graph/graph-request';
-import { permissionFinding } from '../../src/ports/permission-finding';
-import { countUsers } from '../../src/graph/directory-counts';
+import { errorInfoOf } from '../../src/ports';
+import { sendBatched } from '../../src/graph';
+import { createGraphClient } from '../../src/graph';
+import { graphCall } from '../../src/graph';
+import { permissionFinding } from '../../src/ports';
+import { countUsers } from '../../src/graph';
 import { failureOf } from '../support/failure-of';
 import { graphError, ScriptedGraph, unsignedJwt } from '../support/scripted-graph';
 

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../src/config/config';
-import { notice } from '../../src/closure/replies';
-import { createBotAdapter } from '../../src/hosting/bot-adapter';
-import { TeamsNotifier } from '../../src/hosting/teams-notifier';
-import { createLogger } from '../../src/observability/logger';
+import { loadConfig } from '../../src/config';
+import { notice } from '../../src/closure';
+import { createBotAdapter } from '../../src/hosting';
+import { TeamsNotifier } from '../../src/hosting';
+import { createLogger } from '../../src/observability';
 import { FakeConnector } from '../support/fake-connector';
 
 /**

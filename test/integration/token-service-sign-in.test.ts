@@ -1,10 +1,10 @@
 import { failureOf } from '../support/failure-of';
 import { randomUUID } from 'node:crypto';
-import { Contact } from '../../src/runner/closure-repository';
-import { loadConfig } from '../../src/config/config';
-import { BotAuthOverrides, createBotAdapter } from '../../src/hosting/bot-adapter';
-import { TokenServiceSignIn } from '../../src/hosting/token-service-sign-in';
-import { createLogger } from '../../src/observability/logger';
+import { Contact } from '../../src/runner';
+import { loadConfig } from '../../src/config';
+import { BotAuthOverrides, createBotAdapter } from '../../src/hosting';
+import { TokenServiceSignIn } from '../../src/hosting';
+import { createLogger } from '../../src/observability';
 import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';
 import { LocalEntra } from '../support/local-entra';
 import { messageActivity } from '../support/teams-activity';

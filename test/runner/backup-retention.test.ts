@@ -1,12 +1,12 @@
-import { verifyChain } from '../../src/audit/audit-chain';
-import { exportBackup } from '../../src/backup/backup-export';
-import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports/backup-record';
+import { verifyChain } from '../../src/audit';
+import { exportBackup } from '../../src/backup';
+import { backupKey, backupObjectKey, BackupRecord } from '../../src/ports';
 import { BackupRetention, backupExpiry, BackupRetentionPolicy } from '../../src/runner/backup-retention';
 import { ClosureRepository } from '../../src/runner/closure-repository';
 import { ClosureState } from '../../src/core';
-import { createLogger } from '../../src/observability/logger';
-import { BackupRow, TenantOperations } from '../../src/ports/tenant-operations.port';
-import { MemoryStateStore } from '../../src/storage/memory-state-store';
+import { createLogger } from '../../src/observability';
+import { BackupRow, TenantOperations } from '../../src/ports';
+import { MemoryStateStore } from '../../src/storage';
 import { atBackupAck, CLOSURE_ID, owner, run, startEvent, T0, TENANT_ID } from '../support/closure-fixtures';
 import { DelegatingStateStore } from '../support/delegating-state-store';
 

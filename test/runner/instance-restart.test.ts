@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '../../src/observability/logger';
-import { StateStore } from '../../src/ports/state-store.port';
+import { createLogger } from '../../src/observability';
+import { StateStore } from '../../src/ports';
 import { InstanceClaim, InstanceClaimOptions } from '../../src/runner/instance-claim';
 import { ProcessIdentity } from '../../src/runner/process-identity';
-import { AzureBlobStateStore } from '../../src/storage/azure-blob-state-store';
-import { FileStateStore } from '../../src/storage/file-state-store';
+import { AzureBlobStateStore } from '../../src/storage';
+import { FileStateStore } from '../../src/storage';
 import { AzuriteHandle, startAzurite } from '../support/azurite';
 
 /**
@@ -17,7 +17,7 @@ import { AzuriteHandle, startAzurite } from '../support/azurite';
  * holder lives runs as an owner of its own and never gets the holder's job lease.
  *
  * "Processes" here are claims with identities of their own, and whether each is gone is decided by
- * the test (the OS check itself: test/unit/process-identity.test.ts; real processes:
+ * the test (the OS check itself: test/runner/process-identity.test.ts; real processes:
  * test/e2e/restart-same-instance.test.ts).
  */
 let azurite: AzuriteHandle;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { ClosureState, VERBS } from '../../src/core';
 import { TeamsUser } from '../support/teams-activity';
 import { ClosureDriver } from '../support/closure-driver';

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { TenantInfo } from '../../graph-sim';
-import { ClosureRepository } from '../../src/runner/closure-repository';
+import { ClosureRepository } from '../../src/runner';
 import { ClosureState, VERBS } from '../../src/core';
-import { parseCommand } from '../../src/conversation/command-parser';
-import { createLogger } from '../../src/observability/logger';
+import { parseCommand } from '../../src/conversation';
+import { createLogger } from '../../src/observability';
 import { postActivity, TeamsUser } from '../support/teams-activity';
 import { adminOf, closureAtDeletionApproval, SecurityRig, startRig, tenantDocuments } from './support/security-bot';
 

@@ -1,4 +1,4 @@
-import { CLOUD_PROFILES, CLOUDS, CloudName } from '../../src/config/clouds';
+import { CLOUD_PROFILES, CLOUDS, CloudName } from '../../src/config';
 import { firstCard, messageActivity, postActivity } from '../support/teams-activity';
 import { isMessageSend } from '../support/fake-connector';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';

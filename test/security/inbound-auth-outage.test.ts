@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { BotAuthOverrides } from '../../src/hosting/bot-adapter';
-import { SigningKeysOptions } from '../../src/hosting/signing-keys';
-import { createLogger } from '../../src/observability/logger';
+import { BotAuthOverrides } from '../../src/hosting';
+import { SigningKeysOptions } from '../../src/hosting';
+import { createLogger } from '../../src/observability';
 import { messageActivity } from '../support/teams-activity';
 import { AuthenticatedBot, startAuthenticatedBot } from './support/authenticated-bot';
 import { LocalBotFrameworkIdentity } from '../support/local-bot-auth';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { TenantInfo } from '../../graph-sim';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config';
 import { startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { createLogger } from '../../src/observability';
 import { ClosureDriver } from '../support/closure-driver';
 import { messageActivity, postActivity } from '../support/teams-activity';
 import { LocalBotFrameworkIdentity, OUTBOUND_TOKEN } from '../support/local-bot-auth';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ObjectStore } from '../../src/ports/object-store.port';
-import type { StateStore } from '../../src/ports/state-store.port';
+import type { ObjectStore } from '../../src/ports';
+import type { StateStore } from '../../src/ports';
 
 async function readAll(objects: ObjectStore, key: string): Promise<Buffer | undefined> {
   const stored = await objects.open(key);

@@ -1,4 +1,4 @@
-import type { StateStore } from '../../src/ports/state-store.port';
+import type { StateStore } from '../../src/ports';
 import { describeObjectStoreContract } from './object-store.contract';
 
 /** One store under test, fresh for every test. */

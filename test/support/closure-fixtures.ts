@@ -59,6 +59,11 @@ export function run(state: ClosureState | undefined, event: ClosureEvent, now = 
   return { state: decision.state, commands: decision.commands };
 }
 
+/** The audit entry a step asked the runner to write: decide() puts it first, before the step's own commands. */
+export function auditEntryOf(step: Step): Extract<ClosureCommand, { type: 'audit' }>['entry'] | undefined {
+  return step.commands.find((c): c is Extract<ClosureCommand, { type: 'audit' }> => c.type === 'audit')?.entry;
+}
+
 /** Commands other than audit, by type: what the runner must do. */
 export function work(commands: ClosureCommand[]): string[] {
   return commands.filter((c) => c.type !== 'audit').map((c) => c.type);

@@ -1,5 +1,5 @@
-import type { ObjectStore } from '../../src/ports/object-store.port';
-import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../../src/ports/state-store.port';
+import type { ObjectStore } from '../../src/ports';
+import type { LeaseManager, PutResult, StateStore, Versioned, WriteCondition } from '../../src/ports';
 
 /** A StateStore that passes every call to `inner`: test wrappers override only what they watch or break. */
 export class DelegatingStateStore implements StateStore {

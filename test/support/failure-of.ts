@@ -1,4 +1,4 @@
-import { GraphFailure } from '../../src/ports/graph-failure';
+import { GraphFailure } from '../../src/ports';
 
 /** The GraphFailure a call ends in (the test fails if it succeeds). */
 export async function failureOf(call: Promise<unknown>): Promise<GraphFailure> {

@@ -4,7 +4,7 @@ import { createHmac, generateKeyPairSync, KeyObject, randomUUID } from 'node:cry
 import * as jwt from 'jsonwebtoken';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { MicrosoftAppCredentials } from 'botframework-connector';
-import { BotAuthOverrides } from '../../src/hosting/bot-adapter';
+import { BotAuthOverrides } from '../../src/hosting';
 
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
 export const OUTBOUND_TOKEN = 'outbound-test-token';

@@ -1,5 +1,5 @@
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
+import { createGraphClient } from '../../src/graph';
 import type { GraphSimulator } from '../../graph-sim';
 
 /**

@@ -1,8 +1,8 @@
 import { GraphSimulator, startGraphSimulator } from '../../graph-sim';
 import type { SimulatorOptions } from '../../graph-sim/types';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config';
 import { BotOverrides, RunningBot, startBot } from '../../src/index';
-import { createLogger } from '../../src/observability/logger';
+import { createLogger } from '../../src/observability';
 import { FakeConnector } from './fake-connector';
 
 /** The end-to-end suites' rig: the Graph simulator, a stand-in Teams connector, and the bot on them. */

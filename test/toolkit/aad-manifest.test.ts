@@ -4,8 +4,8 @@ import { declaredGraphScopes } from '../../graph-reference/declared-scopes';
 import { graphScopeIdForName, graphScopeNameForId } from '../../graph-reference/permission-ids';
 import { grantAllows, permissionsForRequest } from '../../graph-reference/permissions';
 import { withCloudValues } from '../../scripts/app-package';
-import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
-import { AZURE_SERVICE_MANAGEMENT_APP_ID, USER_IMPERSONATION_SCOPE_ID } from '../../src/azure/arm-api';
+import { CLOUD_PROFILES, CLOUDS } from '../../src/config';
+import { AZURE_SERVICE_MANAGEMENT_APP_ID, USER_IMPERSONATION_SCOPE_ID } from '../../src/azure';
 import { DECLARED_SCOPE_NEEDS } from './declared-scope-needs';
 import { fillToolkitPlaceholders, isUuid, loadToolkitNameTable, readToolkitFile, resolveRequiredResourceAccess, toolkitManifestWarnings } from './toolkit-rules';
 

@@ -1,5 +1,5 @@
 import { GraphSimulator, TenantInfo } from '../../../graph-sim';
-import { ClosureState } from '../../../src/core/closure.state';
+import { ClosureState } from '../../../src/core';
 import { ClosureDriver } from '../../support/closure-driver';
 
 export interface AutopilotOptions {

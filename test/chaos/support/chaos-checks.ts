@@ -1,7 +1,7 @@
 import { GraphSimulator, TenantInfo } from '../../../graph-sim';
-import { AuditEntry, verifyChain } from '../../../src/audit/audit-chain';
-import { ClosureRepository } from '../../../src/runner/closure-repository';
-import { StateStore } from '../../../src/ports/state-store.port';
+import { AuditEntry, verifyChain } from '../../../src/audit';
+import { ClosureRepository } from '../../../src/runner';
+import { StateStore } from '../../../src/ports';
 
 /** The simulator's seeded generator: the same seed gives the same chaos, so a failure reproduces. */
 export { seededRandom } from '../../../graph-sim/support/rng';

@@ -1,4 +1,4 @@
-import { PutResult, StateStore, WriteCondition } from '../../../src/ports/state-store.port';
+import { PutResult, StateStore, WriteCondition } from '../../../src/ports';
 import { DelegatingStateStore } from '../../support/delegating-state-store';
 import { seededRandom } from './chaos-checks';
 

@@ -1,5 +1,5 @@
 import { Inspection } from '../../../graph-sim';
-import { ClosureState } from '../../../src/core/closure.state';
+import { ClosureState } from '../../../src/core';
 
 /**
  * For every step the closure calls done, what Graph itself must show. Returns the steps whose claim

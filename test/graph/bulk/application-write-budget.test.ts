@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
-import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { Clock } from '../../src/time/clock';
-import { isApplicationScope } from '../../src/graph/bulk/retry-after';
+import { ApplicationWriteBudget } from '../../../src/graph/bulk/application-write-budget';
+import { applicationWriteBudgetOptions } from '../../../src/graph/bulk/application-write-budget.options';
+import { Clock } from '../../../src/time';
+import { isApplicationScope } from '../../../src/graph/bulk/retry-after';
 
 /**
  * A clock that moves only when told: sleepers wake in time order, and every promise settles before

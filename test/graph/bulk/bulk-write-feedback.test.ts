@@ -1,13 +1,13 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
-import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { BulkWrite } from '../../src/graph/bulk/bulk-write';
-import { BulkWriteExecutor } from '../../src/graph/bulk/bulk-write.executor';
-import { bulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { systemClock } from '../../src/time/clock';
-import { WritePacer } from '../../src/graph/bulk/write-pacer';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
+import { ApplicationWriteBudget } from '../../../src/graph/bulk/application-write-budget';
+import { applicationWriteBudgetOptions } from '../../../src/graph/bulk/application-write-budget.options';
+import { BulkWrite } from '../../../src/graph/bulk/bulk-write';
+import { BulkWriteExecutor } from '../../../src/graph/bulk/bulk-write.executor';
+import { bulkWriteOptions } from '../../../src/graph/bulk/bulk-write.options';
+import { systemClock } from '../../../src/time';
+import { WritePacer } from '../../../src/graph/bulk/write-pacer';
+import { createGraphClient } from '../../../src/graph';
 
 type ItemAnswer = { status: number; headers?: Record<string, string> };
 

@@ -1,6 +1,6 @@
-import { bulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { Clock } from '../../src/time/clock';
-import { WritePacer } from '../../src/graph/bulk/write-pacer';
+import { bulkWriteOptions } from '../../../src/graph/bulk/bulk-write.options';
+import { Clock } from '../../../src/time';
+import { WritePacer } from '../../../src/graph/bulk/write-pacer';
 
 /** A clock that only moves when the pacer sleeps: no wall-clock in these tests. */
 function fakeClock(): Clock & { t: number } {

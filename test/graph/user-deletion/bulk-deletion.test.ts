@@ -1,4 +1,4 @@
-import { GraphSimulator } from '../../graph-sim';
+import { GraphSimulator } from '../../../graph-sim';
 import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from './deletion-fixture';
 
 /** The deletion job against the simulator's throttling and faults: everyone but the admin, once. */

@@ -1,5 +1,5 @@
-import { GraphSimulator } from '../../graph-sim';
-import { DeletionProgress } from '../../src/ports/user-deletion.port';
+import { GraphSimulator } from '../../../graph-sim';
+import { DeletionProgress } from '../../../src/ports';
 import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from './deletion-fixture';
 
 /** Pause, stop, abort and resume: the directory is the cursor, the checkpoint only counts. */

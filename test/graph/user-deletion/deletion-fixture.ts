@@ -1,9 +1,9 @@
-import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../graph-sim';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { BulkWriteOptions } from '../../src/graph/bulk/bulk-write.options';
-import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
-import { systemClock } from '../../src/time/clock';
-import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports/user-deletion.port';
+import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../../graph-sim';
+import { createGraphClient } from '../../../src/graph';
+import { BulkWriteOptions } from '../../../src/graph';
+import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
+import { systemClock } from '../../../src/time';
+import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../../src/ports';
 
 /**
  * An approval of whoever the directory lists: for the tests of pacing, failures and resuming, where

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import { GraphSimulator, TenantInfo } from '../../graph-sim';
-import { ApplicationWriteBudget } from '../../src/graph/bulk/application-write-budget';
-import { applicationWriteBudgetOptions } from '../../src/graph/bulk/application-write-budget.options';
-import { systemClock } from '../../src/time/clock';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { GraphUserDeletionJob } from '../../src/graph/user-deletion/graph-user-deletion.job';
-import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from '../../scripts/bench/throttle-scopes';
+import { GraphSimulator, TenantInfo } from '../../../graph-sim';
+import { ApplicationWriteBudget } from '../../../src/graph';
+import { applicationWriteBudgetOptions } from '../../../src/graph';
+import { systemClock } from '../../../src/time';
+import { createGraphClient } from '../../../src/graph';
+import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
+import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from '../../../scripts/bench/throttle-scopes';
 import { bulkTenant, deletionSim, expectCleanDirectory, runJob } from './deletion-fixture';
 
 /**

@@ -1,4 +1,4 @@
-import type { PutResult, WriteCondition } from '../../../src/ports/state-store.port';
+import type { PutResult, WriteCondition } from '../../../src/ports';
 import { DelegatingStateStore } from '../../support/delegating-state-store';
 
 export interface RecordedWrite {

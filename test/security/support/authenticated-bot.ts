@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TenantInfo } from '../../../graph-sim';
-import { BotAuthOverrides } from '../../../src/hosting/bot-adapter';
-import { Logger } from '../../../src/observability/logger';
+import { BotAuthOverrides } from '../../../src/hosting';
+import { Logger } from '../../../src/observability';
 import { TeamsUser } from '../../support/teams-activity';
 import { LocalBotFrameworkIdentity } from '../../support/local-bot-auth';
 import { adminOf, SecurityRig, startRig } from './security-bot';

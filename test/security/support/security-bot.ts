@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { loadConfig } from '../../../src/config/config';
+import { loadConfig } from '../../../src/config';
 import { RunningBot, startBot } from '../../../src/index';
 import { BotOverrides } from '../../../src/index';
-import { createLogger } from '../../../src/observability/logger';
+import { createLogger } from '../../../src/observability';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector, isMessageSend } from '../../support/fake-connector';
 import { cardActionActivity, cardText, firstCard, messageActivity, postActivity, TeamsUser } from '../../support/teams-activity';

@@ -1,6 +1,6 @@
 import { GraphSimulator, TenantInfo } from '../../../graph-sim';
 import { RunningBot } from '../../../src/index';
-import { ClosureRepository } from '../../../src/runner/closure-repository';
+import { ClosureRepository } from '../../../src/runner';
 import type { AuditEntry } from '../../../src/core';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector } from '../../support/fake-connector';

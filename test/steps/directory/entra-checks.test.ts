@@ -1,7 +1,6 @@
 import { decide, entraChecks, readyToDelete, viewOf } from '../../../src/core';
 import type { ClosureEvent, ClosureState } from '../../../src/core';
-import { auditEntry } from '../../../src/core/closure.audit';
-import { at, atConfirm, atDirectory, click, CONFIRMABLE, demotedOwner, FINAL, NO_BLOCKERS, otherAdmin, owner, run, sys, T0 } from '../../support/closure-fixtures';
+import { at, atConfirm, auditEntryOf, atDirectory, click, CONFIRMABLE, demotedOwner, FINAL, NO_BLOCKERS, otherAdmin, owner, run, sys, T0 } from '../../support/closure-fixtures';
 
 const AZURE_CLEAR = { read: true as const, count: 0, names: [], states: {}, elevated: true };
 const AZURE_UNSEEN = { read: true as const, count: 0, names: [], states: {}, elevated: false };
@@ -76,7 +75,7 @@ describe("Step 5: every check of Entra's Delete tenant in one of three states", 
     for (const id of CONFIRMABLE) expect(confirmations[id as keyof typeof confirmations]).toEqual({ by: { aadObjectId: owner.aadObjectId, name: owner.name }, at: at(2) });
     // The check keeps its state (cannot see, may block): the confirmation is beside it, not a "clear".
     expect(stateOf(step.state, 'mfaProviders')).toMatchObject({ state: 'cannotSee', confirmed: { by: { aadObjectId: owner.aadObjectId } } });
-    const entry = auditEntry(s, step.state, event, at(2));
+    const entry = auditEntryOf(step);
     expect(entry).toMatchObject({ action: 'closure.complete', actor: { aadObjectId: owner.aadObjectId }, at: at(2), detail: { confirmedChecks: CONFIRMABLE.join(',') } });
   });
 

@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { createGraphClient } from '../../../src/graph';
 import { deleteApplications } from '../../../src/steps/directory/blockers.operations';
 
 /**

@@ -1,7 +1,7 @@
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { Clock } from '../../../src/time/clock';
-import { ConditionalAccessPacer } from '../../../src/graph/conditional-access-pacer';
-import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { Clock } from '../../../src/time';
+import { ConditionalAccessPacer } from '../../../src/graph';
+import { createGraphClient } from '../../../src/graph';
 import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../../src/steps/mfa/mfa.operations';
 import { failureOf } from '../../support/failure-of';
 import { graphError, ScriptedGraph } from '../../support/scripted-graph';

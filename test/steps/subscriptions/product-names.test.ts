@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closureCard } from '../../../src/cards/presenters/closure.presenter';
+import { closureCard } from '../../../src/cards';
 import { parseCsv, productNames, productNamesFromCsv } from '../../../src/steps/subscriptions/product-names.presenter';
-import { CLOUD_PROFILES } from '../../../src/config/clouds';
+import { CLOUD_PROFILES } from '../../../src/config';
 import { SubscriptionFactEvent, viewOf } from '../../../src/core';
-import { LOCALES } from '../../../src/i18n/locale';
+import { LOCALES } from '../../../src/i18n';
 import { t } from '../../../src/i18n/translate';
 import { SKUS } from '../../../graph-sim/scenarios/skus';
 import { PRODUCT_TABLE_DIR, productTableBytes, publishedProductName } from '../../support/product-table';

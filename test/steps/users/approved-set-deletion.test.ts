@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { GraphSimulator } from '../../graph-sim';
-import { createGraphClient } from '../../src/graph/graph-client.factory';
-import { previewUsers } from '../../src/steps/users/users.operations';
-import { ApprovedSetMismatchError, ApprovedUserSets } from '../../src/runner/approved-user-set';
-import { MemoryStateStore } from '../../src/storage/memory-state-store';
-import { bulkTenant, deletionSim, jobFor, runJob } from './deletion-fixture';
+import { GraphSimulator } from '../../../graph-sim';
+import { createGraphClient } from '../../../src/graph';
+import { previewUsers } from '../../../src/steps/users/users.operations';
+import { ApprovedSetMismatchError, ApprovedUserSets } from '../../../src/runner';
+import { MemoryStateStore } from '../../../src/storage';
+import { bulkTenant, deletionSim, jobFor, runJob } from '../../graph/user-deletion/deletion-fixture';
 
 /** The job deletes the users of the approved preview, and nobody the approval did not list. */
 describe('approved set of users', () => {

@@ -1,5 +1,5 @@
-import { closureCard } from '../../../src/cards/presenters/closure.presenter';
-import { CLOUD_PROFILES } from '../../../src/config/clouds';
+import { closureCard } from '../../../src/cards';
+import { CLOUD_PROFILES } from '../../../src/config';
 import { ClosureState, viewOf } from '../../../src/core';
 import { started } from '../../support/closure-fixtures';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
-import { closureCard } from '../../../src/cards/presenters/closure.presenter';
-import { CLOUD_PROFILES } from '../../../src/config/clouds';
+import { closureCard } from '../../../src/cards';
+import { CLOUD_PROFILES } from '../../../src/config';
 import { decide, viewOf } from '../../../src/core';
-import { createGraphClient } from '../../../src/graph/graph-client.factory';
+import { createGraphClient } from '../../../src/graph';
 import { previewUsers } from '../../../src/steps/users/users.operations';
-import { LOCALES } from '../../../src/i18n/locale';
+import { LOCALES } from '../../../src/i18n';
 import { t } from '../../../src/i18n/translate';
 import { atUsersStart, sys } from '../../support/closure-fixtures';
 
