@@ -45,6 +45,17 @@ const LAYERS = [
 const ADAPTER_GROUPS = { graph: ['^src/graph/', ...STEP_ROLES.operations], azure: ['^src/azure/'], storage: ['^src/storage/'], backup: ['^src/backup/'] };
 const ADAPTERS = Object.values(ADAPTER_GROUPS).flat();
 
+/**
+ * Tests follow the code: test/<path>/ tests src/<path>/ (a step's tests sit in test/steps/<step>/), and its own
+ * support/ or fixtures/ belong to it. From every other folder of src/ a test imports only the entry, the folder's
+ * index.ts (or src/index.ts, the whole bot). src/steps is a slice across the layers and has three: the registry of
+ * the steps' pure rules (src/steps/index.ts, core), their texts (src/steps/texts.ts) and the TenantOperations port
+ * over their Graph calls (src/steps/tenant.operations.ts, which the root wires; the core's registry cannot export
+ * it without doing I/O).
+ */
+const TEST_OF_FOLDER = '^test/(.+?)(?:/(?:support|fixtures))?/[^/]+$';
+const ENTRIES = ['^src/index\\.ts$', '^src/[^/]+/index\\.ts$', '^src/steps/(texts|tenant\\.operations)\\.ts$'];
+
 const BOT_SDK = ['(^|/)node_modules/(botbuilder[^/]*|botframework-[^/]+|@microsoft/teams-ai)/', '^(botbuilder|botframework-|@microsoft/teams-ai)'];
 
 const notUpward = LAYERS.slice(1).map((layer, index) => ({
@@ -144,6 +155,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: [...LAYERS.flatMap((layer) => layer.path), ...ADAPTERS] },
       to: {},
+    },
+    {
+      name: 'tests-reach-other-folders-through-their-entry',
+      comment:
+        'A test may import freely the folder of src/ it tests (test/<path>/ tests src/<path>/), and every other folder only through its entry (src/<folder>/index.ts, src/index.ts): a test that reaches into another folder’s internals breaks when they move, although nothing its callers see has changed.',
+      severity: 'error',
+      // $1 is the folder the test tests: its path under test/, less a trailing support/ or fixtures/ of its own.
+      from: { path: TEST_OF_FOLDER },
+      to: { path: '^src/', pathNot: ['^src/$1/', ...ENTRIES] },
     },
     {
       name: 'no-circular',
