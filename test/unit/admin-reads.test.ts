@@ -5,7 +5,7 @@ import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.p
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
-import { t } from '../../src/i18n/translate';
+import { t } from '../../src/steps/texts';
 import { articleSteps } from '../support/article-steps';
 import { openUrlActions } from '../support/teams-activity';
 import {

@@ -1,8 +1,7 @@
 import { ClosureView, EntraCheck, needsConfirmation } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { listItem, t } from '../texts';
 import { formatDate } from '../../i18n/format-date';
-import { listItem } from '../../i18n/list-item';
 
 /** How many names a check line shows; the count covers them all. */
 const NAMES_SHOWN = 5;
