@@ -1,4 +1,5 @@
-/** Entry of src/i18n: the locales, and how dates and list lines are written in each. */
+/** Entry of src/i18n: the locales, how a text is looked up in a catalog, and how dates are written in each locale. */
 export * from './locale';
+export * from './catalog';
+export * from './translate';
 export * from './format-date';
-export * from './list-item';

@@ -6,7 +6,7 @@ import { Turn } from '../../src/closure';
 import { createGraphClient } from '../../src/graph';
 import { GraphDirectory } from '../../src/graph';
 import { GraphFailure } from '../../src/ports';
-import { t } from '../../src/i18n/translate';
+import { t } from '../../src/steps/texts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/ports';
 
 const GA_THROUGH_GROUP: ScenarioSpec = {
