@@ -5,7 +5,7 @@ import { notice, OverviewReply } from '../../src/closure/replies';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
-import { viewOf } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from '../support/closure-fixtures';
 
 const overview: OverviewReply = {

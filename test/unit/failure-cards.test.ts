@@ -1,7 +1,8 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { consentCard } from '../../src/cards/presenters/consent.presenter';
 import { CLOUD_PROFILES } from '../../src/config/clouds';
-import { GraphErrorInfo, viewOf } from '../../src/core';
+import { GraphErrorInfo } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
 import { hasKey, t } from '../../src/i18n/translate';

@@ -1,4 +1,4 @@
-import { viewOf } from '../../../src/core';
+import { viewOf } from '../../../src/steps';
 import type { GraphErrorInfo } from '../../../src/core';
 import { at, atCancelSubscriptions, atConfirm, atDirectory, atMfa, click, deleting, find, jobId, MFA_REPORT, run, sub, sys } from '../../support/closure-fixtures';
 
