@@ -5,7 +5,7 @@ import { GraphErrorInfo } from '../../src/core';
 import { viewOf } from '../../src/steps';
 import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
-import { hasKey, t } from '../../src/i18n/translate';
+import { hasKey, t } from '../../src/steps/texts';
 import { cardText, openUrlActions } from '../support/teams-activity';
 import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from '../support/closure-fixtures';
 
