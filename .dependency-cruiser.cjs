@@ -10,7 +10,8 @@
  *                                    the presenter contract and what the steps' presenters share)
  *   <name>.operations.ts             the Graph calls behind the tenant-operations port: the Graph adapter (also
  *                                    src/steps/tenant.operations.ts, which assembles them for the root)
- *   texts/<locale>.json              the step's texts, merged into the catalogs by src/i18n: utilities
+ *   texts/<locale>.json              the step's texts: utilities (src/steps/texts.ts merges them with the shared
+ *                                    catalog and binds `t`: utilities too, so i18n itself imports no step)
  * src/steps/index.ts, the registry that plugs the steps into the core, is core. A file of src/steps with any
  * other name has no layer, and `src-folder-without-a-layer` fails on it.
  */
@@ -19,7 +20,7 @@ const STEP_ROLES = {
   pure: [`^src/steps/index\\.ts$`, `${STEP_FILE}[^/]+\\.(step|rule)\\.ts$`],
   presenter: ['^src/steps/[^/]+\\.presenter\\.ts$', `${STEP_FILE}[^/]+\\.presenter\\.ts$`],
   operations: ['^src/steps/[^/]+\\.operations\\.ts$', `${STEP_FILE}[^/]+\\.operations\\.ts$`],
-  texts: `${STEP_FILE}texts/[^/]+\\.json$`,
+  texts: [`${STEP_FILE}texts/[^/]+\\.json$`, '^src/steps/texts\\.ts$'],
 };
 
 /** The pure engine and the steps' pure rules: no I/O, no package, nothing above them. */
@@ -34,7 +35,7 @@ const LAYERS = [
   { name: 'runner', path: ['^src/runner/'] },
   { name: 'core', path: CORE },
   { name: 'ports', path: ['^src/ports/'] },
-  { name: 'utilities', path: ['^src/(config|i18n|observability|audit|time)/', STEP_ROLES.texts] },
+  { name: 'utilities', path: ['^src/(config|i18n|observability|audit|time)/', ...STEP_ROLES.texts] },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { actingAdmin, ClosureEvent, ClosureState, isStepId } from '../core';
 import { FORMAT_TAG, Locale } from '../i18n/locale';
-import { t } from '../i18n/translate';
+import { t } from '../steps/texts';
 import { Logger } from '../observability/logger';
 import { DirectoryReader } from '../ports/directory.port';
 import { stepHeading } from './step-heading';

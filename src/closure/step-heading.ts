@@ -1,6 +1,6 @@
 import { ARTICLE_STEP_COUNT, articleStepOf, StepId } from '../core';
 import { Locale } from '../i18n/locale';
-import { t } from '../i18n/translate';
+import { t } from '../steps/texts';
 
 /**
  * Steps are numbered as in Microsoft's article "Close your account": "Before you begin" has no

@@ -1,7 +1,7 @@
 import { ActivityTypes, Storage, tokenExchangeOperationName, TurnContext, verifyStateOperationName } from 'botbuilder';
 import { Application, ApplicationOptions, TurnState } from '@microsoft/teams-ai';
 import { parseCommand, parseHandover } from '../conversation/command-parser';
-import { t } from '../i18n/translate';
+import { t } from '../steps/texts';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
 import { BotStateStorage } from './bot-state-storage';

@@ -1,6 +1,6 @@
 import { RemovalFailure } from '../core';
 import { Locale } from '../i18n/locale';
-import { t } from '../i18n/translate';
+import { t } from './texts';
 
 /** Graph's answer in words: what kind of refusal it is, then Graph's own message and code. */
 export function reason(locale: Locale, failure: RemovalFailure): string {

@@ -6,7 +6,7 @@ import { DEMO_TENANT, GraphSimulator, startGraphSimulator } from '../../graph-si
 import { freePort, ManagedProcess, ROOT, startBotProcess, startPlayground } from '../../scripts/demo';
 import { DEMO_IDENTITY } from '../../scripts/playground-config';
 import { Locale } from '../../src/i18n/locale';
-import { MessageParams, t } from '../../src/i18n/translate';
+import { MessageParams, t } from '../../src/steps/texts';
 import { articleSteps } from '../support/article-steps';
 import { stepHeading } from '../../src/closure/step-heading';
 

@@ -6,7 +6,7 @@ import { Turn } from '../../src/closure/turn';
 import { createGraphClient } from '../../src/graph/graph-client.factory';
 import { GraphDirectory } from '../../src/graph/graph-directory';
 import { GraphFailure } from '../../src/ports/graph-failure';
-import { t } from '../../src/i18n/translate';
+import { t } from '../../src/steps/texts';
 import { GLOBAL_ADMIN_ROLE_TEMPLATE_ID } from '../../src/ports/directory.port';
 
 const GA_THROUGH_GROUP: ScenarioSpec = {

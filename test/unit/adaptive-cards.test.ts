@@ -1,5 +1,5 @@
 import { LOCALES } from '../../src/i18n/locale';
-import { t } from '../../src/i18n/translate';
+import { t } from '../../src/steps/texts';
 import { adaptiveCardProblems, renderedButtons } from '../support/adaptive-card-check';
 import { cardGallery } from './card-gallery';
 

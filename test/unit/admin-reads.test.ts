@@ -5,7 +5,7 @@ import { helpCard, welcomeCard } from '../../src/cards/presenters/command-list.p
 import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { ClosureState, viewOf } from '../../src/core';
 import { Locale, LOCALES } from '../../src/i18n/locale';
-import { t } from '../../src/i18n/translate';
+import { t } from '../../src/steps/texts';
 import { articleSteps } from '../support/article-steps';
 import { openUrlActions } from '../support/teams-activity';
 import {
@@ -277,6 +277,29 @@ describe('the three-language review of every card (issue 16, item 3)', () => {
     s = run(step.state, sys(step.state, { type: 'usersPreviewed', toDelete: 1, sample: ['Late Joiner'], kept: { id: 'admin-owner', displayName: 'Ada Owner' }, recycleBin: 24, syncedUsers: 0 })).state;
     expect(s.steps.users.phase).toBe('approve');
     expect(text('en', s)).not.toContain('24 of 24 deleted');
+  });
+
+  it('Step 5 quotes the names that block the deletion as each language quotes (French: « … »)', () => {
+    const s0 = atDirectory();
+    const azure = { read: true, count: 2, names: ['Pay-As-You-Go', 'Dev/Test'], states: { Enabled: 1, Disabled: 1 }, elevated: false };
+    const s = run(s0, sys(s0, { ...NO_BLOCKERS, azure } as typeof NO_BLOCKERS)).state;
+    expect(text('fr', s)).toContain('«\u00a0Pay-As-You-Go\u00a0», «\u00a0Dev/Test\u00a0»');
+    expect(text('fr', s)).not.toContain('\\"Pay-As-You-Go\\"');
+    for (const locale of ['en', 'it'] as const) expect(text(locale, s)).toContain('\\"Pay-As-You-Go\\", \\"Dev/Test\\"');
+  });
+
+  it.each(LOCALES)('a check that may block and that the admin accepted reads "accepted", not "confirmed by hand" (%s)', (locale) => {
+    const s0 = atDirectory();
+    const azure = { read: true, count: 0, names: [], states: {}, elevated: true };
+    const s1 = run(s0, sys(s0, { ...NO_BLOCKERS, azure } as typeof NO_BLOCKERS)).state;
+    const done = run(s1, click(s1, 'closure.complete', { ...FINAL, confirmedChecks: FINAL.confirmedChecks.filter((id) => id !== 'azureSubscriptions') })).state;
+    expect(done.status).toBe('completed');
+    const card = text(locale, done);
+    const accepted = t(locale, 'closure.check.state.accepted', { name: 'NAME', date: 'DATE' }).split('NAME')[0];
+    const confirmed = t(locale, 'closure.check.state.confirmed', { name: 'NAME', date: 'DATE' }).split('NAME')[0];
+    expect(card).toContain(`${t(locale, 'closure.check.label.softDeletedUsers')}${locale === 'fr' ? '\u00a0:' : ':'} ${accepted}`);
+    // The checks the bot cannot see at all are still the admin's confirmations.
+    expect(card).toContain(`${t(locale, 'closure.check.label.unpaidInvoices')}${locale === 'fr' ? '\u00a0:' : ':'} ${confirmed}`);
   });
 
   it('labels and buttons name a thing the same way; a total is not titled like the list under it', () => {

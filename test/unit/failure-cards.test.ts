@@ -4,7 +4,7 @@ import { CLOUD_PROFILES } from '../../src/config/clouds';
 import { GraphErrorInfo, viewOf } from '../../src/core';
 import { declaredScopes } from '../../src/ports/permission-finding';
 import { Locale, LOCALES } from '../../src/i18n/locale';
-import { hasKey, t } from '../../src/i18n/translate';
+import { hasKey, t } from '../../src/steps/texts';
 import { cardText, openUrlActions } from '../support/teams-activity';
 import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from '../support/closure-fixtures';
 

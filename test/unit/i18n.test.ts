@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveLocale } from '../../src/i18n/locale';
-import { catalogKeys, t } from '../../src/i18n/translate';
+import { catalogKeys, t } from '../../src/steps/texts';
 
 describe('i18n', () => {
   it('resolves Teams locales to a catalog, falling back to English', () => {

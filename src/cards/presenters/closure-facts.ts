@@ -1,12 +1,12 @@
 import { ClosureView } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { t } from '../../steps/texts';
 import { formatDate } from '../../i18n/format-date';
 import { Paragraph, StepPresenter } from '../../steps/step.presenter';
 import { STEP_PRESENTERS } from './step-presenters';
 
 export { formatDate };
-export { listItem } from '../../i18n/list-item';
+export { listItem } from '../../steps/texts';
 
 export interface Fact {
   label: string;

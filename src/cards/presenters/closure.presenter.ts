@@ -1,7 +1,7 @@
 import { ClosureView, REASON_LIMIT } from '../../core';
 import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { hasKey, t } from '../../i18n/translate';
+import { hasKey, t } from '../../steps/texts';
 import type { ClosureCardContext } from '../../closure/replies';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { formatDate, readFailed, stepFacts, stepList, stepNotes } from './closure-facts';

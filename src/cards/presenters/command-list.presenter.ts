@@ -1,5 +1,5 @@
 import { Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { t } from '../../steps/texts';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 
 const COMMANDS = ['close', 'status', 'handover', 'cancel', 'help'] as const;

@@ -1,6 +1,6 @@
 import { ConsentReply } from '../../closure/replies';
 import { Locale } from '../../i18n/locale';
-import { hasKey, t } from '../../i18n/translate';
+import { hasKey, t } from '../../steps/texts';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 
 /**

@@ -1,6 +1,6 @@
 import type { GraphErrorInfo } from '../../core';
 import { Locale } from '../../i18n/locale';
-import { MessageParams, t } from '../../i18n/translate';
+import { MessageParams, t } from '../../steps/texts';
 
 export type FailureLike = Pick<GraphErrorInfo, 'code' | 'message' | 'kind' | 'request' | 'permission'>;
 

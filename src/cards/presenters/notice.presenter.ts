@@ -1,6 +1,6 @@
 import { NoticeReply } from '../../closure/replies';
 import { Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { t } from '../../steps/texts';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { failureMessage } from './failure-message';
 

@@ -1,6 +1,6 @@
 import { OverviewReply } from '../../closure/replies';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { t } from '../../steps/texts';
 import { AdaptiveCardJson, renderCard } from '../render-card';
 import { stepHeading } from '../../closure/step-heading';
 

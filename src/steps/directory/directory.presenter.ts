@@ -1,9 +1,8 @@
 import { ClosureView, RemovalFailure } from '../../core';
 import { Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { listItem, t } from '../texts';
 import { reason } from '../removal-reason.presenter';
 import { Paragraph, StepPresenter } from '../step.presenter';
-import { listItem } from '../../i18n/list-item';
 
 type Removal = 'deletedUsers' | 'applications' | 'servicePrincipals';
 type LastRemoval = { what: Removal; removed: number; failed: number; failures?: RemovalFailure[] };

@@ -1,8 +1,7 @@
 import { ClosureView, EntraCheck, needsConfirmation } from '../../core';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { listItem, t } from '../texts';
 import { formatDate } from '../../i18n/format-date';
-import { listItem } from '../../i18n/list-item';
 
 /** How many names a check line shows; the count covers them all. */
 const NAMES_SHOWN = 5;
@@ -41,12 +40,16 @@ function symbol(check: EntraCheck): string {
 
 function stateText(locale: Locale, check: EntraCheck): string {
   const count = (check.count ?? 0).toLocaleString(FORMAT_TAG[locale]);
-  if (check.confirmed) return t(locale, 'closure.check.state.confirmed', { name: check.confirmed.by.name, date: formatDate(locale, check.confirmed.at) });
+  if (check.confirmed) {
+    // Ticking a check that may block is accepting a risk, not confirming that the check is clear.
+    const key = check.state === 'mayBlock' ? 'closure.check.state.accepted' : 'closure.check.state.confirmed';
+    return t(locale, key, { name: check.confirmed.by.name, date: formatDate(locale, check.confirmed.at) });
+  }
   switch (check.state) {
     case 'clear':
       return t(locale, 'closure.check.state.clear');
     case 'blocked': {
-      const names = (check.names ?? []).slice(0, NAMES_SHOWN).map((n) => `"${n}"`);
+      const names = (check.names ?? []).slice(0, NAMES_SHOWN).map((name) => t(locale, 'closure.check.quotedName', { name }));
       const more = (check.count ?? 0) - names.length;
       const states = check.states ? Object.entries(check.states).map(([s, n]) => listItem(locale, s, n.toLocaleString(FORMAT_TAG[locale]))) : [];
       const detail = [names.join(', ') + (names.length && more > 0 ? ` ${t(locale, 'closure.removal.andMore', { count: more })}` : ''), states.join(', ')].filter(Boolean).join(' · ');

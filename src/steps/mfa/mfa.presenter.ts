@@ -1,6 +1,6 @@
 import { CaPolicyFinding } from '../../core';
 import { Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
+import { t } from '../texts';
 import { StepPresenter } from '../step.presenter';
 
 /** One Conditional Access policy requiring MFA: its name, how it requires MFA, and what the bot does about it. */

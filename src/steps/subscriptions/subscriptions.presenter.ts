@@ -1,8 +1,7 @@
 import { ClosureView, SubscriptionSummary } from '../../core';
 import { Locale } from '../../i18n/locale';
-import { hasKey, t } from '../../i18n/translate';
+import { hasKey, listItem, t } from '../texts';
 import { formatDate } from '../../i18n/format-date';
-import { listItem } from '../../i18n/list-item';
 import { productNames } from './product-names.presenter';
 import { StepPresenter } from '../step.presenter';
 

@@ -1,7 +1,6 @@
 import { ClosureView, RemovalFailure, SampleUser } from '../../core';
 import { Locale } from '../../i18n/locale';
-import { t } from '../../i18n/translate';
-import { listItem } from '../../i18n/list-item';
+import { listItem, t } from '../texts';
 import { reason } from '../removal-reason.presenter';
 import { Paragraph, StepPresenter } from '../step.presenter';
 

@@ -6,7 +6,7 @@ import { parseCsv, productNames, productNamesFromCsv } from '../../../src/steps/
 import { CLOUD_PROFILES } from '../../../src/config/clouds';
 import { SubscriptionFactEvent, viewOf } from '../../../src/core';
 import { LOCALES } from '../../../src/i18n/locale';
-import { t } from '../../../src/i18n/translate';
+import { t } from '../../../src/steps/texts';
 import { SKUS } from '../../../graph-sim/scenarios/skus';
 import { PRODUCT_TABLE_DIR, productTableBytes, publishedProductName } from '../../support/product-table';
 import { cardText } from '../../support/teams-activity';

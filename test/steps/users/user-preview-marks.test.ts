@@ -6,7 +6,7 @@ import { decide, viewOf } from '../../../src/core';
 import { createGraphClient } from '../../../src/graph/graph-client.factory';
 import { previewUsers } from '../../../src/steps/users/users.operations';
 import { LOCALES } from '../../../src/i18n/locale';
-import { t } from '../../../src/i18n/translate';
+import { t } from '../../../src/steps/texts';
 import { atUsersStart, sys } from '../../support/closure-fixtures';
 
 /**
