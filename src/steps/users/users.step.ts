@@ -47,8 +47,6 @@ export const usersStep: StepModule = {
         return pauseJob(state, now);
       case 'closure.resumeJob':
         return resumeJob(state, now);
-      case 'closure.restoreUsers':
-        return restoreUsers(state);
       default:
         return accept(state);
     }
