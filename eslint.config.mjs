@@ -29,6 +29,29 @@ export default defineConfig(
     },
   },
   {
+    // One clock (src/time/clock.ts, docs/ARCHITECTURE.md "Time"): outside src/time, code reads the time and sets
+    // timers through an injected Clock, so that tests move time instead of waiting for it, and a timer that must not
+    // hold the process open cannot forget to say so. Node's timers and Date.now() there would go around it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/time/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'].map((name) => ({ name, message: 'Schedule through the injected Clock (clock.after / clock.every / clock.sleep).' })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Read the time through the injected Clock (clock.now).' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time through the injected Clock: new Date(clock.now()).' },
+        {
+          selector: 'MemberExpression[object.name=/^(globalThis|global)$/][property.name=/^(setTimeout|setInterval|clearTimeout|clearInterval)$/]',
+          message: 'Schedule through the injected Clock (clock.after / clock.every / clock.sleep).',
+        },
+      ],
+      'no-restricted-imports': ['error', { paths: ['timers', 'node:timers', 'timers/promises', 'node:timers/promises'].map((name) => ({ name, message: 'Wait and schedule through the injected Clock.' })) }],
+    },
+  },
+  {
     // Tests and scripts read JSON (HTTP bodies, files, child output) as `any` and assert on or print it; the
     // unsafe-any rules guard the production code, where values cross the boundary through typed readers.
     files: ['test/**/*.ts', 'scripts/**/*.ts'],

@@ -122,6 +122,7 @@ export async function startBot(config: AppConfig, overrides: BotOverrides = {}):
     log,
     { leases: store.leases, owner: () => instance.owner, leaseMs },
     (tenantId, ref) => approvedUsers.load(tenantId, ref),
+    clock,
   );
   instance.onLost((owner) => jobs.stopOwnedBy(owner));
   const DAY_MS = 24 * 60 * 60_000;

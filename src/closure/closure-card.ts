@@ -1,4 +1,5 @@
-import { ClosureState, consentHelps, viewOf } from '../core';
+import { ClosureState, consentHelps } from '../core';
+import { viewOf } from '../steps';
 import { CloudProfile } from '../config/clouds';
 import { verifyChain } from '../audit/audit-chain';
 import { ClosureRepository } from '../runner/closure-repository';

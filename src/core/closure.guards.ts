@@ -2,8 +2,7 @@ import { ClosureError, closureError } from './closure.errors';
 import { ActInputs, Actor, CardClaim } from './closure.events';
 import { ClosureState } from './closure.state';
 import { isStepId, Verb, VERB_DEFS } from './closure.steps';
-import { STEP_MODULES } from '../steps';
-import { restoreAvailable } from '../steps/users/users-job.rule';
+import { closureWideVerbs, StepRegistry } from './step.module';
 
 /**
  * The checks every user event passes before a step sees it. Each returns the refusal or undefined;
@@ -45,19 +44,19 @@ export function checkCard(state: ClosureState, card: CardClaim): ClosureError | 
 }
 
 /** Verbs the current phase offers, including those the machine adds to every step. */
-export function availableVerbs(state: ClosureState): Verb[] {
+export function availableVerbs(steps: StepRegistry, state: ClosureState): Verb[] {
   if (state.status !== 'active') return [];
   const step = state.steps[state.currentStep];
-  const module = STEP_MODULES[state.currentStep];
+  const module = steps[state.currentStep];
   const verbs = [...module.verbs(state)];
   if (step.error && step.status === 'active' && module.awaiting(state)) verbs.push('closure.retry');
-  if (restoreAvailable(state)) verbs.push('closure.restoreUsers');
+  for (const wide of closureWideVerbs(steps)) if (wide.available(state)) verbs.push(wide.verb);
   verbs.push('closure.cancel');
   return verbs;
 }
 
-export function checkVerb(state: ClosureState, verb: Verb): ClosureError | undefined {
-  if (availableVerbs(state).includes(verb)) return undefined;
+export function checkVerb(steps: StepRegistry, state: ClosureState, verb: Verb): ClosureError | undefined {
+  if (availableVerbs(steps, state).includes(verb)) return undefined;
   return closureError('actionUnavailable', { verb, phase: state.steps[state.currentStep].phase });
 }
 

@@ -4,16 +4,14 @@ import { Actor, UserEvent } from './closure.events';
 import { checkActor, firstError } from './closure.guards';
 import { ClosureState, initialSteps } from './closure.state';
 import { nextStepId, STEP_IDS, StepId } from './closure.steps';
-import { STEP_MODULES } from '../steps';
-import { accept, clearRecheck, patchStep, StepOutcome } from './step.module';
-import { preview } from '../steps/users/users-preview.rule';
+import { accept, clearRecheck, patchStep, StepOutcome, StepRegistry } from './step.module';
 
 /** Closure-wide transitions: start, cancel, handover, and moving from one step to the next. */
 
 type StartEvent = Extract<UserEvent, { type: 'start' }>;
 
 /** A new closure, or a refusal that points at the one already running (no second closure per tenant). */
-export function start(state: ClosureState | undefined, event: StartEvent, now: string): StepOutcome {
+export function start(steps: StepRegistry, state: ClosureState | undefined, event: StartEvent, now: string): StepOutcome {
   if (!event.actor.isGlobalAdmin) return { ok: false, error: closureError('notGlobalAdmin') };
   if (state) {
     const refusal = checkActor(state, event.actor);
@@ -37,7 +35,7 @@ export function start(state: ClosureState | undefined, event: StartEvent, now: s
     startedAt: now,
     updatedAt: now,
   };
-  return STEP_MODULES.prepare.enter(created, now);
+  return steps.prepare.enter(created, now);
 }
 
 export function cancel(state: ClosureState, now: string): StepOutcome {
@@ -57,7 +55,7 @@ export function cancel(state: ClosureState, now: string): StepOutcome {
  * The owner hands over to another Global Admin of the tenant, who then acts and is the admin kept.
  * Only before any deletion job starts: afterwards the new delegate's account may already be gone.
  */
-export function handover(state: ClosureState, actor: Actor, to: Actor): StepOutcome {
+export function handover(steps: StepRegistry, state: ClosureState, actor: Actor, to: Actor): StepOutcome {
   if (actor.aadObjectId !== state.owner.aadObjectId) {
     return { ok: false, error: closureError('notOwner', { ownerName: state.owner.name, delegateName: state.delegate?.name ?? '' }) };
   }
@@ -68,16 +66,11 @@ export function handover(state: ClosureState, actor: Actor, to: Actor): StepOutc
   );
   if (refusal) return { ok: false, error: refusal };
   const next: ClosureState = { ...state, delegate: { aadObjectId: to.aadObjectId, name: to.name } };
-  const phase = state.steps.users.phase;
-  // A preview names the admin it keeps: preview again for the new one.
-  if (state.currentStep === 'users' && (phase === 'approve' || phase === 'previewing')) {
-    return preview(next);
-  }
-  return accept(next);
+  return steps[next.currentStep].onActingAdminChanged?.(next) ?? accept(next);
 }
 
 /** Marks the current step done and enters the next one; after the last step the closure is completed. */
-export function advance(state: ClosureState, now: string, background: boolean): StepOutcome {
+export function advance(steps: StepRegistry, state: ClosureState, now: string, background: boolean): StepOutcome {
   const finished: StepId = state.currentStep;
   let next = patchStep(clearRecheck(state), finished, { status: 'done', phase: 'done', doneAt: now, error: undefined });
   // The admin who clicked sees the new card; a step finished by a read or timer deserves a message.
@@ -87,7 +80,7 @@ export function advance(state: ClosureState, now: string, background: boolean): 
     next = { ...next, status: 'completed', endedAt: now };
     return accept(next, [...commands, { type: 'notify', kind: 'closureCompleted', params: summary(next) }]);
   }
-  const entered = STEP_MODULES[following].enter({ ...next, currentStep: following }, now);
+  const entered = steps[following].enter({ ...next, currentStep: following }, now);
   if (!entered.ok) return entered;
   return accept(entered.state, [...commands, ...entered.commands]);
 }

@@ -2,16 +2,37 @@ import { auditEntry, isAudited, offerShape } from './closure.audit';
 import { boundEvent } from './closure.bounds';
 import { ClosureCommand } from './closure.commands';
 import { ClosureError, closureError } from './closure.errors';
-import { ClosureEvent, isPermanentError, isUserEvent, SystemEvent, UserEvent } from './closure.events';
-import { checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwner, checkVerb, firstError } from './closure.guards';
+import { ClosureEvent, isPermanentError, isUserEvent, ResultEvent, SystemEvent, UserEvent } from './closure.events';
+import { availableVerbs, checkActor, checkCard, checkClosureId, checkInputs, checkOpen, checkOwner, checkVerb, firstError } from './closure.guards';
 import { answerSecondApproval, needsSecondApproval, requestSecondApproval, SecondApprovalRequest } from './closure.four-eyes';
 import { advance, cancel, handover, start } from './closure.lifecycle';
 import { ClosureState } from './closure.state';
-import { STEP_MODULES } from '../steps';
-import { accept, clearRecheck, patchStep, scheduleRecheck, StepOutcome } from './step.module';
-import { isJobEvent, onJobEvent, restoreUsers } from '../steps/users/users-job.rule';
+import { STEP_IDS, Verb } from './closure.steps';
+import { ClosureView, viewOf } from './closure.view';
+import { accept, clearRecheck, closureWideVerbs, patchStep, scheduleRecheck, StepOutcome, StepRegistry } from './step.module';
 
 export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand[] } | { ok: false; error: ClosureError };
+
+/** The closure's procedures over one set of steps (src/steps/index.ts binds them to the registry). */
+export interface ClosureMachine {
+  decide: (state: ClosureState | undefined, event: ClosureEvent, now: string) => Decision;
+  /** What the current card shows. */
+  viewOf: (state: ClosureState) => ClosureView;
+  /** Verbs the current phase offers, including those the machine adds to every step. */
+  availableVerbs: (state: ClosureState) => Verb[];
+}
+
+/**
+ * The machine receives the steps instead of importing them, so src/core never names a step and the
+ * steps depend on the core, not the other way round.
+ */
+export function closureMachine(steps: StepRegistry): ClosureMachine {
+  return {
+    decide: (state, event, now) => decide(steps, state, event, now),
+    viewOf: (state) => viewOf(steps, state),
+    availableVerbs: (state) => availableVerbs(steps, state),
+  };
+}
 
 /**
  * The single authority on what may happen next in a closure. Pure: the same state, event and `now`
@@ -19,25 +40,25 @@ export type Decision = { ok: true; state: ClosureState; commands: ClosureCommand
  * state comes with an audit command first, and bumps `version` when it is a user action or changes
  * what a card offers. Outside texts in the event are cut to their limits first (closure.bounds.ts).
  */
-export function decide(state: ClosureState | undefined, unbounded: ClosureEvent, now: string): Decision {
+function decide(steps: StepRegistry, state: ClosureState | undefined, unbounded: ClosureEvent, now: string): Decision {
   const event = boundEvent(unbounded);
-  const outcome = route(state, event, now);
+  const outcome = route(steps, state, event, now);
   if (!outcome.ok) return outcome;
   if (outcome.completed) {
-    const advanced = advance(outcome.state, now, !isUserEvent(event));
+    const advanced = advance(steps, outcome.state, now, !isUserEvent(event));
     if (!advanced.ok) return advanced;
     return finish(state, { ...advanced, commands: [...outcome.commands, ...advanced.commands] }, event, now);
   }
   return finish(state, outcome, event, now);
 }
 
-function route(state: ClosureState | undefined, event: ClosureEvent, now: string): StepOutcome {
-  if (event.type === 'start') return start(state, event, now);
+function route(steps: StepRegistry, state: ClosureState | undefined, event: ClosureEvent, now: string): StepOutcome {
+  if (event.type === 'start') return start(steps, state, event, now);
   if (!state) return refuse(closureError('noClosure'));
-  return isUserEvent(event) ? onUserEvent(state, event, now) : onSystemEvent(state, event, now);
+  return isUserEvent(event) ? onUserEvent(steps, state, event, now) : onSystemEvent(steps, state, event, now);
 }
 
-function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'start' }>, now: string): StepOutcome {
+function onUserEvent(steps: StepRegistry, state: ClosureState, event: Exclude<UserEvent, { type: 'start' }>, now: string): StepOutcome {
   const { actor } = event;
   const card = 'card' in event ? event.card : undefined;
   const common = firstError(
@@ -50,7 +71,7 @@ function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'sta
   // A second approver is, by design, not the owner: four eyes checks them on its own terms.
   if (event.type === 'secondApproval') {
     const open = checkOpen(state);
-    return open ? refuse(open) : answerSecondApproval(state, event, now, (approved, request) => carryOut(approved, request, now));
+    return open ? refuse(open) : answerSecondApproval(state, event, now, (approved, request) => carryOut(steps, approved, request, now));
   }
   const refusal = firstError(
     () => checkOpen(state),
@@ -59,51 +80,49 @@ function onUserEvent(state: ClosureState, event: Exclude<UserEvent, { type: 'sta
   );
   if (refusal) return refuse(refusal);
   if (event.type === 'cancel') return cancel(state, now);
-  if (event.type === 'handover') return handover(state, actor, event.to);
+  if (event.type === 'handover') return handover(steps, state, actor, event.to);
 
   const inputs = event.inputs ?? {};
   const invalid = firstError(
-    () => checkVerb(state, event.verb),
+    () => checkVerb(steps, state, event.verb),
     () => checkInputs(state, event.verb, inputs),
   );
   if (invalid) return refuse(invalid);
   if (needsSecondApproval(state, event.verb)) return requestSecondApproval(state, actor, event.verb, inputs, now);
-  switch (event.verb) {
-    case 'closure.cancel':
-      return cancel(state, now);
-    case 'closure.restoreUsers':
-      return restoreUsers(state);
-    case 'closure.retry':
-      return retry(state);
-    default:
-      return STEP_MODULES[state.currentStep].act(state, { actor, card: event.card, verb: event.verb, inputs }, now);
-  }
+  if (event.verb === 'closure.cancel') return cancel(state, now);
+  // A closure-wide verb is carried out by the step that offers it, not by the current one.
+  const wide = closureWideVerbs(steps).find((candidate) => candidate.verb === event.verb);
+  if (wide) return wide.carryOut(state, now);
+  if (event.verb === 'closure.retry') return retry(steps, state);
+  return steps[state.currentStep].act(state, { actor, card: event.card, verb: event.verb, inputs }, now);
 }
 
 /** A request that a second admin approved: the acting admin's action, as if clicked now (the phase must still offer it). */
-function carryOut(state: ClosureState, request: SecondApprovalRequest, now: string): StepOutcome {
-  const invalid = checkVerb(state, request.verb);
+function carryOut(steps: StepRegistry, state: ClosureState, request: SecondApprovalRequest, now: string): StepOutcome {
+  const invalid = checkVerb(steps, state, request.verb);
   if (invalid) return refuse(invalid);
-  if (request.verb === 'closure.restoreUsers') return restoreUsers(state);
+  const wide = closureWideVerbs(steps).find((candidate) => candidate.verb === request.verb);
+  if (wide) return wide.carryOut(state, now);
   const actor = { ...request.requestedBy, isGlobalAdmin: true, tenantId: state.tenantId };
   const card = { closureId: state.closureId, stepId: request.stepId, version: state.version };
-  return STEP_MODULES[state.currentStep].act(state, { actor, card, verb: request.verb, inputs: request.inputs }, now);
+  return steps[state.currentStep].act(state, { actor, card, verb: request.verb, inputs: request.inputs }, now);
 }
 
-function onSystemEvent(state: ClosureState, event: SystemEvent, now: string): StepOutcome {
+function onSystemEvent(steps: StepRegistry, state: ClosureState, event: SystemEvent, now: string): StepOutcome {
   const refusal = firstError(
     () => (event.closureId === state.closureId ? undefined : closureError('foreignClosure')),
     () => checkOpen(state),
   );
   if (refusal) return refuse({ ...refusal, kind: 'system' });
-  const module = STEP_MODULES[state.currentStep];
+  const module = steps[state.currentStep];
   if (event.type === 'recheckDue') {
     const live = state.recheck?.stepId === event.stepId && state.recheck.attempt === event.attempt && event.stepId === state.currentStep;
     const outcome = live ? module.onRecheck(state, now) : undefined;
     return outcome ?? refuse(closureError('staleRecheck', { stepId: event.stepId, attempt: event.attempt }));
   }
-  if (event.type === 'commandFailed') return commandFailed(state, event, now);
-  if (isJobEvent(event)) return onJobEvent(state, event, now);
+  if (event.type === 'commandFailed') return commandFailed(steps, state, event, now);
+  const job = jobEvent(steps, state, event, now);
+  if (job) return job;
   const outcome = module.onResult(state, event, now);
   if (!outcome) return refuse(closureError('unexpectedEvent', { type: event.type, stepId: state.currentStep }));
   return clearStepError(state, outcome);
@@ -116,9 +135,9 @@ function onSystemEvent(state: ClosureState, event: SystemEvent, now: string): St
  * (a permission, consent, a request Graph refuses) needs the admin first, so the step stops and
  * the card says what to do, with a retry for when it is done.
  */
-function commandFailed(state: ClosureState, event: Extract<SystemEvent, { type: 'commandFailed' }>, now: string): StepOutcome {
+function commandFailed(steps: StepRegistry, state: ClosureState, event: Extract<SystemEvent, { type: 'commandFailed' }>, now: string): StepOutcome {
   const id = state.currentStep;
-  const module = STEP_MODULES[id];
+  const module = steps[id];
   if (module.awaiting(state)?.type !== event.command) {
     return refuse(closureError('unexpectedEvent', { type: event.type, command: event.command, stepId: id }));
   }
@@ -132,9 +151,18 @@ function commandFailed(state: ClosureState, event: Extract<SystemEvent, { type: 
   return accept(patchStep(clearRecheck(forgotten), id, { status: 'active', error }));
 }
 
-function retry(state: ClosureState): StepOutcome {
+/** A report of a step's background job goes to that step, whichever step is current (it refuses the ones that no longer apply). */
+function jobEvent(steps: StepRegistry, state: ClosureState, event: ResultEvent, now: string): StepOutcome | undefined {
+  for (const id of STEP_IDS) {
+    const outcome = steps[id].onJobEvent?.(state, event, now);
+    if (outcome) return outcome;
+  }
+  return undefined;
+}
+
+function retry(steps: StepRegistry, state: ClosureState): StepOutcome {
   const id = state.currentStep;
-  const command = STEP_MODULES[id].awaiting(state);
+  const command = steps[id].awaiting(state);
   if (!command) return refuse(closureError('actionUnavailable', { verb: 'closure.retry', phase: state.steps[id].phase }));
   return accept(patchStep(state, id, { status: 'running', error: undefined }), [command]);
 }

@@ -3,9 +3,8 @@ import { availableVerbs } from './closure.guards';
 import { summary } from './closure.lifecycle';
 import { ClosureState, JobCheckpoint, Person, StepError, StepStatus } from './closure.state';
 import { CLOSURE_STEPS, StepId, StepKind, Verb, VERB_DEFS } from './closure.steps';
-import { EntraCheck, entraChecks, readyToDelete } from '../steps/directory/entra-checks.rule';
-import { STEP_MODULES } from '../steps';
-import { WaitingFor } from './step.module';
+import type { EntraCheck } from './entra-check';
+import { StepRegistry, WaitingFor } from './step.module';
 
 /**
  * What the current card shows, as plain data. The hosting layer picks the template, translates the
@@ -70,13 +69,13 @@ const LINKS: Record<StepId, string[]> = {
   directory: ['entra.manageTenants'],
 };
 
-export function viewOf(state: ClosureState): ClosureView {
+export function viewOf(steps: StepRegistry, state: ClosureState): ClosureView {
   const id = state.currentStep;
   const step = state.steps[id];
   const data: CardClaim = { closureId: state.closureId, stepId: id, version: state.version };
-  const actions = availableVerbs(state).map((verb) => toAction(verb, data));
+  const actions = availableVerbs(steps, state).map((verb) => toAction(verb, data));
   const showProgress = id === 'users' && state.job !== undefined;
-  const checks = id === 'directory' ? entraChecks(state.steps.directory.evidence) : [];
+  const part = steps[id].viewPart?.(state) ?? {};
   return {
     closureId: state.closureId,
     tenantId: state.tenantId,
@@ -91,15 +90,15 @@ export function viewOf(state: ClosureState): ClosureView {
       stepId: id,
       phase: step.phase,
       status: step.status,
-      ...(step.status === 'waiting' ? { waitingFor: STEP_MODULES[id].waitingFor?.(state) ?? 'microsoft' } : {}),
+      ...(step.status === 'waiting' ? { waitingFor: steps[id].waitingFor?.(state) ?? 'microsoft' } : {}),
       titleKey: `closure.step.${id}.title`,
       bodyKey: `closure.step.${id}.${step.phase}`,
       facts: step.evidence,
       progress: showProgress && state.job ? progressOf(state.job) : undefined,
       error: step.error ? errorView(step.error) : undefined,
       links: LINKS[id],
-      entraChecks: checks,
-      ...(id === 'directory' ? { readyToDelete: readyToDelete(checks) } : {}),
+      entraChecks: part.entraChecks ?? [],
+      ...(part.readyToDelete !== undefined ? { readyToDelete: part.readyToDelete } : {}),
       summary: state.status === 'active' ? undefined : summary(state),
     },
     actions,

@@ -1,9 +1,11 @@
-/** The pure closure core: steps as data, decide(state, event, now), and the card view. */
-export { decide } from './closure.machine';
-export type { Decision } from './closure.machine';
-export { viewOf } from './closure.view';
+/**
+ * The pure closure core: steps as data, the machine (decide(state, event, now), the card view) over a
+ * registry of steps it receives. src/steps/index.ts binds the two: callers import decide and viewOf there.
+ */
+export { closureMachine } from './closure.machine';
+export type { ClosureMachine, Decision } from './closure.machine';
 export type { ClosureView, ViewAction } from './closure.view';
-export { availableVerbs, domainMatches } from './closure.guards';
+export { domainMatches } from './closure.guards';
 export { closureError } from './closure.errors';
 export type { ClosureError, ClosureErrorCode, ClosureErrorKind } from './closure.errors';
 export * from './closure.steps';
@@ -12,8 +14,9 @@ export { normalizeReason, REASON_LIMIT, SECOND_APPROVAL_VALID_MS, TENANT_WRITE_V
 export type { FourEyes, SecondApprovalRequest } from './closure.four-eyes';
 export * from './closure.state';
 export type * from './directory-evidence';
-export { ENTRA_CHECK_IDS, entraChecks, needsConfirmation, readyToDelete, unconfirmed } from '../steps/directory/entra-checks.rule';
-export type { CannotSeeReason, CheckConfirmation, EntraCheck, EntraCheckId, EntraCheckState } from '../steps/directory/entra-checks.rule';
+export { ENTRA_CHECK_IDS } from './entra-check-ids';
+export type { CheckConfirmation, EntraCheckId } from './entra-check-ids';
+export type * from './entra-check';
 export type * from './user-sample';
 export type * from './closure.mfa';
 export type * from './closure.events';

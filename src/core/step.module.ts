@@ -2,7 +2,8 @@ import { ClosureCommand, GraphCommand, ScheduleRecheck } from './closure.command
 import { ClosureError } from './closure.errors';
 import { ActInputs, Actor, CardClaim, ResultEvent } from './closure.events';
 import { ClosureState, StepStates } from './closure.state';
-import { StepId, Verb, stepDef } from './closure.steps';
+import { STEP_IDS, StepId, Verb, stepDef } from './closure.steps';
+import type { EntraCheck } from './entra-check';
 
 /**
  * What a step handler answers. `completed` asks the machine to mark the step done and enter the
@@ -19,7 +20,10 @@ export interface AcceptedAct {
 }
 
 /**
- * One step of the closure. Handlers are pure and only ever see the state while their step is current.
+ * One step of the closure. Handlers are pure and only ever see the state while their step is current,
+ * except `onJobEvent` and `closureVerbs`, which are about work or verbs that outlive the step's turn.
+ * The optional members let a step hook into the machine's closure-wide paths (background reports,
+ * verbs offered from later steps, a handover, its part of the card) without the core naming it.
  */
 export interface StepModule {
   id: StepId;
@@ -44,6 +48,54 @@ export interface StepModule {
    * (a change to propagate). Steps that never wait for the admin leave it out.
    */
   waitingFor?(state: ClosureState): WaitingFor;
+  /**
+   * A report of work the step runs in the background (Step 1: the user-deletion job); undefined when
+   * the event is not one. The machine asks every step whatever step is current, since a late or
+   * replayed report can arrive after the step moved on: the step refuses those itself.
+   */
+  onJobEvent?(state: ClosureState, event: ResultEvent, now: string): StepOutcome | undefined;
+  /**
+   * Closure-wide verbs the step offers while it or a later step is current (Step 1: restore the
+   * deleted users, which sends the closure back to it). The machine lists them beside the current
+   * phase's verbs and carries them out, also once a second admin approved one.
+   */
+  closureVerbs?: ClosureWideVerb[];
+  /**
+   * The owner handed over to a delegate, who acts from now on: the step's answer when what it shows
+   * depends on who acts (Step 1's preview names the admin it keeps); undefined when nothing changes.
+   * Asked of the current step only.
+   */
+  onActingAdminChanged?(state: ClosureState): StepOutcome | undefined;
+  /** What the step adds to its card's view beyond phase and evidence (Step 5: Entra's checks); asked of the current step only. */
+  viewPart?(state: ClosureState): StepViewPart;
+}
+
+/** A verb a step offers across the closure, not only in its own phases. */
+export interface ClosureWideVerb {
+  verb: Verb;
+  /** Whether the closure offers the verb now, whatever step is current. */
+  available(state: ClosureState): boolean;
+  /** The verb passed every guard (or a second admin approved it): what happens. */
+  carryOut(state: ClosureState, now: string): StepOutcome;
+}
+
+/** A step's own part of the card view (the fields of `ClosureView['card']` it fills). */
+export interface StepViewPart {
+  /** Step 5: every check of Entra's "Delete tenant". */
+  entraChecks?: EntraCheck[];
+  /** Step 5: every check is verified clear or confirmed by the admin. */
+  readyToDelete?: boolean;
+}
+
+/**
+ * The handler for each step id. The machine receives it (closureMachine in closure.machine.ts) instead
+ * of importing it, so the core never names a step: src/steps/index.ts binds the two.
+ */
+export type StepRegistry = Readonly<Record<StepId, StepModule>>;
+
+/** Every step's closure-wide verbs, in the order of the steps. */
+export function closureWideVerbs(steps: StepRegistry): ClosureWideVerb[] {
+  return STEP_IDS.flatMap((id) => steps[id].closureVerbs ?? []);
 }
 
 export type WaitingFor = 'admin' | 'microsoft';

@@ -177,4 +177,5 @@ function malformed(body: unknown): string | undefined {
   return undefined;
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+/** The shutdown's grace: a timer that never holds the process open by itself. */
+const delay = (ms: number) => new Promise<void>((resolve) => systemClock.after(ms, resolve));

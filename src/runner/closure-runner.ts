@@ -2,15 +2,14 @@ import { AuditRecord, canonicalJson } from '../audit/audit-chain';
 import { ClosureCommand, GraphCommand, GraphCommandType } from '../core/closure.commands';
 import { ClosureError } from '../core/closure.errors';
 import { ClosureEvent, isUserEvent } from '../core/closure.events';
-import { decide } from '../core/closure.machine';
 import { actingAdmin, ClosureState } from '../core/closure.state';
-import { STEP_MODULES } from '../steps';
+import { decide, STEP_MODULES } from '../steps';
 import { ClosureRepository, LoadedClosure } from './closure-repository';
 import { errorInfoOf } from '../ports/failure-info';
 import { GraphFailure } from '../ports/graph-failure';
 import { withTransientRetry } from '../time/transient-retry';
 import { Logger } from '../observability/logger';
-import { Clock } from '../time/clock';
+import { Clock, Timer } from '../time/clock';
 import { executeGraphCommand, GraphCommandContext } from './graph-command.executor';
 import { JobSupervisor } from './job-supervisor';
 import { TenantQueues } from './tenant-queue';
@@ -25,7 +24,7 @@ export interface ClosureRunnerDeps {
   /** Proactive messages and in-place card updates; never throws. */
   onNotify(state: ClosureState, kind: string, params: Record<string, string | number>): Promise<void>;
   onStateChanged(state: ClosureState, cause: ClosureEvent): Promise<void>;
-  /** The time the core decides at, and what the runner waits on (retries, a tenant's queue). */
+  /** The time the core decides at, what the runner waits on (retries, a tenant's queue) and what schedules its re-checks and sweeps. */
   clock: Clock;
   log: Logger;
   /** Multiplies the core's re-check delays (tests and demos shorten days to seconds). */
@@ -56,10 +55,10 @@ const REPEATABLE: ReadonlySet<GraphCommandType> = new Set<GraphCommandType>(['re
  */
 export class ClosureRunner {
   private readonly queues: TenantQueues;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, Timer>();
   /** Per tenant, the last audit outbox known to be in the log (spares a read of the log per event). */
   private readonly flushed = new Map<string, string>();
-  private sweep?: NodeJS.Timeout;
+  private sweep?: Timer;
   private stopped = false;
 
   constructor(private readonly deps: ClosureRunnerDeps) {
@@ -114,11 +113,10 @@ export class ClosureRunner {
     await this.resumeJobs(true);
     void this.housekeeping();
     if (sweepMs && !this.sweep) {
-      this.sweep = setInterval(() => {
+      this.sweep = this.deps.clock.every(sweepMs, () => {
         void this.resumeJobs(false).catch((error) => this.deps.log.warn({ err: error }, 'Recovery sweep failed'));
         void this.housekeeping();
-      }, sweepMs);
-      this.sweep.unref();
+      });
     }
   }
 
@@ -148,8 +146,8 @@ export class ClosureRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.sweep);
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.sweep?.cancel();
+    for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
     await this.deps.jobs.stopAll();
     await this.queues.drain();
@@ -263,15 +261,11 @@ export class ClosureRunner {
 
   private schedule(tenantId: string, closureId: string, stepId: string, attempt: number, delayMs: number): void {
     const key = `${tenantId}/${closureId}`;
-    clearTimeout(this.timers.get(key));
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(key);
-        void this.dispatchLogged(tenantId, { type: 'recheckDue', closureId, stepId, attempt } as ClosureEvent);
-      },
-      Math.min(delayMs, 2 ** 31 - 1),
-    );
-    timer.unref();
+    this.timers.get(key)?.cancel();
+    const timer = this.deps.clock.after(delayMs, () => {
+      this.timers.delete(key);
+      void this.dispatchLogged(tenantId, { type: 'recheckDue', closureId, stepId, attempt } as ClosureEvent);
+    });
     this.timers.set(key, timer);
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '../observability/logger';
 import { StateStore } from '../ports/state-store.port';
 import { isCertainlyGone, ProcessIdentity, thisProcess } from './process-identity';
-import { Clock, systemClock } from '../time/clock';
+import { Clock, systemClock, Timer } from '../time/clock';
 
 export interface InstanceClaimOptions {
   /** How often the holder re-writes its claim (and a process without the id looks whether it is free). */
@@ -10,6 +10,8 @@ export interface InstanceClaimOptions {
   /** A claim not re-written for this long may be taken by anyone (its holder is presumed dead). */
   staleMs: number;
   now: Clock['now'];
+  /** What schedules the heartbeat (tests move time by hand). */
+  every: Clock['every'];
   /** Whether the process that wrote a claim is certainly gone (tests replace the OS check). */
   isGone: (holder: ProcessIdentity) => boolean;
   self: ProcessIdentity;
@@ -44,7 +46,7 @@ export class InstanceClaim {
   private readonly fallbackOwner: string;
   private etag?: string;
   private claimedAt = '';
-  private timer?: NodeJS.Timeout;
+  private timer?: Timer;
   private readonly lostListeners: Array<(owner: string) => void> = [];
   private readonly options: InstanceClaimOptions;
 
@@ -54,7 +56,7 @@ export class InstanceClaim {
     private readonly log: Logger,
     options: Partial<InstanceClaimOptions> & Pick<InstanceClaimOptions, 'heartbeatMs' | 'staleMs'>,
   ) {
-    this.options = { now: systemClock.now, isGone: isCertainlyGone, self: thisProcess(), ...options };
+    this.options = { now: systemClock.now, every: systemClock.every, isGone: isCertainlyGone, self: thisProcess(), ...options };
     this.fallbackOwner = `${instanceId}~${this.token.slice(0, 8)}`;
   }
 
@@ -67,8 +69,7 @@ export class InstanceClaim {
   ): Promise<InstanceClaim> {
     const claim = new InstanceClaim(store, instanceId, log, options);
     await claim.tryToClaim(true);
-    claim.timer = setInterval(() => void claim.tick().catch((error) => log.warn({ err: error, instanceId }, 'Could not refresh the instance claim')), claim.options.heartbeatMs);
-    claim.timer.unref();
+    claim.timer = claim.options.every(claim.options.heartbeatMs, () => void claim.tick().catch((error) => log.warn({ err: error, instanceId }, 'Could not refresh the instance claim')));
     return claim;
   }
 
@@ -88,7 +89,7 @@ export class InstanceClaim {
 
   /** Frees the id for the next process (a clean shutdown). */
   async release(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer?.cancel();
     const etag = this.etag;
     this.etag = undefined;
     if (etag) await this.store.delete(instanceClaimKey(this.instanceId), { ifMatch: etag });

@@ -5,6 +5,7 @@ import { Logger } from '../observability/logger';
 import { LeaseManager } from '../ports/state-store.port';
 import type { ApprovedSetRef } from '../core/closure.approval';
 import { ApprovedUsers, DeletionProgress, UserDeletionJob, UserDeletionResult } from '../ports/user-deletion.port';
+import { Clock, systemClock } from '../time/clock';
 
 /** A job event as the core expects it, before the runner adds the closure id. */
 export type JobEvent =
@@ -60,6 +61,8 @@ export class JobSupervisor {
     private readonly log: Logger,
     private readonly ownership: JobOwnership,
     private readonly approvedUsers: ApprovedUsersLoader,
+    /** What schedules the lease renewals. */
+    private readonly clock: Pick<Clock, 'every'> = systemClock,
   ) {}
 
   /** Starts the job unless it runs here already or another instance holds its lease. */
@@ -89,21 +92,17 @@ export class JobSupervisor {
     const job: RunningJob = { jobId: command.jobId, owner, pauseRequested: false, abort: new AbortController(), done: Promise.resolve() };
     this.running.set(tenantId, job);
     this.log.info({ tenantId, jobId: command.jobId, owner }, 'Running the deletion job here');
-    const renewal = setInterval(
-      () => {
-        void this.ownership.leases.renew(jobLeaseName(tenantId), owner, this.ownership.leaseMs).then(
-          (lease) => {
-            if (!lease) {
-              this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
-              job.abort.abort();
-            }
-          },
-          (error) => this.log.warn({ err: error, tenantId }, 'Could not renew the deletion job lease'),
-        );
-      },
-      Math.max(250, Math.floor(this.ownership.leaseMs / 3)),
-    );
-    renewal.unref();
+    const renewal = this.clock.every(Math.max(250, Math.floor(this.ownership.leaseMs / 3)), () => {
+      void this.ownership.leases.renew(jobLeaseName(tenantId), owner, this.ownership.leaseMs).then(
+        (lease) => {
+          if (!lease) {
+            this.log.warn({ tenantId, jobId: command.jobId }, 'Lost the deletion job lease: stopping here, another instance goes on');
+            job.abort.abort();
+          }
+        },
+        (error) => this.log.warn({ err: error, tenantId }, 'Could not renew the deletion job lease'),
+      );
+    });
     const resumeFrom: DeletionProgress | undefined = state.job && state.job.jobId === command.jobId ? { total: state.job.total, done: state.job.done, failed: state.job.failed } : undefined;
     job.done = this.runApproved(tenantId, command, resumeFrom, job, report)
       .then(async (result) => {
@@ -124,7 +123,7 @@ export class JobSupervisor {
       })
       .catch((error) => this.log.error({ err: error, tenantId }, 'Deletion job crashed'))
       .finally(async () => {
-        clearInterval(renewal);
+        renewal.cancel();
         if (this.running.get(tenantId) === job) this.running.delete(tenantId);
         // A job stopped because its owner was taken over keeps its lease: it is the new holder's now.
         if (!job.ownerLost) await this.ownership.leases.release(jobLeaseName(tenantId), owner).catch(() => undefined);

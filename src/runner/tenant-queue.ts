@@ -28,7 +28,10 @@ export class TenantQueues {
       if (!tail) return true;
       const left = deadline - this.clock.now();
       if (left <= 0) return false;
-      await Promise.race([tail, this.clock.sleep(left)]);
+      // The wait ends with the queue: a timeout left pending would hold the process open after a quick drain.
+      const waited = new AbortController();
+      await Promise.race([tail, this.clock.sleep(left, waited.signal)]);
+      waited.abort();
     }
   }
 

@@ -1,3 +1,4 @@
+import { closureMachine } from '../core/closure.machine';
 import { StepId } from '../core/closure.steps';
 import { directoryStep } from './directory/directory.step';
 import { mfaStep } from './mfa/mfa.step';
@@ -15,3 +16,9 @@ export const STEP_MODULES: Record<StepId, StepModule> = {
   mfa: mfaStep,
   directory: directoryStep,
 };
+
+/**
+ * The closure machine over these steps: what the runner and the application call. The core receives
+ * the registry here instead of importing it, so it never names a step.
+ */
+export const { decide, viewOf, availableVerbs } = closureMachine(STEP_MODULES);

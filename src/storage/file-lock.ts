@@ -9,6 +9,8 @@ export interface FileLockOptions {
   staleMs: number;
   /** Give up waiting for a live holder after this long (longer than staleMs, so waiters recover). */
   timeoutMs: number;
+  /** The jitter of the waits between tries, in [0, 1) (Math.random by default; tests may fix it). */
+  random?: () => number;
 }
 
 export const DEFAULT_FILE_LOCK_OPTIONS: FileLockOptions = { staleMs: 30_000, timeoutMs: 45_000 };
@@ -69,7 +71,7 @@ async function acquireFileLock(lockPath: string, options: FileLockOptions): Prom
     if (systemClock.now() > deadline) {
       throw new Error(`Timed out after ${options.timeoutMs} ms waiting for lock ${lockPath} held by ${holder.raw || 'an unknown process'}`);
     }
-    await systemClock.sleep(backoffMs(round));
+    await systemClock.sleep(backoffMs(round, options.random ?? Math.random));
   }
 }
 
@@ -174,6 +176,6 @@ function isProcessAlive(pid: number): boolean {
 }
 
 /** 1, 2, 4 … up to 32 ms, with jitter so that waiting processes do not retry in lockstep. */
-function backoffMs(round: number): number {
-  return Math.min(32, 2 ** Math.min(round, 5)) * (0.5 + Math.random());
+function backoffMs(round: number, random: () => number): number {
+  return Math.min(32, 2 ** Math.min(round, 5)) * (0.5 + random());
 }

@@ -7,7 +7,8 @@ import { stepHeading } from '../../src/closure';
 import { AdaptiveCardJson } from '../../src/cards/render-card';
 import { notice } from '../../src/closure';
 import { CLOUD_PROFILES } from '../../src/config';
-import { ClosureState, STEP_IDS, viewOf } from '../../src/core';
+import { ClosureState, STEP_IDS } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { Locale } from '../../src/i18n';
 import {
   atBackupAck,

@@ -5,7 +5,7 @@ import { notice, OverviewReply } from '../../src/closure';
 import { Locale, LOCALES } from '../../src/i18n';
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { CLOUD_PROFILES } from '../../src/config';
-import { viewOf } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { atCancelSubscriptions, atUsersStart, click, run, sub, sys } from '../support/closure-fixtures';
 
 const overview: OverviewReply = {

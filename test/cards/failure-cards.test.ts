@@ -1,7 +1,8 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { consentCard } from '../../src/cards/presenters/consent.presenter';
 import { CLOUD_PROFILES } from '../../src/config';
-import { GraphErrorInfo, viewOf } from '../../src/core';
+import { GraphErrorInfo } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { declaredScopes } from '../../src/ports';
 import { Locale, LOCALES } from '../../src/i18n';
 import { hasKey, t } from '../../src/steps/texts';

@@ -2,7 +2,7 @@ import { closureCard } from '../../src/cards';
 import { botFrameworkSettings, createBotAdapter } from '../../src/hosting';
 import { CLOUD_PROFILES, CLOUDS } from '../../src/config/clouds';
 import { loadConfig } from '../../src/config/config';
-import { viewOf } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import { started } from '../support/closure-fixtures';
 import { openUrlActions } from '../support/teams-activity';
 

@@ -1,6 +1,7 @@
 import { AuditRecord } from '../../src/audit';
 import { ClosureRepository } from '../../src/runner';
-import { ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
+import { ClosureEvent, ClosureState } from '../../src/core';
+import { decide, viewOf } from '../../src/steps';
 import { clip, MESSAGE_LIMIT, NAME_LIMIT } from '../../src/core/closure.bounds';
 import { CA_POLICY_LIMIT, SAMPLE_LIMIT, SUBSCRIPTION_LIMIT } from '../../src/core/closure.state';
 import { MemoryStateStore } from '../../src/storage';

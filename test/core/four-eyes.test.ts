@@ -1,4 +1,5 @@
-import { ClosureCommand, ClosureState, decide, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../src/core';
+import { ClosureCommand, ClosureState, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../src/core';
+import { decide } from '../../src/steps';
 import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work as allWork } from '../support/closure-fixtures';
 
 /** What a decision does besides auditing and telling people (the notices are checked on their own). */

@@ -1,4 +1,5 @@
-import { ClosureCommand, ClosureEvent, ClosureState, decide, viewOf } from '../../src/core';
+import { ClosureCommand, ClosureEvent, ClosureState } from '../../src/core';
+import { decide, viewOf } from '../../src/steps';
 import { at, click, DOMAIN, find, jobId, MFA_REPORT, NO_BLOCKERS, owner, PREVIEW, run, startEvent, sub, sys, T0, FINAL } from '../support/closure-fixtures';
 
 /** Drives a closure through the hosting layer's eyes: every click is made on the card viewOf() shows. */

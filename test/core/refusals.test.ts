@@ -1,4 +1,5 @@
-import { ClosureEvent, ClosureState, decide } from '../../src/core';
+import { ClosureEvent, ClosureState } from '../../src/core';
+import { decide } from '../../src/steps';
 import { atConfirm, atUsersApprove, click, DOMAIN, demotedOwner, deleting, foreignAdmin, otherAdmin, owner, run, started, sys, T0, FINAL } from '../support/closure-fixtures';
 
 /** Any attempt to mutate a frozen state throws, so a passing refusal proves the state was untouched. */

@@ -25,7 +25,7 @@ describe('four eyes: a second Global Administrator approves from their own chat'
   beforeAll(async () => {
     ({ sim, connector, bot } = await startSimulatedBot({
       settings: () => ({ CLOSURE_APPROVERS: '2' }),
-      overrides: { clock: { now: () => systemClock.now() + clockAheadMs, sleep: systemClock.sleep } },
+      overrides: { clock: { ...systemClock, now: () => systemClock.now() + clockAheadMs } },
     }));
   });
 

@@ -1,4 +1,5 @@
-import { ActInputs, Actor, ApprovedSetRef, ClosureCommand, ClosureEvent, ClosureState, decide, SystemEvent, TenantFacts, Verb } from '../../src/core';
+import { ActInputs, Actor, ApprovedSetRef, ClosureCommand, ClosureEvent, ClosureState, SystemEvent, TenantFacts, Verb } from '../../src/core';
+import { decide } from '../../src/steps';
 
 /**
  * Hand-written builders for core tests. States are reached by driving decide() with events, never

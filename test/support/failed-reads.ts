@@ -1,4 +1,4 @@
-import { viewOf } from '../../src/core';
+import { viewOf } from '../../src/steps';
 import type { GraphErrorInfo } from '../../src/core';
 
 /** Shared by the steps' tests of a failed read: Graph's answers, and the verbs a card offers. */

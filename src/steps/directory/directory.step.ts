@@ -4,7 +4,7 @@ import { actingAdmin, BlockerCounts, ClosureState, DirectoryEvidence } from '../
 import { Verb } from '../../core/closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from '../../core/step.module';
 import { preview } from '../users/users-preview.rule';
-import { anyBlocked, ENTRA_CHECK_IDS, EntraCheckId, entraChecks, unconfirmed } from './entra-checks.rule';
+import { anyBlocked, ENTRA_CHECK_IDS, EntraCheckId, entraChecks, readyToDelete, unconfirmed } from './entra-checks.rule';
 
 type Removal = NonNullable<DirectoryEvidence['removing']>;
 
@@ -96,6 +96,12 @@ export const directoryStep: StepModule = {
   onRecheck(state) {
     if (state.steps.directory.phase !== 'blocked') return undefined;
     return accept(state, [{ type: 'readBlockers', keepUserId: actingAdmin(state).aadObjectId }]);
+  },
+
+  // The card lists every check of Entra's "Delete tenant" and says when the tenant is ready to delete.
+  viewPart(state) {
+    const checks = entraChecks(state.steps.directory.evidence);
+    return { entraChecks: checks, readyToDelete: readyToDelete(checks) };
   },
 };
 

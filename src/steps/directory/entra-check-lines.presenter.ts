@@ -1,4 +1,5 @@
-import { ClosureView, EntraCheck, needsConfirmation } from '../../core';
+import { ClosureView } from '../../core';
+import { EntraCheck, needsConfirmation } from './entra-checks.rule';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { listItem, t } from '../texts';
 import { formatDate } from '../../i18n/format-date';

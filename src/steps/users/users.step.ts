@@ -1,7 +1,7 @@
 import { actingAdmin, ClosureState, SAMPLE_LIMIT } from '../../core/closure.state';
 import { Verb } from '../../core/closure.steps';
 import { accept, addEvidence, clearRecheck, patchStep, scheduleRecheck, StepModule, StepOutcome } from '../../core/step.module';
-import { isJobEvent, onJobEvent, pauseJob, restoreUsers, resumeJob, startJob } from './users-job.rule';
+import { isJobEvent, onJobEvent, pauseJob, restoreAvailable, restoreUsers, resumeJob, startJob } from './users-job.rule';
 import { approvedSetId, preview } from './users-preview.rule';
 
 /** A verification that still sees users is retried this many times (listings lag, §3.1) before a new preview. */
@@ -47,8 +47,6 @@ export const usersStep: StepModule = {
         return pauseJob(state, now);
       case 'closure.resumeJob':
         return resumeJob(state, now);
-      case 'closure.restoreUsers':
-        return restoreUsers(state);
       default:
         return accept(state);
     }
@@ -131,6 +129,18 @@ export const usersStep: StepModule = {
     if (step.status !== 'waiting') return undefined;
     const command = usersStep.awaiting(state);
     return command ? accept(state, [command]) : undefined;
+  },
+
+  // The deletion job reports whichever step is current; a report that no longer applies is refused there.
+  onJobEvent: (state, event, now) => (isJobEvent(event) ? onJobEvent(state, event, now) : undefined),
+
+  // Deleted users can be restored from later steps too, until the directory step begins.
+  closureVerbs: [{ verb: 'closure.restoreUsers', available: restoreAvailable, carryOut: (state) => restoreUsers(state) }],
+
+  onActingAdminChanged(state) {
+    // A preview names the admin it keeps: preview again for the new one.
+    const phase = state.steps.users.phase;
+    return phase === 'approve' || phase === 'previewing' ? preview(state) : undefined;
   },
 };
 

@@ -1,52 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { ApplicationWriteBudget } from '../../../src/graph/bulk/application-write-budget';
 import { applicationWriteBudgetOptions } from '../../../src/graph/bulk/application-write-budget.options';
-import { Clock } from '../../../src/time';
 import { isApplicationScope } from '../../../src/graph/bulk/retry-after';
-
-/**
- * A clock that moves only when told: sleepers wake in time order, and every promise settles before
- * time moves on. No wall-clock anywhere in these tests.
- */
-class ManualClock implements Clock {
-  t = 0;
-  private timers: Array<{ at: number; fire: () => void }> = [];
-
-  now = () => this.t;
-
-  sleep = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted || ms <= 0) return resolve();
-      const onAbort = () => {
-        this.timers = this.timers.filter((x) => x !== timer);
-        resolve();
-      };
-      const timer = {
-        at: this.t + ms,
-        fire: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.timers.push(timer);
-    });
-
-  /** Runs every timer due up to `until`, in order, letting the woken code run before the next. */
-  async advanceTo(until: number): Promise<void> {
-    for (;;) {
-      await settled();
-      const next = Math.min(...this.timers.map((x) => x.at));
-      if (!(next <= until)) break;
-      this.t = Math.max(this.t, next);
-      const due = this.timers.filter((x) => x.at <= this.t);
-      this.timers = this.timers.filter((x) => x.at > this.t);
-      due.forEach((x) => x.fire());
-    }
-    this.t = Math.max(this.t, until);
-    await settled();
-  }
-}
+import { ManualClock } from '../../support/manual-clock';
 
 const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 

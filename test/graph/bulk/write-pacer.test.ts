@@ -1,15 +1,12 @@
 import { bulkWriteOptions } from '../../../src/graph/bulk/bulk-write.options';
-import { Clock } from '../../../src/time';
 import { WritePacer } from '../../../src/graph/bulk/write-pacer';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A clock that only moves when the pacer sleeps: no wall-clock in these tests. */
-function fakeClock(): Clock & { t: number } {
-  const clock = {
-    t: 0,
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.t += ms;
-    },
+function fakeClock(): ManualClock {
+  const clock = new ManualClock();
+  clock.sleep = async (ms: number) => {
+    clock.t += ms;
   };
   return clock;
 }

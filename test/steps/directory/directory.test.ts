@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { at, atConfirm, atDirectory, click, DOMAIN, find, NO_BLOCKERS, run, sys, T0, work, FINAL } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);

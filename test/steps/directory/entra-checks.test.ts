@@ -1,4 +1,5 @@
-import { decide, entraChecks, readyToDelete, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
+import { entraChecks, readyToDelete } from '../../../src/steps/directory/entra-checks.rule';
 import type { ClosureEvent, ClosureState } from '../../../src/core';
 import { at, atConfirm, auditEntryOf, atDirectory, click, CONFIRMABLE, demotedOwner, FINAL, NO_BLOCKERS, otherAdmin, owner, run, sys, T0 } from '../../support/closure-fixtures';
 

@@ -1,4 +1,4 @@
-import { viewOf } from '../../../src/core';
+import { viewOf } from '../../../src/steps';
 import { at, atConfirm, atDirectory, click, find, run, sys } from '../../support/closure-fixtures';
 import { DENIED, verbs } from '../../support/failed-reads';
 

@@ -1,21 +1,22 @@
 import { GraphSimulator, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { Clock } from '../../../src/time';
 import { ConditionalAccessPacer } from '../../../src/graph';
 import { createGraphClient } from '../../../src/graph';
 import { conditionalAccessRequiringMfa, disableConditionalAccessPolicies, mfaReport } from '../../../src/steps/mfa/mfa.operations';
 import { failureOf } from '../../support/failure-of';
 import { graphError, ScriptedGraph } from '../../support/scripted-graph';
 import { simClient } from '../../support/sim-client';
+import { ManualClock } from '../../support/manual-clock';
 
 /** A clock that never waits: it records each wait and moves time on by it. */
-class RecordingClock implements Clock {
-  time = 1_000_000;
+class RecordingClock extends ManualClock {
   readonly waits: number[] = [];
-  now = () => this.time;
-  async sleep(ms: number): Promise<void> {
-    this.waits.push(ms);
-    this.time += ms;
+  constructor() {
+    super(1_000_000);
   }
+  override sleep = async (ms: number): Promise<void> => {
+    this.waits.push(ms);
+    this.t += ms;
+  };
 }
 
 const PACING = { intervalMs: 1_100, attempts: 4, baseMs: 2_000, capMs: 30_000 };
@@ -143,7 +144,7 @@ describe('Conditional Access pacing: 1 request/s per tenant, and the bot’s own
     // Graph may have received it at any point in those 900 ms.
     const slow = async () => {
       starts.push(clock.now());
-      clock.time += 900;
+      clock.t += 900;
     };
     const quick = async () => {
       starts.push(clock.now());

@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { atMfa, atMfaReview, click, find, MFA_REPORT, owner, run, sys, T0, work } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);

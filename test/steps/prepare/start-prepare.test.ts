@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { atBackupAck, click, CLOSURE_ID, find, foreignAdmin, otherAdmin, owner, run, startEvent, started, sys, T0, TENANT_ID, work } from '../../support/closure-fixtures';
 
 describe('start', () => {

@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { at, atCancelSubscriptions, atDeleteSubscriptions, click, find, run, sub, sys, T0, work } from '../../support/closure-fixtures';
 
 describe('cancelSubscriptions (step 2) and deleteSubscriptions (step 3)', () => {

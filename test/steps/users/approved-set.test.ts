@@ -1,4 +1,5 @@
-import { APPROVAL_VALID_MS, decide } from '../../../src/core';
+import { APPROVAL_VALID_MS } from '../../../src/core';
+import { decide } from '../../../src/steps';
 import { at, atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, PREVIEW, run, sys, T0, work } from '../../support/closure-fixtures';
 
 const SET = (id: string, count = 41) => ({ id, digest: 'a'.repeat(64), count });

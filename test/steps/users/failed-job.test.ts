@@ -1,4 +1,4 @@
-import { viewOf } from '../../../src/core';
+import { viewOf } from '../../../src/steps';
 import { deleting, click, jobId, run, sys } from '../../support/closure-fixtures';
 import { DENIED, THROTTLED } from '../../support/failed-reads';
 

@@ -1,6 +1,7 @@
 import { closureCard } from '../../../src/cards';
 import { CLOUD_PROFILES } from '../../../src/config';
-import { ClosureState, viewOf } from '../../../src/core';
+import { ClosureState } from '../../../src/core';
+import { viewOf } from '../../../src/steps';
 import { started } from '../../support/closure-fixtures';
 
 function deleting(job: Partial<NonNullable<ClosureState['job']>>): ClosureState {

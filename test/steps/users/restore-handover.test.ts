@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { atCancelSubscriptions, atDirectory, atMfa, atUsersApprove, click, deleting, DOMAIN, find, jobId, otherAdmin, owner, PREVIEW, run, sys, T0, work } from '../../support/closure-fixtures';
 
 describe('restore deleted users', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphSimulator, startGraphSimulator } from '../../../graph-sim';
 import { closureCard } from '../../../src/cards';
 import { CLOUD_PROFILES } from '../../../src/config';
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { createGraphClient } from '../../../src/graph';
 import { previewUsers } from '../../../src/steps/users/users.operations';
 import { LOCALES } from '../../../src/i18n';

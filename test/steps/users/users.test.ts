@@ -1,4 +1,4 @@
-import { decide, viewOf } from '../../../src/core';
+import { decide, viewOf } from '../../../src/steps';
 import { atUsersApprove, atUsersStart, click, deleting, DOMAIN, find, jobId, owner, PREVIEW, run, sys, T0, at, work } from '../../support/closure-fixtures';
 
 const verbs = (s: Parameters<typeof viewOf>[0]) => viewOf(s).actions.map((a) => a.verb);
