@@ -10,6 +10,8 @@ export type Paragraph = { kind: string; text: string };
  * or did. Each step's lives in src/steps/<step>/<step>.presenter.ts; src/cards/presenters/step-presenters.ts lists them.
  */
 export interface StepPresenter {
+  /** The step's part of the card, `cards/<card>/<card>.json`: what it shows under its paragraphs, in order (the step's folder name). */
+  card: string;
   /** Which evidence the step shows as facts, in order. Lists (samples, subscriptions, policies) are separate. */
   facts: string[];
   /**

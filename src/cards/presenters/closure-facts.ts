@@ -61,3 +61,8 @@ export function stepList(locale: Locale, view: ClosureView): { title: string; it
 export function stepNotes(locale: Locale, view: ClosureView): Paragraph[] {
   return (STEP_PRESENTERS[view.card.stepId] as StepPresenter | undefined)?.notes?.(locale, view) ?? [];
 }
+
+/** The step's part of the step card (cards/<part>/<part>.json). */
+export function stepCardPart(view: ClosureView): string {
+  return STEP_PRESENTERS[view.card.stepId].card;
+}

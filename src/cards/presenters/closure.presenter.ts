@@ -3,8 +3,8 @@ import { CloudProfile } from '../../config/clouds';
 import { FORMAT_TAG, Locale } from '../../i18n/locale';
 import { hasKey, t } from '../../steps/texts';
 import type { ClosureCardContext } from '../../closure/replies';
-import { AdaptiveCardJson, renderCard } from '../render-card';
-import { formatDate, readFailed, stepFacts, stepList, stepNotes } from './closure-facts';
+import { AdaptiveCardJson, renderStepCard } from '../render-card';
+import { formatDate, readFailed, stepCardPart, stepFacts, stepList, stepNotes } from './closure-facts';
 import { consentHelps, failureMessage } from './failure-message';
 import { entraCheckLines, entraCheckToggles } from '../../steps/directory/entra-check-lines.presenter';
 import { stepNumberLabel } from '../../closure/step-heading';
@@ -62,7 +62,7 @@ export function closureCard(locale: Locale, view: ClosureView, context: ClosureC
   ];
   // After a permanent failure the admin fixes something first: "Check again", not "Try again".
   const retryKey = card.error?.kind && card.error.kind !== 'transient' ? 'closure.action.checkAgain' : undefined;
-  return renderCard('step', {
+  return renderStepCard(stepCardPart(view), {
     stepLabel: stepLabel(locale, view),
     title: t(locale, card.titleKey),
     status: t(locale, statusKey(view)),
@@ -161,7 +161,7 @@ function finishedCard(locale: Locale, view: ClosureView, context: ClosureCardCon
     // "Ready to delete" only when every Entra check was verified clear or confirmed by the admin.
     ...(completed && view.card.readyToDelete ? [{ kind: 'good', text: t(locale, 'closure.check.ready') }] : []),
   ];
-  return renderCard('step', {
+  return renderStepCard('summary', {
     stepLabel: view.tenant.displayName,
     title: t(locale, completed ? 'closure.finished.completed' : 'closure.finished.cancelled'),
     status: t(locale, completed ? 'status.done' : 'status.cancelled'),

@@ -45,6 +45,7 @@ function outcome(locale: Locale, last: LastRemoval): Paragraph[] {
 
 /** Step 5: what still blocks the deletion of the directory, the manual checks, and what its removals did. */
 export const directoryPresenter: StepPresenter = {
+  card: 'directory',
   facts: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
   read: { command: 'readBlockers', keys: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'] },
   notes: directoryNotes,

@@ -12,6 +12,7 @@ function caPolicyLine(locale: Locale, policy: CaPolicyFinding): string {
 
 /** Step 4: who still has MFA, security defaults, and every Conditional Access policy requiring MFA. */
 export const mfaPresenter: StepPresenter = {
+  card: 'mfa',
   facts: ['usersChecked', 'usersUnreadable', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
   read: { command: 'readMfa', keys: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'] },
   list: (locale, view) => {

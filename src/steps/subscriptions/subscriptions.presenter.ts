@@ -38,6 +38,7 @@ function subscriptionList(locale: Locale, view: ClosureView): { title: string; i
 
 /** Steps 2 and 3: the subscriptions still open, read from Microsoft's commerce data. */
 export const subscriptionsPresenter: StepPresenter = {
+  card: 'subscriptions',
   facts: ['total', 'open', 'checkedAt'],
   read: { command: 'readSubscriptions', keys: ['total', 'open', 'checkedAt'] },
   list: subscriptionList,

@@ -21,6 +21,7 @@ function userDeletionNotes(locale: Locale, view: ClosureView): Paragraph[] {
 
 /** Step 1: who will be deleted (a sample, with admins and guests marked), the job's progress, what it could not delete. */
 export const usersPresenter: StepPresenter = {
+  card: 'users',
   facts: ['toDelete', 'appeared', 'kept', 'recycleBin', 'syncedUsers', 'remaining', 'restored'],
   read: { command: 'verifyUsers', keys: ['remaining'] },
   list: (locale, view) => {
