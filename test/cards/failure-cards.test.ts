@@ -1,26 +1,17 @@
 import { closureCard } from '../../src/cards/presenters/closure.presenter';
 import { consentCard } from '../../src/cards/presenters/consent.presenter';
 import { CLOUD_PROFILES } from '../../src/config';
-import { GraphErrorInfo } from '../../src/core';
 import { viewOf } from '../../src/steps';
 import { declaredScopes } from '../../src/ports';
 import { Locale, LOCALES } from '../../src/i18n';
 import { hasKey, t } from '../../src/steps/texts';
 import { cardText, openUrlActions } from '../support/teams-activity';
 import { at, atConfirm, atMfa, click, MFA_REPORT, run, sys } from '../support/closure-fixtures';
+import { DENIED } from '../support/failed-reads';
 
 const links = CLOUD_PROFILES.public.links;
 const CONSENT_URL = 'https://login.microsoftonline.com/t/v2.0/adminconsent?client_id=c';
 const FEW_MINUTES = /few minutes|qualche minuto|quelques minutes/;
-
-const DENIED: GraphErrorInfo = {
-  code: 'Authorization_RequestDenied',
-  message: 'Insufficient privileges to complete the operation.',
-  httpStatus: 403,
-  kind: 'permission',
-  request: 'GET /applications',
-  permission: { verdict: 'scopeMissing', name: 'Application.ReadWrite.All', allowedBy: ['Application.Read.All', 'Application.ReadWrite.All'], declaredAllowing: ['Application.ReadWrite.All'] },
-};
 
 /** Step 5 after "check again" was refused with a 403. */
 function refusedRecheck() {
