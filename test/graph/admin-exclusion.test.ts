@@ -1,7 +1,7 @@
 import { BulkWriteExecutor } from '../../src/graph/bulk/bulk-write.executor';
 import { GraphSimulator } from '../../graph-sim';
 import { UserDeletion, UserDeletionTargets } from '../../src/graph/user-deletion/user-deletion-target';
-import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from './user-deletion/deletion-fixture';
+import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from '../support/deletion-fixture';
 
 /** The acting admin is excluded by construction: no code path can build a request to delete them. */
 describe('acting admin excluded by construction', () => {

@@ -1,5 +1,5 @@
 import { GraphSimulator } from '../../../graph-sim';
-import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from './deletion-fixture';
+import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from '../../support/deletion-fixture';
 
 /** The deletion job against the simulator's throttling and faults: everyone but the admin, once. */
 describe('GraphUserDeletionJob: throttling and faults (simulator)', () => {

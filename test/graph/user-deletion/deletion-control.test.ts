@@ -1,6 +1,6 @@
 import { GraphSimulator } from '../../../graph-sim';
 import { DeletionProgress } from '../../../src/ports';
-import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from './deletion-fixture';
+import { bulkTenant, deletionSim, expectCleanDirectory, jobFor, runJob } from '../../support/deletion-fixture';
 
 /** Pause, stop, abort and resume: the directory is the cursor, the checkpoint only counts. */
 describe('GraphUserDeletionJob: pause, stop, abort and resume (simulator)', () => {

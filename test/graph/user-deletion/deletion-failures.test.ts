@@ -2,7 +2,7 @@ import { GraphSimulator, SCENARIOS } from '../../../graph-sim';
 import { createGraphClient } from '../../../src/graph';
 import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
 import { systemClock } from '../../../src/time';
-import { deletionSim, jobFor, runJob } from './deletion-fixture';
+import { deletionSim, jobFor, runJob } from '../../support/deletion-fixture';
 
 describe('GraphUserDeletionJob: users that cannot be deleted', () => {
   let sim: GraphSimulator;

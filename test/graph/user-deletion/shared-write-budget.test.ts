@@ -6,7 +6,7 @@ import { systemClock } from '../../../src/time';
 import { createGraphClient } from '../../../src/graph';
 import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
 import { countingThrottleScopes, noThrottles, ThrottleScopeCounts } from '../../../scripts/bench/throttle-scopes';
-import { bulkTenant, deletionSim, expectCleanDirectory, runJob } from './deletion-fixture';
+import { bulkTenant, deletionSim, expectCleanDirectory, runJob } from '../../support/deletion-fixture';
 
 /**
  * Here the application-wide write quota binds: windows ×0.005 and quotas ×0.01, so each tenant's

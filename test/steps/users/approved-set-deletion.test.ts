@@ -4,7 +4,7 @@ import { createGraphClient } from '../../../src/graph';
 import { previewUsers } from '../../../src/steps/users/users.operations';
 import { ApprovedSetMismatchError, ApprovedUserSets } from '../../../src/runner';
 import { MemoryStateStore } from '../../../src/storage';
-import { bulkTenant, deletionSim, jobFor, runJob } from '../../graph/user-deletion/deletion-fixture';
+import { bulkTenant, deletionSim, jobFor, runJob } from '../../support/deletion-fixture';
 
 /** The job deletes the users of the approved preview, and nobody the approval did not list. */
 describe('approved set of users', () => {

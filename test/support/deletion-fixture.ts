@@ -1,13 +1,11 @@
-import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../../graph-sim';
-import { createGraphClient } from '../../../src/graph';
-import { BulkWriteOptions } from '../../../src/graph';
-import { GraphUserDeletionJob } from '../../../src/graph/user-deletion/graph-user-deletion.job';
-import { systemClock } from '../../../src/time';
-import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../../src/ports';
+import { GraphSimulator, ScenarioSpec, SCENARIOS, SimulatorOptions, startGraphSimulator, TenantInfo } from '../../graph-sim';
+import { BulkWriteOptions, createGraphClient, GraphUserDeletionJob } from '../../src/graph';
+import { systemClock } from '../../src/time';
+import { ApprovedUsers, DeletionProgress, UserDeletionRequest, UserDeletionResult } from '../../src/ports';
 
 /**
  * An approval of whoever the directory lists: for the tests of pacing, failures and resuming, where
- * what was approved is not the point (approved-set.test.ts tests that the job keeps to its set).
+ * what was approved is not the point (test/steps/users/approved-set-deletion.test.ts tests that the job keeps to its set).
  */
 export const EVERYONE_LISTED: ApprovedUsers = { size: Number.MAX_SAFE_INTEGER, has: () => true };
 
