@@ -167,6 +167,13 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/$1/', ...ENTRIES] },
     },
     {
+      name: 'tests-share-helpers-through-test-support',
+      comment: 'A helper that tests of more than one folder use lives in test/support, the one place shared test helpers live; a test folder’s own helpers (its support/ or fixtures/) serve that folder only.',
+      severity: 'error',
+      from: { path: '^test/([^/]+)/' },
+      to: { path: '^test/', pathNot: ['^test/$1/', '^test/support/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'No import circles between files, anywhere.',
       severity: 'error',

@@ -55,6 +55,8 @@ const PLANTED: Record<string, string> = {
   'test/e2e/planted-internal.test.ts': "import { ClosureRepository } from '../../src/runner/closure-repository';\nexport const planted = ClosureRepository;\n",
   'test/steps/mfa/planted-other-step.test.ts': "import { usersStep } from '../../../src/steps/users/users.step';\nexport const planted = usersStep;\n",
   'test/graph/user-deletion/planted-sibling.test.ts': "import { WritePacer } from '../../../src/graph/bulk/write-pacer';\nexport const planted = WritePacer;\n",
+  'test/cards/planted-gallery.ts': 'export const plantedGallery = 1;\n',
+  'test/e2e/planted-helper.test.ts': "import { plantedGallery } from '../cards/planted-gallery';\nexport const planted = plantedGallery;\n",
   // ... while a test imports its own folder freely, with its support and fixtures, and the others through their entry.
   'test/steps/mfa/planted-own.test.ts': ALLOWED_TEST_IMPORTS,
   'test/storage/fixtures/planted-worker.ts': "import { FileStateStore } from '../../../src/storage/file-state-store';\nexport const planted = FileStateStore;\n",
@@ -80,10 +82,11 @@ const EXPECTED: Array<{ rule: string; from: string | RegExp; to: RegExp }> = [
   { rule: 'tests-reach-other-folders-through-their-entry', from: 'test/e2e/planted-internal.test.ts', to: /^src\/runner\/closure-repository\.ts$/ },
   { rule: 'tests-reach-other-folders-through-their-entry', from: 'test/steps/mfa/planted-other-step.test.ts', to: /^src\/steps\/users\/users\.step\.ts$/ },
   { rule: 'tests-reach-other-folders-through-their-entry', from: 'test/graph/user-deletion/planted-sibling.test.ts', to: /^src\/graph\/bulk\/write-pacer\.ts$/ },
+  { rule: 'tests-share-helpers-through-test-support', from: 'test/e2e/planted-helper.test.ts', to: /^test\/cards\/planted-gallery\.ts$/ },
 ];
 
 /** Planted imports that the rules allow: the check must not report them. */
-const ALLOWED = ['test/steps/mfa/planted-own.test.ts', 'test/storage/fixtures/planted-worker.ts'];
+const ALLOWED = ['test/steps/mfa/planted-own.test.ts', 'test/storage/fixtures/planted-worker.ts', 'test/cards/planted-gallery.ts'];
 
 describe('import boundaries (dependency-cruiser)', () => {
   jest.setTimeout(180_000);
