@@ -59,16 +59,6 @@ export interface ViewAction {
   data: CardClaim;
 }
 
-const LINKS: Record<StepId, string[]> = {
-  prepare: [],
-  users: ['adminCenter.activeUsers'],
-  cancelSubscriptions: ['adminCenter.yourProducts'],
-  deleteSubscriptions: ['adminCenter.yourProducts'],
-  mfa: ['entra.perUserMfa'],
-  // Each check carries its own link (entraChecks); the step's own link is where the deletion happens.
-  directory: ['entra.manageTenants'],
-};
-
 export function viewOf(steps: StepRegistry, state: ClosureState): ClosureView {
   const id = state.currentStep;
   const step = state.steps[id];
@@ -96,7 +86,7 @@ export function viewOf(steps: StepRegistry, state: ClosureState): ClosureView {
       facts: step.evidence,
       progress: showProgress && state.job ? progressOf(state.job) : undefined,
       error: step.error ? errorView(step.error) : undefined,
-      links: LINKS[id],
+      links: steps[id].links,
       entraChecks: part.entraChecks ?? [],
       ...(part.readyToDelete !== undefined ? { readyToDelete: part.readyToDelete } : {}),
       summary: state.status === 'active' ? undefined : summary(state),

@@ -27,6 +27,8 @@ export interface AcceptedAct {
  */
 export interface StepModule {
   id: StepId;
+  /** Where the admin does or checks the step's work by hand: admin-center link keys, resolved for the cloud by the hosting layer. */
+  links: string[];
   /** The step becomes current: set its phase and issue its first commands. */
   enter(state: ClosureState, now: string): StepOutcome;
   /** Card verbs the current phase offers (the machine adds retry, restore and cancel). */

@@ -19,6 +19,11 @@ export interface StepPresenter {
    * previous answer as if current, never left out as if there were nothing to report.
    */
   read?: { command: string; keys: string[] };
+  /**
+   * The step's own wording of one of its facts, where the shared formatting would mislead: `{ text }` shows
+   * it, `{}` leaves the fact out; undefined leaves the fact to the shared formatting.
+   */
+  ownFact?(locale: Locale, key: string, value: unknown): { text?: string } | undefined;
   /** The bounded list the step shows under its facts, with its title. */
   list?(locale: Locale, view: ClosureView): { title: string; items: string[] };
   /** Paragraphs about what the step's buttons will delete, and what the last removal did. */

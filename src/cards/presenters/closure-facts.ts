@@ -17,10 +17,6 @@ const SWITCHES = new Set(['securityDefaultsEnabled', 'syncEnabled']);
 
 function formatValue(locale: Locale, key: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  // "0 accounts checked" is a fact only when no other account exists: say so, so it can't read as a failed read.
-  if (key === 'usersChecked' && value === 0) return t(locale, 'closure.fact.noOtherAccount');
-  // Only shown when some could not be read: those are unknown, not "without MFA".
-  if (key === 'usersUnreadable' && value === 0) return undefined;
   if (typeof value === 'number') return value.toLocaleString(FORMAT_TAG[locale]);
   // A switch's on/off agrees in gender and number with its label (it: "Sincronizzazione … Disattivata").
   if (typeof value === 'boolean') return t(locale, SWITCHES.has(key) ? `closure.fact.state.${key}.${value ? 'on' : 'off'}` : value ? 'closure.fact.yes' : 'closure.fact.no');
@@ -46,7 +42,8 @@ export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
   // Step 5 lists its checks one by one (entra-check-lines.presenter.ts); its counts show here only as unknown, after a failed read.
   const keys = view.card.stepId === 'directory' && view.card.entraChecks.length > 0 ? ['checkedAt'] : (presenter?.facts ?? []);
   for (const key of keys) {
-    const value = formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined);
+    const own = source[key] === undefined || source[key] === null ? undefined : presenter?.ownFact?.(locale, key, source[key]);
+    const value = own ? own.text : (formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined));
     if (value !== undefined) facts.push({ label: t(locale, `closure.fact.${key}`), value });
   }
   return facts;

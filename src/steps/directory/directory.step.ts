@@ -27,6 +27,8 @@ const REMOVAL: Record<Removal, { verb: Verb; command: GraphCommand; result: stri
  */
 export const directoryStep: StepModule = {
   id: 'directory',
+  // Each check carries its own link (entraChecks); the step's own link is where the deletion happens.
+  links: ['entra.manageTenants'],
 
   enter(state, now) {
     return read(patchStep(state, 'directory', { startedAt: now }));

@@ -15,6 +15,13 @@ export const mfaPresenter: StepPresenter = {
   card: 'mfa',
   facts: ['usersChecked', 'usersUnreadable', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'],
   read: { command: 'readMfa', keys: ['usersChecked', 'usersWithMfa', 'securityDefaultsEnabled', 'checkedAt'] },
+  ownFact: (locale, key, value) => {
+    // "0 accounts checked" is a fact only when no other account exists: say so, so it can't read as a failed read.
+    if (key === 'usersChecked' && value === 0) return { text: t(locale, 'closure.fact.noOtherAccount') };
+    // Only shown when some could not be read: those are unknown, not "without MFA".
+    if (key === 'usersUnreadable' && value === 0) return {};
+    return undefined;
+  },
   list: (locale, view) => {
     const evidence = view.card.facts as Record<string, unknown>;
     const policies = evidence.caPolicies as CaPolicyFinding[] | undefined;

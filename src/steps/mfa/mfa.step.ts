@@ -13,6 +13,7 @@ type Change = NonNullable<MfaEvidence['applying']>;
  */
 export const mfaStep: StepModule = {
   id: 'mfa',
+  links: ['entra.perUserMfa'],
 
   enter(state, now) {
     return read(patchStep(state, 'mfa', { startedAt: now }));

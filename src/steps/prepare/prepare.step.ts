@@ -6,6 +6,7 @@ import { accept, addEvidence, patchStep, StepModule } from '../../core/step.modu
  */
 export const prepareStep: StepModule = {
   id: 'prepare',
+  links: [],
 
   enter(state, now) {
     const next = patchStep(state, 'prepare', { status: 'running', phase: 'inventory', startedAt: now });

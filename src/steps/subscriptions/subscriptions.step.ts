@@ -12,6 +12,7 @@ type SubscriptionStepId = 'cancelSubscriptions' | 'deleteSubscriptions';
 function subscriptionsStep(id: SubscriptionStepId, keepsOpen: (s: SubscriptionFactEvent) => boolean): StepModule {
   const step: StepModule = {
     id,
+    links: ['adminCenter.yourProducts'],
 
     enter(state, now) {
       return accept(patchStep(state, id, { status: 'running', phase: 'checking', startedAt: now }), [{ type: 'readSubscriptions' }]);

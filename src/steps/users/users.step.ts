@@ -13,6 +13,7 @@ const VERIFY_ATTEMPTS = 3;
  */
 export const usersStep: StepModule = {
   id: 'users',
+  links: ['adminCenter.activeUsers'],
 
   enter(state, now) {
     if (state.tenant.syncEnabled) {
