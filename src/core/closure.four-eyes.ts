@@ -1,4 +1,5 @@
 import { closureError } from './closure.errors';
+import type { GraphCommand, GraphCommandType } from './closure.commands';
 import { ActInputs, Actor, UserEvent } from './closure.events';
 import type { SecondApprovalRequest } from './closure.four-eyes.state';
 import { checkActor, firstError } from './closure.guards';
@@ -29,6 +30,23 @@ export const TENANT_WRITE_VERBS: ReadonlySet<Verb> = new Set<Verb>([
   'closure.deleteServicePrincipals',
 ]);
 
+/**
+ * The commands that write to the tenant, those TENANT_WRITE_VERBS send. "Try again" re-sends the one that
+ * failed, as it is then, not as the second admin saw it: a retried deletion of the applications deletes those
+ * there are when it runs. So retrying one of these waits for a second approval too.
+ */
+export const TENANT_WRITE_COMMANDS: ReadonlySet<GraphCommandType> = new Set<GraphCommandType>([
+  'disableSync',
+  'startUserDeletion',
+  'restoreUsers',
+  'disableUserMfa',
+  'disableSecurityDefaults',
+  'disableCaPolicies',
+  'purgeDeletedUsers',
+  'deleteApplications',
+  'deleteServicePrincipals',
+]);
+
 /** How long a request for a second approval stays open. */
 export const SECOND_APPROVAL_VALID_MS = 60 * 60_000;
 
@@ -51,8 +69,10 @@ export function normalizeReason(reason: string | undefined): string {
 
 type SecondApprovalEvent = Extract<UserEvent, { type: 'secondApproval' }>;
 
-export function needsSecondApproval(state: ClosureState, verb: Verb): boolean {
-  return state.approvers === 2 && TENANT_WRITE_VERBS.has(verb);
+/** `retried`: for "Try again", the command it would re-send (the one the current phase waits on). */
+export function needsSecondApproval(state: ClosureState, verb: Verb, retried?: GraphCommand): boolean {
+  if (state.approvers !== 2) return false;
+  return TENANT_WRITE_VERBS.has(verb) || (verb === 'closure.retry' && retried !== undefined && TENANT_WRITE_COMMANDS.has(retried.type));
 }
 
 /** The acting admin asked for a tenant write: record the request instead of carrying it out. */

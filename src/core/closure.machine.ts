@@ -88,7 +88,8 @@ function onUserEvent(steps: StepRegistry, state: ClosureState, event: Exclude<Us
     () => checkInputs(state, event.verb, inputs),
   );
   if (invalid) return refuse(invalid);
-  if (needsSecondApproval(state, event.verb)) return requestSecondApproval(state, actor, event.verb, inputs, now);
+  const retried = event.verb === 'closure.retry' ? steps[state.currentStep].awaiting(state) : undefined;
+  if (needsSecondApproval(state, event.verb, retried)) return requestSecondApproval(state, actor, event.verb, inputs, now);
   if (event.verb === 'closure.cancel') return cancel(state, now);
   // A closure-wide verb is carried out by the step that offers it, not by the current one.
   const wide = closureWideVerbs(steps).find((candidate) => candidate.verb === event.verb);
@@ -103,6 +104,7 @@ function carryOut(steps: StepRegistry, state: ClosureState, request: SecondAppro
   if (invalid) return refuse(invalid);
   const wide = closureWideVerbs(steps).find((candidate) => candidate.verb === request.verb);
   if (wide) return wide.carryOut(state, now);
+  if (request.verb === 'closure.retry') return retry(steps, state);
   const actor = { ...request.requestedBy, isGlobalAdmin: true, tenantId: state.tenantId };
   const card = { closureId: state.closureId, stepId: request.stepId, version: state.version };
   return steps[state.currentStep].act(state, { actor, card, verb: request.verb, inputs: request.inputs }, now);

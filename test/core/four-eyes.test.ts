@@ -1,9 +1,10 @@
-import { ClosureCommand, ClosureState, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../src/core';
+import { ClosureCommand, ClosureState, GraphErrorInfo, REASON_LIMIT, SECOND_APPROVAL_VALID_MS } from '../../src/core';
 import { decide } from '../../src/steps';
 import { actor, at, click, demotedOwner, DOMAIN, find, foreignAdmin, otherAdmin, owner, PREVIEW, run, startEvent, sys, T0, work as allWork } from '../support/closure-fixtures';
 
 /** What a decision does besides auditing and telling people (the notices are checked on their own). */
 const work = (commands: ClosureCommand[]) => allWork(commands).filter((type) => type !== 'notify');
+const DENIED: GraphErrorInfo = { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', httpStatus: 403, kind: 'permission' };
 const notices = (commands: ClosureCommand[]) => commands.flatMap((c) => (c.type === 'notify' ? [{ kind: c.kind, params: c.params }] : []));
 
 /** Step 1's approval card of a closure started with four eyes, driven through decide() from the start. */
@@ -160,5 +161,29 @@ describe('four eyes: a second, different Global Administrator for every tenant w
     expect(work(sync.commands)).toEqual([]);
     expect(sync.state.pendingApproval?.verb).toBe('closure.disableSync');
     expect(work(run(sync.state, second(sync.state), T0).commands)).toEqual(['disableSync']);
+  });
+
+  it('"Try again" after a failed tenant write waits for the second admin too; after a failed read it does not', () => {
+    let s = run(undefined, { ...startEvent({ tenant: { syncEnabled: true } }), approvers: 2 } as ReturnType<typeof startEvent>).state;
+    s = run(s, sys(s, { type: 'inventoryRead', users: 42, subscriptions: 2, applications: 1 })).state;
+    s = run(s, sys(s, { type: 'backupExported', exportId: `${s.closureId}.backup`, rows: 42 })).state;
+    s = run(s, click(s, 'closure.acknowledgeBackup')).state;
+    s = run(s, click(s, 'closure.disableSync'), at(1)).state;
+    s = run(s, second(s), at(2)).state;
+    s = run(s, sys(s, { type: 'commandFailed', command: 'disableSync', error: DENIED }), at(3)).state;
+    // The write failed: trying it again re-sends it as the tenant is now, so it is a new tenant write.
+    const asked = run(s, click(s, 'closure.retry'), at(4));
+    expect(work(asked.commands)).toEqual([]);
+    expect(asked.state.pendingApproval).toMatchObject({ verb: 'closure.retry', stepId: 'users', requestedBy: { aadObjectId: owner.aadObjectId } });
+    expect(decide(asked.state, second(asked.state, owner), at(5))).toMatchObject({ ok: false, error: { code: 'selfApproval' } });
+    const approved = run(asked.state, second(asked.state), at(5));
+    expect(work(approved.commands)).toEqual(['disableSync']);
+    expect(approved.state.steps.users.error).toBeUndefined();
+    // A failed read is re-read at once: nothing is written.
+    let r = run(approved.state, sys(approved.state, { type: 'syncDisableRequested' }), at(6)).state;
+    expect(r.steps.users.phase).toBe('syncWaiting');
+    r = run(r, sys(r, { type: 'commandFailed', command: 'readSync', error: DENIED }), at(7)).state;
+    expect(r.steps.users.status).toBe('active');
+    expect(work(run(r, click(r, 'closure.retry'), at(8)).commands)).toEqual(['readSync']);
   });
 });
