@@ -20,6 +20,11 @@ export interface StepPresenter {
    */
   read?: { command: string; keys: string[] };
   /**
+   * Where the step's facts are read from, and which it shows now, when that is not simply `facts` from its
+   * evidence (Step 5 keeps its counts under `blockers`, and lists its checks one by one once it has them).
+   */
+  factsOf?(view: ClosureView): { source: Record<string, unknown>; keys: string[] };
+  /**
    * The step's own wording of one of its facts, where the shared formatting would mislead: `{ text }` shows
    * it, `{}` leaves the fact out; undefined leaves the fact to the shared formatting.
    */

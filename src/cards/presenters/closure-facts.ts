@@ -33,14 +33,11 @@ export function readFailed(view: ClosureView): boolean {
 
 /** The step's evidence as labelled, localized facts. */
 export function stepFacts(locale: Locale, view: ClosureView): Fact[] {
-  const evidence = view.card.facts as Record<string, unknown>;
-  const source = view.card.stepId === 'directory' ? { ...(evidence.blockers as object | undefined), checkedAt: evidence.checkedAt } : evidence;
   const facts: Fact[] = [];
   const presenter = STEP_PRESENTERS[view.card.stepId] as StepPresenter | undefined;
   const read = presenter?.read;
   const unread = read && view.card.error?.command === read.command ? new Set(read.keys) : new Set<string>();
-  // Step 5 lists its checks one by one (entra-check-lines.presenter.ts); its counts show here only as unknown, after a failed read.
-  const keys = view.card.stepId === 'directory' && view.card.entraChecks.length > 0 ? ['checkedAt'] : (presenter?.facts ?? []);
+  const { source, keys } = presenter?.factsOf?.(view) ?? { source: view.card.facts as Record<string, unknown>, keys: presenter?.facts ?? [] };
   for (const key of keys) {
     const own = source[key] === undefined || source[key] === null ? undefined : presenter?.ownFact?.(locale, key, source[key]);
     const value = own ? own.text : (formatValue(locale, key, source[key]) ?? (unread.has(key) ? t(locale, 'closure.fact.unknown') : undefined));

@@ -49,4 +49,10 @@ export const directoryPresenter: StepPresenter = {
   facts: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'],
   read: { command: 'readBlockers', keys: ['remainingUsers', 'softDeletedUsers', 'subscriptionsNotDeprovisioned', 'applications', 'ownedServicePrincipals', 'syncEnabled', 'checkedAt'] },
   notes: directoryNotes,
+  factsOf: (view) => {
+    const evidence = view.card.facts as Record<string, unknown>;
+    const source = { ...(evidence.blockers as object | undefined), checkedAt: evidence.checkedAt };
+    // The checks are listed one by one (entra-check-lines.presenter.ts); the counts show here only as unknown, after a failed read.
+    return { source, keys: view.card.entraChecks.length > 0 ? ['checkedAt'] : directoryPresenter.facts };
+  },
 };
