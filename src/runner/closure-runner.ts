@@ -207,7 +207,8 @@ export class ClosureRunner {
         // show as approved. If the store keeps failing, the records stay in the closure document
         // (the next event or the recovery sweep writes them) and the commands wait for that.
         if (audit.length && !(await this.flushWithRetries(tenantId, { value: state, etag: '', pendingAudit: audit }))) return;
-        if (cause && !isUserEvent(cause)) await this.safely('state change', () => this.deps.onStateChanged(state, cause));
+        // A second admin answers from their own chat: the acting admin's card changes as much as after a background result.
+        if (cause && (!isUserEvent(cause) || cause.type === 'secondApproval')) await this.safely('state change', () => this.deps.onStateChanged(state, cause));
         for (const command of commands) {
           if (this.stopped) return;
           await this.execute(tenantId, state, command);

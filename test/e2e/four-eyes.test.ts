@@ -163,6 +163,9 @@ describe('four eyes: a second Global Administrator approves from their own chat'
     expect(second.text).toContain('Finance still needs the **mailboxes**');
     const told = await connector.waitFor((c) => c.method === 'POST' && c.conversationId === personalConversationId(owner.user) && /Second approval rejected: Delete users/.test(JSON.stringify(c.body)));
     expect(JSON.stringify(told.body)).toContain('{"type":"TextRun","text":"Finance still needs the **mailboxes**","italic":true}');
+    // The card the acting admin asked from is updated in place: it no longer says the request waits.
+    const updated = await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === personalConversationId(owner.user) && /Sam Second rejected the second approval/.test(JSON.stringify(c.body)));
+    expect(updated.activityId).toBeDefined();
     await owner.say('status');
     expect(owner.text).toMatch(/Sam Second rejected the second approval/);
     expect(owner.text).toContain('Finance still needs the **mailboxes**');
