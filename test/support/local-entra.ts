@@ -53,6 +53,12 @@ export class LocalEntra {
      * consented to (a tenant without consent then gets AADSTS65001, as from Entra).
      */
     private readonly graphToken: (claims: { tid: string; oid: string }) => string = ({ tid, oid }) => `sim.${tid}.${oid}`,
+    /**
+     * Resource Manager's tokens, for an on-behalf-of request that names its resource
+     * (`https://management.azure.com/user_impersonation`). Pass `({ tid, oid }) => sim.issueArmToken(tid, oid)`
+     * for a JWT with ARM's audience (a tenant without ARM consent then gets AADSTS65001, as from Entra).
+     */
+    private readonly armToken: (claims: { tid: string; oid: string }) => string = ({ tid, oid }) => `arm.${tid}.${oid}`,
   ) {}
 
   async start(): Promise<this> {
@@ -189,10 +195,10 @@ export class LocalEntra {
     if (form.client_secret !== this.app.clientSecret) {
       return { refusal: refusal(401, 'invalid_client', 'AADSTS7000215', 'Invalid client secret provided.') };
     }
-    const scope = (form.scope ?? '')
-      .split(' ')
-      .filter((s) => s.endsWith('/.default'))
-      .join(' ');
+    const requested = (form.scope ?? '').split(' ');
+    // A token has one audience: Resource Manager's when the request names it, else Graph's.
+    const forArm = requested.some(isArmScope);
+    const scope = requested.filter((s) => (forArm ? isArmScope(s) : s.endsWith('/.default'))).join(' ');
     if (!onBehalfOf) {
       // App-only: the simulator's token for the tenant alone.
       return { body: { token_type: 'Bearer', scope, expires_in: 3599, ext_expires_in: 3599, access_token: `sim.${tenant}` } };
@@ -201,7 +207,8 @@ export class LocalEntra {
     if (!checked.ok) return { refusal: checked.refusal };
     let accessToken: string | undefined;
     try {
-      accessToken = this.consentMissing.has(checked.claims.tid) ? undefined : this.graphToken({ tid: checked.claims.tid, oid: checked.claims.oid });
+      const claims = { tid: checked.claims.tid, oid: checked.claims.oid };
+      accessToken = this.consentMissing.has(checked.claims.tid) ? undefined : forArm ? this.armToken(claims) : this.graphToken(claims);
     } catch (error) {
       // The Graph simulator's issuer refuses a tenant where nobody consented, with Entra's code.
       if (!/AADSTS65001/.test(String((error as Error).message))) throw error;
@@ -224,6 +231,11 @@ export class LocalEntra {
       },
     };
   }
+}
+
+/** Resource Manager's resource, as a scope names it (the public cloud's and the sovereign clouds' hosts). */
+function isArmScope(scope: string): boolean {
+  return /^https:\/\/management\.(azure\.com|core\.windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)\/(user_impersonation|\.default)$/.test(scope);
 }
 
 function refusal(status: number, error: string, code: string, description: string): Refusal {
