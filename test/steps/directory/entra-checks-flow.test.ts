@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../../src/core';
 import { ClosureDriver } from '../../support/closure-driver';
 import { FakeConnector } from '../../support/fake-connector';
 import { startSimulatedBot, stopSimulatedBot } from '../../support/simulated-bot';
+import { throughSubscriptions } from '../../support/whole-closure';
 
 const STEP5 = /Delete the directory in Microsoft Entra ID/;
 const AZURE_LINK = 'https://portal.azure.com/#view/Microsoft_Azure_Billing/SubscriptionsBladeV2';
@@ -30,18 +31,11 @@ describe("Step 5: Entra's checks, Azure subscriptions through Resource Manager",
     const tenant = sim.addTenant('small', { tenantId: crypto.randomUUID() });
     prepare(tenant);
     const driver = new ClosureDriver(bot.url, connector, { tenantId: tenant.tenantId, aadObjectId: tenant.adminId, name: 'Acting Admin' });
-    const admin = sim.admin(tenant.tenantId);
     await driver.say('close account');
     await driver.click('closure.start');
     await driver.when('closure.acknowledgeBackup');
     await driver.when('closure.deleteUsers', { confirmation: tenant.initialDomain }, 30_000);
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /ubscription/.test(d.text), 'the subscriptions step', 30_000);
-    for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status === 'Enabled' || s.status === 'Warning') admin.cancelSubscription(s.id);
-    await driver.click('closure.checkAgain');
-    await driver.waitFor((d) => d.verbs().includes('closure.checkAgain') && /Delete all disabled/.test(d.text), 'step 3');
-    for (const s of sim.inspect(tenant.tenantId).subscriptions) if (s.status !== 'Deleted') admin.deleteSubscription(s.id);
-    admin.advanceHours(73);
-    await driver.click('closure.checkAgain');
+    await throughSubscriptions(sim, driver, tenant);
     for (let i = 0; i < 10; i++) {
       await driver.waitFor(
         (d) =>
