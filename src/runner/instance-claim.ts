@@ -9,9 +9,8 @@ export interface InstanceClaimOptions {
   heartbeatMs: number;
   /** A claim not re-written for this long may be taken by anyone (its holder is presumed dead). */
   staleMs: number;
-  now: Clock['now'];
-  /** What schedules the heartbeat (tests move time by hand). */
-  every: Clock['every'];
+  /** What the claim's times are read from and its heartbeat is scheduled on (tests move time by hand). */
+  clock: Clock;
   /** Whether the process that wrote a claim is certainly gone (tests replace the OS check). */
   isGone: (holder: ProcessIdentity) => boolean;
   self: ProcessIdentity;
@@ -56,7 +55,7 @@ export class InstanceClaim {
     private readonly log: Logger,
     options: Partial<InstanceClaimOptions> & Pick<InstanceClaimOptions, 'heartbeatMs' | 'staleMs'>,
   ) {
-    this.options = { now: systemClock.now, every: systemClock.every, isGone: isCertainlyGone, self: thisProcess(), ...options };
+    this.options = { clock: systemClock, isGone: isCertainlyGone, self: thisProcess(), ...options };
     this.fallbackOwner = `${instanceId}~${this.token.slice(0, 8)}`;
   }
 
@@ -69,7 +68,7 @@ export class InstanceClaim {
   ): Promise<InstanceClaim> {
     const claim = new InstanceClaim(store, instanceId, log, options);
     await claim.tryToClaim(true);
-    claim.timer = claim.options.every(claim.options.heartbeatMs, () => void claim.tick().catch((error) => log.warn({ err: error, instanceId }, 'Could not refresh the instance claim')));
+    claim.timer = claim.options.clock.every(claim.options.heartbeatMs, () => void claim.tick().catch((error) => log.warn({ err: error, instanceId }, 'Could not refresh the instance claim')));
     return claim;
   }
 
@@ -134,7 +133,7 @@ export class InstanceClaim {
         }
         return;
       }
-      this.claimedAt = new Date(this.options.now()).toISOString();
+      this.claimedAt = new Date(this.options.clock.now()).toISOString();
       const written = await this.store.put(key, this.record(), current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
       if (written.ok) {
         this.etag = written.etag;
@@ -151,12 +150,12 @@ export class InstanceClaim {
   /** Why a claim may be taken, or undefined while its holder may be alive. */
   private whyFree(claim: ClaimRecord): string | undefined {
     if (this.options.isGone(claim.process)) return 'its process is gone';
-    const silentMs = this.options.now() - claim.heartbeatAt;
+    const silentMs = this.options.clock.now() - claim.heartbeatAt;
     if (silentMs > this.options.staleMs) return `not refreshed for ${silentMs} ms`;
     return undefined;
   }
 
   private record(): ClaimRecord {
-    return { token: this.token, process: this.options.self, claimedAt: this.claimedAt, heartbeatAt: this.options.now() };
+    return { token: this.token, process: this.options.self, claimedAt: this.claimedAt, heartbeatAt: this.options.clock.now() };
   }
 }

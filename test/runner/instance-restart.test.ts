@@ -9,6 +9,7 @@ import { ProcessIdentity } from '../../src/runner/process-identity';
 import { AzureBlobStateStore } from '../../src/storage';
 import { FileStateStore } from '../../src/storage';
 import { AzuriteHandle, startAzurite } from '../support/azurite';
+import { systemClock } from '../../src/time';
 
 /**
  * The restart contract, on the file store and on Azure Blob (Azurite): an instance id is held by at
@@ -123,21 +124,21 @@ describe.each(stores)('restarting an instance on the %s', (_name, makeStore) => 
 
   it('a claim nobody refreshed for the lease time is taken (its holder, on another machine, died)', async () => {
     let clock = Date.now();
-    await startProcess('instance-a', { now: () => clock, self: { host: 'other-host', pid: 1 } });
-    const here = await startProcess('instance-a', { now: () => clock });
+    await startProcess('instance-a', { clock: { ...systemClock, now: () => clock }, self: { host: 'other-host', pid: 1 } });
+    const here = await startProcess('instance-a', { clock: { ...systemClock, now: () => clock } });
     expect(here.claim.holds).toBe(false); // another host: whether it lives cannot be seen from here
     clock += LEASE_MS + 1;
-    const later = await startProcess('instance-a', { now: () => clock });
+    const later = await startProcess('instance-a', { clock: { ...systemClock, now: () => clock } });
     expect(later.claim.holds).toBe(true);
   });
 
   it('a holder judged dead while alive learns it at its next heartbeat and stops using the id', async () => {
     let clock = Date.now();
-    const frozen = await startProcess('instance-a', { now: () => clock });
+    const frozen = await startProcess('instance-a', { clock: { ...systemClock, now: () => clock } });
     const lost: string[] = [];
     frozen.claim.onLost((owner) => lost.push(owner));
     clock += LEASE_MS + 1; // it did not refresh its claim for the whole lease time
-    const successor = await startProcess('instance-a', { now: () => clock, self: { host: 'other-host', pid: 7 } });
+    const successor = await startProcess('instance-a', { clock: { ...systemClock, now: () => clock }, self: { host: 'other-host', pid: 7 } });
     expect(successor.claim.holds).toBe(true);
     await (frozen.claim as unknown as { tick(): Promise<void> }).tick();
     expect(lost).toEqual(['instance-a']);
