@@ -55,7 +55,6 @@ export const usersStep: StepModule = {
 
   onResult(state, event, now) {
     const phase = state.steps.users.phase;
-    if (isJobEvent(event)) return onJobEvent(state, event, now);
     if (event.type === 'syncDisableRequested' && phase === 'syncDisabling') {
       const next = addEvidence(state, 'users', { syncOffRequestedAt: now });
       return wait(patchStep(next, 'users', { phase: 'syncWaiting' }), now);
